@@ -1,0 +1,26 @@
+# One INTERFACE target for warnings and one for sanitizers, linked into every
+# target, so a flag is decided in one place.
+add_library(caremarket_warnings INTERFACE)
+target_compile_options(caremarket_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
+  -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual -Wnull-dereference
+  -Wimplicit-fallthrough -Werror)
+
+option(CAREMARKET_SANITIZE "build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+add_library(caremarket_options INTERFACE)
+if(CAREMARKET_SANITIZE)
+  target_compile_options(caremarket_options INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(caremarket_options INTERFACE -fsanitize=address,undefined)
+endif()
+
+# caremarket_component(NAME SOURCES... DEPENDS ...) declares one component
+# library with its sources listed by name (never globbed).
+function(caremarket_component name)
+  cmake_parse_arguments(arg "" "" "SOURCES;DEPENDS;SYSTEM_DEPENDS" ${ARGN})
+  add_library(caremarket_${name} STATIC ${arg_SOURCES})
+  target_include_directories(caremarket_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(caremarket_${name}
+    PUBLIC ${arg_DEPENDS} ${arg_SYSTEM_DEPENDS} caremarket_options
+    PRIVATE caremarket_warnings)
+endfunction()

@@ -1,0 +1,126 @@
+#include "storage/sqlite/migrations.hpp"
+
+#include <string>
+
+namespace caremarket::storage::sqlite {
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> list{
+      {1, "market register, accounts, audit", R"sql(
+CREATE TABLE organisations (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('council', 'provider', 'operator')),
+  name TEXT NOT NULL,
+  ons_code TEXT NOT NULL DEFAULT '',
+  regulator_id TEXT NOT NULL DEFAULT '',
+  source_key TEXT NOT NULL UNIQUE
+);
+CREATE TABLE services (
+  id INTEGER PRIMARY KEY,
+  provider_id INTEGER NOT NULL REFERENCES organisations(id),
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  regulator TEXT NOT NULL,
+  regulator_id TEXT NOT NULL DEFAULT '',
+  address TEXT NOT NULL DEFAULT '',
+  postcode TEXT NOT NULL DEFAULT '',
+  latitude REAL NOT NULL,
+  longitude REAL NOT NULL,
+  location_source TEXT NOT NULL,
+  local_authority_code TEXT NOT NULL,
+  places INTEGER NOT NULL CHECK (places >= 0),
+  age_min INTEGER NOT NULL,
+  age_max INTEGER NOT NULL,
+  needs TEXT NOT NULL DEFAULT '',
+  specialisms TEXT NOT NULL DEFAULT '',
+  rating TEXT NOT NULL,
+  rating_date TEXT,
+  domain_ratings TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL,
+  vacancies INTEGER NOT NULL DEFAULT 0 CHECK (vacancies >= 0),
+  vacancies_as_of INTEGER,
+  vacancies_set_by INTEGER NOT NULL DEFAULT 0,
+  vacancies_synthetic INTEGER NOT NULL DEFAULT 0,
+  source TEXT NOT NULL DEFAULT '',
+  source_key TEXT NOT NULL UNIQUE,
+  match_key TEXT NOT NULL DEFAULT '',
+  notes TEXT NOT NULL DEFAULT '',
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX services_provider ON services(provider_id);
+CREATE INDEX services_match ON services(match_key);
+CREATE INDEX services_kind ON services(kind);
+CREATE TABLE vacancy_history (
+  id INTEGER PRIMARY KEY,
+  service_id INTEGER NOT NULL REFERENCES services(id) ON DELETE CASCADE,
+  count INTEGER NOT NULL CHECK (count >= 0),
+  as_of INTEGER NOT NULL,
+  set_by INTEGER NOT NULL
+);
+CREATE INDEX vacancy_history_service ON vacancy_history(service_id);
+CREATE TABLE prices (
+  service_id INTEGER NOT NULL REFERENCES services(id) ON DELETE CASCADE,
+  need_level TEXT NOT NULL,
+  unit TEXT NOT NULL CHECK (unit IN ('week', 'hour')),
+  amount_pence INTEGER NOT NULL CHECK (amount_pence > 0),
+  valid_from TEXT NOT NULL,
+  synthetic INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (service_id, need_level, valid_from)
+);
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+  email TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  roles TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE audit_events (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor_user_id INTEGER NOT NULL,
+  actor_organisation_id INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX audit_subject ON audit_events(subject);
+)sql"},
+  };
+  return list;
+}
+
+Status migrate(Db& db) {
+  CM_ASSIGN_OR_RETURN(auto stmt, db.prepare("PRAGMA user_version"));
+  CM_ASSIGN_OR_RETURN(const bool row, stmt.step());
+  const int current = row ? stmt.int32(0) : 0;
+  const int latest = migrations().back().version;
+  if (current > latest) {
+    return Error::unavailable("the database is at schema version " + std::to_string(current) +
+                              ", newer than this program (" + std::to_string(latest) + "); upgrade caremarket");
+  }
+  for (const auto& m : migrations()) {
+    if (m.version <= current) continue;
+    CM_TRY_STATUS(db.exec("BEGIN IMMEDIATE"));
+    Status applied = db.exec(m.sql);
+    if (applied) applied = db.exec("PRAGMA user_version = " + std::to_string(m.version));
+    if (!applied) {
+      (void)db.exec("ROLLBACK");
+      return Error::unavailable("migration " + std::to_string(m.version) + " (" + std::string(m.description) +
+                                ") failed: " + applied.error().message);
+    }
+    CM_TRY_STATUS(db.exec("COMMIT"));
+  }
+  return {};
+}
+
+}  // namespace caremarket::storage::sqlite

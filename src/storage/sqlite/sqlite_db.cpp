@@ -1,0 +1,92 @@
+#include "storage/sqlite/sqlite_db.hpp"
+
+#include <memory>
+
+namespace caremarket::storage::sqlite {
+
+Stmt::~Stmt() {
+  if (stmt_) sqlite3_finalize(stmt_);
+}
+
+Stmt& Stmt::bind(int index, std::int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+Stmt& Stmt::bind(int index, double value) {
+  sqlite3_bind_double(stmt_, index, value);
+  return *this;
+}
+Stmt& Stmt::bind(int index, std::string_view value) {
+  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Stmt& Stmt::bind_null(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+Result<bool> Stmt::step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  if (rc == SQLITE_CONSTRAINT) {
+    return Error::conflict(std::string("the change clashes with a record already stored: ") +
+                           sqlite3_errmsg(db_->handle()));
+  }
+  return db_->error("step");
+}
+
+Status Stmt::run() {
+  while (true) {
+    CM_ASSIGN_OR_RETURN(const bool row, step());
+    if (!row) return {};
+  }
+}
+
+std::string Stmt::text(int column) const {
+  const auto* p = sqlite3_column_text(stmt_, column);
+  if (!p) return {};
+  return std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+Result<std::unique_ptr<Db>> Db::open(const std::string& path) {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                                 nullptr);
+  std::unique_ptr<Db> db(new Db(raw));
+  if (rc != SQLITE_OK) return Error::unavailable("cannot open the database '" + path + "': " + sqlite3_errstr(rc));
+  sqlite3_busy_timeout(raw, 5000);
+  return db;
+}
+
+Db::~Db() {
+  if (db_) sqlite3_close_v2(db_);
+}
+
+Status Db::exec(std::string_view sql) {
+  char* message = nullptr;
+  const std::string text(sql);
+  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    Error e = Error::unavailable(std::string("database error: ") + (message ? message : "unknown"));
+    sqlite3_free(message);
+    return e;
+  }
+  return {};
+}
+
+Result<Stmt> Db::prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
+    return error("prepare");
+  }
+  return Stmt(*this, stmt);
+}
+
+Error Db::error(std::string_view context) const {
+  const int code = sqlite3_errcode(db_);
+  const std::string message = std::string("database error (") + std::string(context) + "): " + sqlite3_errmsg(db_);
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED) return Error::unavailable(message + "; try again");
+  return Error::internal(message);
+}
+
+}  // namespace caremarket::storage::sqlite

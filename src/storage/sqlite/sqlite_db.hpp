@@ -1,0 +1,76 @@
+#pragma once
+// A thin RAII layer over the SQLite C API: a connection and prepared
+// statements with typed binds. Errors come back as Result, never thrown.
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+
+namespace caremarket::storage::sqlite {
+
+class Db;
+
+class Stmt {
+ public:
+  Stmt(Db& db, sqlite3_stmt* stmt) : db_(&db), stmt_(stmt) {}
+  Stmt(Stmt&& other) noexcept : db_(other.db_), stmt_(other.stmt_) { other.stmt_ = nullptr; }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  Stmt& operator=(Stmt&&) = delete;
+  ~Stmt();
+
+  Stmt& bind(int index, std::int64_t value);
+  Stmt& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+  Stmt& bind(int index, double value);
+  Stmt& bind(int index, std::string_view value);
+  Stmt& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+  Stmt& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+  Stmt& bind_null(int index);
+  template <typename T>
+  Stmt& bind(int index, const std::optional<T>& value) {
+    return value ? bind(index, *value) : bind_null(index);
+  }
+
+  // true: a row is ready; false: done. Errors carry SQLite's message.
+  Result<bool> step();
+  // Makes the statement ready to run again with new binds.
+  void reset() { sqlite3_reset(stmt_); sqlite3_clear_bindings(stmt_); }
+  // Runs to completion (for INSERT/UPDATE/DELETE).
+  Status run();
+
+  std::int64_t int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+  int int32(int column) const { return sqlite3_column_int(stmt_, column); }
+  double real(int column) const { return sqlite3_column_double(stmt_, column); }
+  std::string text(int column) const;
+  bool is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+ private:
+  Db* db_;
+  sqlite3_stmt* stmt_;
+};
+
+class Db {
+ public:
+  static Result<std::unique_ptr<Db>> open(const std::string& path);
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+  ~Db();
+
+  Status exec(std::string_view sql);
+  Result<Stmt> prepare(std::string_view sql);
+  std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+  int changes() const { return sqlite3_changes(db_); }
+  Error error(std::string_view context) const;
+  sqlite3* handle() { return db_; }
+
+ private:
+  explicit Db(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+};
+
+}  // namespace caremarket::storage::sqlite

@@ -1,0 +1,62 @@
+#pragma once
+// The embedded backend: one SQLite file in WAL mode, foreign keys on,
+// migrations applied at open. One connection guarded by a recursive mutex:
+// the calls inside in_transaction() re-enter it on the same thread.
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "storage/sqlite/sqlite_db.hpp"
+#include "storage/store.hpp"
+
+namespace caremarket::storage::sqlite {
+
+class SqliteStore final : public Store {
+ public:
+  // ":memory:" gives a private in-memory database (tests).
+  static Result<std::unique_ptr<SqliteStore>> open(const std::string& path);
+
+  Status in_transaction(const std::function<Status()>& work) override;
+  Result<int> schema_version() override;
+
+  Result<std::int64_t> create_organisation(const market::Organisation& organisation) override;
+  Status update_organisation(const market::Organisation& organisation) override;
+  Result<market::Organisation> get_organisation(std::int64_t id) override;
+  Result<std::optional<market::Organisation>> find_organisation_by_key(const std::string& source_key) override;
+  Result<std::vector<market::Organisation>> list_organisations(std::optional<market::OrganisationKind> kind) override;
+
+  Result<std::int64_t> create_service(const market::Service& service) override;
+  Status update_service(const market::Service& service) override;
+  Result<market::Service> get_service(std::int64_t id) override;
+  Result<std::optional<market::Service>> find_service_by_key(const std::string& source_key) override;
+  Result<std::optional<market::Service>> find_service_by_match_key(const std::string& match_key) override;
+  Result<std::vector<market::Service>> list_services() override;
+
+  Status set_vacancies(const market::VacancyUpdate& update) override;
+  Result<std::vector<market::VacancyUpdate>> vacancy_history(std::int64_t service_id) override;
+  Status set_prices(std::int64_t service_id, const std::vector<market::PriceEntry>& prices) override;
+  Result<std::vector<market::PriceEntry>> prices(std::int64_t service_id) override;
+
+  Result<std::int64_t> create_user(const User& user) override;
+  Result<User> get_user(std::int64_t id) override;
+  Result<std::optional<User>> find_user_by_email(const std::string& email) override;
+  Result<std::vector<User>> list_users(std::optional<std::int64_t> organisation_id) override;
+  Status create_session(const Session& session) override;
+  Result<std::optional<Session>> find_session(const std::string& token_hash) override;
+  Status revoke_session(const std::string& token_hash) override;
+
+  Status append_audit(const AuditEvent& event) override;
+  Result<std::vector<AuditEvent>> audit_for(const std::string& subject) override;
+
+ private:
+  explicit SqliteStore(std::unique_ptr<Db> db) : db_(std::move(db)) {}
+  Result<std::vector<market::Service>> query_services(std::string_view where, const std::string& arg);
+  Result<std::vector<market::Organisation>> query_organisations(std::string_view where, const std::string& arg);
+  Result<std::vector<User>> query_users(std::string_view where, const std::string& arg);
+
+  std::unique_ptr<Db> db_;
+  std::recursive_mutex mutex_;
+  int depth_ = 0;  // transaction nesting on the owning thread
+};
+
+}  // namespace caremarket::storage::sqlite
