@@ -51,15 +51,15 @@ using Status = Result<void>;
 }  // namespace caremarket
 
 // Propagate an error from an expression returning Result<...>.
-#define CM_TRY_STATUS(expr)                      \
-  do {                                           \
-    auto cm_status_ = (expr);                    \
-    if (!cm_status_) return cm_status_.error();  \
-  } while (false)
-
 #define CM_CONCAT_INNER(a, b) a##b
 #define CM_CONCAT(a, b) CM_CONCAT_INNER(a, b)
-#define CM_ASSIGN_OR_RETURN(lhs, expr) CM_ASSIGN_OR_RETURN_IMPL(CM_CONCAT(cm_result_, __LINE__), lhs, expr)
+#define CM_TRY_STATUS(expr) CM_TRY_STATUS_IMPL(CM_CONCAT(cm_status_, __COUNTER__), expr)
+#define CM_TRY_STATUS_IMPL(tmp, expr) \
+  do {                                \
+    auto tmp = (expr);                \
+    if (!tmp) return tmp.error();     \
+  } while (false)
+#define CM_ASSIGN_OR_RETURN(lhs, expr) CM_ASSIGN_OR_RETURN_IMPL(CM_CONCAT(cm_result_, __COUNTER__), lhs, expr)
 #define CM_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                             \
   if (!tmp) return tmp.error();                  \

@@ -1,0 +1,50 @@
+#pragma once
+// Users, login and sessions. Tokens are opaque random strings; only their
+// SHA-256 is stored, so a copy of the database does not hand out logins.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app/access.hpp"
+#include "storage/store.hpp"
+
+namespace caremarket::app {
+
+struct AccountsConfig {
+  std::int64_t session_seconds = 8 * 3600;  // a working day
+  Status validate() const;
+};
+
+struct NewUser {
+  std::int64_t organisation_id = 0;
+  std::string email;
+  std::string name;
+  std::string password;
+  std::vector<std::string> roles;
+};
+
+struct LoginResult {
+  std::string token;
+  Timestamp expires_at = 0;
+  storage::User user;
+  market::Organisation organisation;
+};
+
+class Accounts {
+ public:
+  Accounts(storage::Store& store, AccountsConfig config) : store_(store), config_(config) {}
+
+  Result<LoginResult> login(const std::string& email, const std::string& password);
+  // The caller behind a bearer token, or unauthenticated.
+  Result<Caller> authenticate(const std::string& token);
+  Status logout(const std::string& token);
+  Result<storage::User> add_user(const Caller& caller, const NewUser& user);
+
+ private:
+  storage::Store& store_;
+  AccountsConfig config_;
+};
+
+Status validate_email(const std::string& email);
+
+}  // namespace caremarket::app

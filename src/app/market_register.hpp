@@ -1,0 +1,96 @@
+#pragma once
+// Use cases of the market register, shared by the API and the CLI: search,
+// read and change services, vacancies and prices. Owns the in-memory search
+// index and keeps it in step with the store (store first, then index).
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "app/access.hpp"
+#include "core/geo.hpp"
+#include "market/search.hpp"
+#include "storage/store.hpp"
+
+namespace caremarket::app {
+
+struct ServiceView {
+  market::Service service;
+  std::string provider_name;
+  std::string local_authority_name;
+  std::optional<double> distance_miles;
+  std::optional<std::vector<market::PriceEntry>> prices;  // only when the caller may see them
+};
+
+struct SearchRequest {
+  market::SearchQuery query;          // `near` is filled from near_postcode
+  std::optional<std::string> near_postcode;
+};
+
+struct SearchResult {
+  std::vector<ServiceView> items;
+  std::size_t total = 0;
+  std::size_t offset = 0;
+  std::size_t limit = 0;
+  std::optional<std::string> near_postcode;  // as understood ("B44 8DD")
+};
+
+// Fields a create or update may carry. On update, absent fields stay as
+// they are. Ratings may be set by the operator only.
+struct ServiceInput {
+  std::optional<std::int64_t> provider_id;
+  std::optional<std::string> name;
+  std::optional<market::KindOfCare> kind;
+  std::optional<market::Regulator> regulator;
+  std::optional<std::string> regulator_id;
+  std::optional<std::string> address;
+  std::optional<std::string> postcode;
+  std::optional<int> places;
+  std::optional<int> age_min;
+  std::optional<int> age_max;
+  std::optional<std::vector<std::string>> needs;
+  std::optional<std::vector<std::string>> specialisms;
+  std::optional<market::Rating> rating;
+  std::optional<Date> rating_date;
+  std::optional<market::ServiceStatus> status;
+};
+
+class MarketRegister {
+ public:
+  static Result<std::unique_ptr<MarketRegister>> open(storage::Store& store, std::shared_ptr<const Gazetteer> gazetteer);
+
+  Result<SearchResult> search(const Caller& caller, SearchRequest request) const;
+  Result<ServiceView> get_service(const Caller& caller, std::int64_t id) const;
+  Result<ServiceView> create_service(const Caller& caller, const ServiceInput& input);
+  Result<ServiceView> update_service(const Caller& caller, std::int64_t id, const ServiceInput& input);
+  Result<ServiceView> set_vacancies(const Caller& caller, std::int64_t id, int count);
+  Result<std::vector<market::PriceEntry>> set_prices(const Caller& caller, std::int64_t id,
+                                                     const std::vector<market::PriceEntry>& prices);
+  Result<std::vector<market::PriceEntry>> prices(const Caller& caller, std::int64_t id) const;
+  Result<std::vector<market::Organisation>> organisations(const Caller& caller,
+                                                          std::optional<market::OrganisationKind> kind) const;
+  Result<market::Organisation> organisation(const Caller& caller, std::int64_t id) const;
+
+  // Re-reads every service and organisation from the store (after an import).
+  Status reload();
+  const Gazetteer& gazetteer() const { return *gazetteer_; }
+  std::size_t service_count() const;
+
+ private:
+  MarketRegister(storage::Store& store, std::shared_ptr<const Gazetteer> gazetteer)
+      : store_(store), gazetteer_(std::move(gazetteer)) {}
+  ServiceView view_of(market::Service service) const;  // needs mutex_ held (shared)
+  Status apply_input(market::Service& service, const ServiceInput& input, const Caller& caller) const;
+  Status audit(const Caller& caller, const std::string& action, std::int64_t service_id, const std::string& detail);
+
+  storage::Store& store_;
+  std::shared_ptr<const Gazetteer> gazetteer_;
+  mutable std::shared_mutex mutex_;
+  market::SearchIndex index_;
+  std::unordered_map<std::int64_t, market::Service> services_;  // the register in memory, written through
+  std::unordered_map<std::int64_t, std::string> provider_names_;
+};
+
+}  // namespace caremarket::app
