@@ -52,9 +52,13 @@ Result<Outcome> save_row(storage::Store& store, const importers::ImportRow& row,
   CM_ASSIGN_OR_RETURN(auto existing, store.find_service_by_key(incoming.source_key));
   if (!existing && !incoming.match_key.empty()) {
     CM_ASSIGN_OR_RETURN(existing, store.find_service_by_match_key(incoming.match_key));
-    // The same home from a source with a regulator id is the better record:
-    // a directory row without one does not overwrite it.
-    if (existing && !existing->regulator_id.empty() && incoming.regulator_id.empty()) return Outcome::unchanged;
+    // Two registrations with different regulator ids are different services,
+    // whatever their names. The same home from a source with a regulator id
+    // is the better record: a directory row without one does not overwrite it.
+    if (existing && !existing->regulator_id.empty()) {
+      if (incoming.regulator_id.empty()) return Outcome::unchanged;
+      if (incoming.regulator_id != existing->regulator_id) existing.reset();
+    }
   }
   if (!existing) {
     incoming.updated_at = now;

@@ -60,6 +60,10 @@ Result<Money> Money::parse(std::string_view text) {
   }
   if (!any_digit) return fail();
   if (decimals == 1) pence *= 10;
+  // The pounds check above leaves room for 99 pence too many at the very top.
+  if (pounds > (std::numeric_limits<std::int64_t>::max() - pence) / 100) {
+    return Error::invalid("'" + original + "' is too large an amount of money");
+  }
   const std::int64_t total = pounds * 100 + pence;
   return Money(negative ? -total : total);
 }

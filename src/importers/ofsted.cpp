@@ -50,8 +50,27 @@ const std::vector<std::pair<std::string, std::string>>& judgement_columns() {
   return columns;
 }
 
+// Supported accommodation is judged on its own three-point scale; it is
+// read onto the common scale so that a rating floor means the same for all.
+std::optional<Rating> supported_accommodation_outcome(std::string_view text) {
+  const auto t = normalise_name(text);
+  if (t.starts_with("consistently strong")) return Rating::good;
+  if (t.starts_with("inconsistent quality")) return Rating::requires_improvement;
+  if (t.starts_with("serious or widespread weaknesses")) return Rating::inadequate;
+  return std::nullopt;
+}
+
+// Social care URNs are digits, optionally after "SC" (older registrations).
+bool valid_urn(std::string_view urn) {
+  if (urn.starts_with("SC")) urn.remove_prefix(2);
+  if (urn.empty() || urn.size() > 12) return false;
+  for (char c : urn) if (c < '0' || c > '9') return false;
+  return true;
+}
+
 Result<Rating> read_judgement(std::string_view text, const std::string& column) {
   if (auto r = market::rating_from(text)) return *r;
+  if (auto r = supported_accommodation_outcome(text)) return *r;
   return Error::invalid("'" + column + "' value '" + std::string(text) + "' is not an Ofsted judgement");
 }
 
@@ -60,7 +79,7 @@ Status read_row(const CsvHeader& h, const CsvRecord& rec, const ProvisionType& t
   auto& s = row.service;
   s.regulator = market::Regulator::ofsted;
   s.regulator_id = std::string(h.get(rec, "URN"));
-  if (!parse_integer(s.regulator_id)) return Error::invalid("URN '" + s.regulator_id + "' is not a number");
+  if (!valid_urn(s.regulator_id)) return Error::invalid("URN '" + s.regulator_id + "' is not an Ofsted URN");
   s.kind = type.kind;
   s.age_min = type.age_min;
   s.age_max = type.age_max;

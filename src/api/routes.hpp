@@ -1,0 +1,26 @@
+#pragma once
+// Route tables, one function per area of the API.
+#include <vector>
+
+#include "api/router.hpp"
+#include "app/accounts.hpp"
+#include "app/market_register.hpp"
+#include "storage/store.hpp"
+
+namespace caremarket::api {
+
+struct AppContext {
+  storage::Store& store;
+  app::Accounts& accounts;
+  app::MarketRegister& market;
+};
+
+std::vector<Route> account_routes(AppContext& ctx);
+std::vector<Route> service_routes(AppContext& ctx);
+std::vector<Route> organisation_routes(AppContext& ctx);
+// Every route, including /health and /api/openapi.json.
+std::vector<Route> all_routes(AppContext& ctx);
+
+nlohmann::json openapi_document(const std::vector<Route>& routes);
+
+}  // namespace caremarket::api

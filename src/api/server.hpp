@@ -1,0 +1,47 @@
+#pragma once
+// The HTTP server: registers the route table with cpp-httplib, authenticates
+// callers, turns every Result into JSON, and guarantees that any failure,
+// including a body too large or a path that does not exist, answers with
+// the error body of error_table.hpp.
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "api/routes.hpp"
+
+namespace httplib {
+class Server;
+}
+
+namespace caremarket::api {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0: any free port
+  std::size_t max_body_bytes = 1024 * 1024;
+  bool access_log = true;
+  Status validate() const;
+};
+
+class Server {
+ public:
+  Server(AppContext context, ServerConfig config);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the socket; returns the port (the chosen one when port is 0).
+  Result<int> bind();
+  // Serves until stop() is called from another thread or a signal handler.
+  Status run();
+  void stop();
+
+ private:
+  void install_routes();
+  AppContext context_;
+  ServerConfig config_;
+  std::vector<Route> routes_;
+  std::unique_ptr<httplib::Server> http_;
+};
+
+}  // namespace caremarket::api

@@ -1,0 +1,68 @@
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "api/json_output.hpp"
+#include "app/demo.hpp"
+#include "cli/context.hpp"
+
+namespace caremarket::cli {
+namespace {
+int demo(const CommonOptions& options) {
+  auto store = open_store(options);
+  if (!store) return fail(store.error(), options.json);
+  auto gazetteer = load_gazetteer(options);
+  if (!gazetteer) return fail(gazetteer.error(), options.json);
+  auto existing = (*store)->list_services();
+  if (!existing) return fail(existing.error(), options.json);
+  const bool fresh = existing->empty();
+  if (!options.json) {
+    std::cout << (fresh ? "Building the demo register in " : "Refreshing the demo register in ") << options.db
+              << (fresh ? " ..." : " (imports run again safely: nothing is duplicated) ...") << std::endl;
+  }
+  auto summary = app::build_demo(**store, **gazetteer, resolved_data_dir(options), terminal_progress("importing"));
+  if (!summary) return fail(summary.error(), options.json);
+  if (options.json) {
+    nlohmann::json imports = nlohmann::json::array();
+    for (const auto& s : summary->imports) imports.push_back(api::to_json(s));
+    nlohmann::json logins = nlohmann::json::array();
+    for (const auto& l : summary->logins) {
+      logins.push_back({{"role", l.role}, {"email", l.email}, {"password", l.password}, {"organisation", l.organisation}});
+    }
+    std::cout << nlohmann::json{{"imports", imports},
+                                {"councils_added", summary->councils},
+                                {"synthetic_vacancies", summary->synthetic_vacancies},
+                                {"synthetic_prices", summary->synthetic_prices},
+                                {"logins", logins}}
+                     .dump(2)
+              << std::endl;
+    return 0;
+  }
+  for (const auto& s : summary->imports) {
+    std::cout << "  " << s.source << ": " << s.imported << " new, " << s.updated << " updated, " << s.unchanged
+              << " unchanged, " << s.rejected.size() << " rejected, " << s.skipped.size() << " skipped\n";
+  }
+  if (summary->councils) std::cout << "  councils added: " << summary->councils << "\n";
+  if (summary->synthetic_prices) {
+    std::cout << "  synthetic (demo only) vacancies: " << summary->synthetic_vacancies
+              << ", prices: " << summary->synthetic_prices << "\n";
+  }
+  std::cout << "Demo logins (password for each: " << summary->logins.front().password << "):\n";
+  for (const auto& l : summary->logins) {
+    std::cout << "  " << l.role << ": " << l.email << "  (" << l.organisation << ")\n";
+  }
+  std::cout << std::flush;
+  return 0;
+}
+}  // namespace
+
+void add_demo_command(CLI::App& app, int& exit_status) {
+  auto options = std::make_shared<CommonOptions>();
+  auto* cmd = app.add_subcommand("demo", "Create (or top up) the demo register and demo logins");
+  cmd->add_option("--db", options->db, "SQLite database file")->capture_default_str();
+  cmd->add_option("--data-dir", options->data_dir, "folder with the bundled register and postcode files");
+  cmd->add_flag("--json", options->json, "print the summary as JSON");
+  cmd->callback([options, &exit_status] { exit_status = demo(*options); });
+}
+
+}  // namespace caremarket::cli

@@ -1,0 +1,65 @@
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <iostream>
+
+#include "api/server.hpp"
+#include "app/accounts.hpp"
+#include "app/market_register.hpp"
+#include "cli/context.hpp"
+
+namespace caremarket::cli {
+namespace {
+api::Server* g_server = nullptr;
+
+extern "C" void on_signal(int) {
+  if (g_server) g_server->stop();
+}
+
+struct ServeOptions {
+  CommonOptions common;
+  api::ServerConfig server;
+  std::int64_t session_hours = 8;
+};
+
+int serve(const ServeOptions& options) {
+  auto store = open_store(options.common);
+  if (!store) return fail(store.error(), false);
+  auto gazetteer = load_gazetteer(options.common);
+  if (!gazetteer) return fail(gazetteer.error(), false);
+  auto market = app::MarketRegister::open(**store, *gazetteer);
+  if (!market) return fail(market.error(), false);
+  app::AccountsConfig accounts_config{options.session_hours * 3600};
+  if (auto valid = accounts_config.validate(); !valid) return fail(valid.error(), false);
+  app::Accounts accounts(**store, accounts_config);
+
+  api::Server server({**store, accounts, **market}, options.server);
+  const auto port = server.bind();
+  if (!port) return fail(port.error(), false);
+  std::cout << "listening on http://" << options.server.host << ":" << *port << std::endl;
+  std::cout << "register: " << (*market)->service_count() << " services in " << options.common.db << std::endl;
+  g_server = &server;
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  const auto ran = server.run();
+  g_server = nullptr;
+  if (!ran) return fail(ran.error(), false);
+  std::cout << "stopped" << std::endl;
+  return 0;
+}
+}  // namespace
+
+void add_serve_command(CLI::App& app, int& exit_status) {
+  auto options = std::make_shared<ServeOptions>();
+  auto* cmd = app.add_subcommand("serve", "Run the HTTP API server");
+  cmd->add_option("--db", options->common.db, "SQLite database file (created if missing)");
+  cmd->add_option("--data-dir", options->common.data_dir, "folder with the ONS postcode centroid files");
+  cmd->add_option("--host", options->server.host, "address to listen on")->capture_default_str();
+  cmd->add_option("--port", options->server.port, "port; 0 picks a free one")->capture_default_str()->check(CLI::Range(0, 65535));
+  cmd->add_option("--max-body-bytes", options->server.max_body_bytes, "largest request body accepted")->capture_default_str();
+  cmd->add_option("--session-hours", options->session_hours, "how long a login lasts")->capture_default_str();
+  cmd->add_flag("!--quiet", options->server.access_log, "do not log each request");
+  cmd->callback([options, &exit_status] { exit_status = serve(*options); });
+}
+
+}  // namespace caremarket::cli

@@ -1,0 +1,40 @@
+#pragma once
+// What every subcommand needs: where the database and the reference data
+// are, how to print, and how errors become exit codes.
+#include <memory>
+#include <string>
+
+#include "app/register_import.hpp"
+#include "core/geo.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace caremarket::cli {
+
+struct CommonOptions {
+  std::string db = "caremarket.db";
+  std::string data_dir;  // default: $CAREMARKET_DATA_DIR, else the folder bundled at build time
+  bool json = false;
+};
+
+// Exit codes, one per error code (see exit_codes.cpp).
+int exit_code(ErrorCode code);
+// Prints "caremarket: <message>" (or the JSON error body with --json) and returns the exit code.
+int fail(const Error& error, bool json);
+
+std::string resolved_data_dir(const CommonOptions& options);
+Result<std::unique_ptr<storage::sqlite::SqliteStore>> open_store(const CommonOptions& options);
+Result<std::shared_ptr<const Gazetteer>> load_gazetteer(const CommonOptions& options);
+// A progress line on a terminal (stderr), nothing otherwise.
+app::ProgressFn terminal_progress(const std::string& label);
+
+void add_serve_command(CLI::App& app, int& exit_status);
+void add_import_command(CLI::App& app, int& exit_status);
+void add_search_command(CLI::App& app, int& exit_status);
+void add_user_command(CLI::App& app, int& exit_status);
+void add_demo_command(CLI::App& app, int& exit_status);
+
+}  // namespace caremarket::cli
