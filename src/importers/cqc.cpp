@@ -175,6 +175,7 @@ Result<ImportBatch> parse_cqc_care_homes(std::string_view text, const Gazetteer&
   while (true) {
     auto next = reader.next(rec);
     if (!next) {
+      ++batch.rows_read;  // counted, so rows_read == rows + rejected + skipped still holds
       batch.rejected.push_back({rec.line, next.error().message + "; the rest of the file was not read"});
       break;
     }

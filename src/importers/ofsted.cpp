@@ -86,7 +86,9 @@ Status read_row(const CsvHeader& h, const CsvRecord& rec, const ProvisionType& t
   if (normalise_name(h.get(rec, "Provision type")).starts_with("residential special school registered")) {
     s.specialisms.push_back("residential special school");
   }
-  if (h.get(rec, "Short-break-only children's home") == "Yes" || h.get(rec, "Short-break-only children's home") == "Y") {
+  // The register writes "Short breaks only" in this column (never "Yes").
+  const auto short_break = to_lower(h.get(rec, "Short-break-only children's home"));
+  if (short_break == "yes" || short_break == "y" || short_break == "short breaks only") {
     s.needs.push_back("short_breaks");
   }
   const auto name = h.get(rec, "Name");
@@ -159,6 +161,7 @@ Result<ImportBatch> parse_ofsted_providers(std::string_view text, const Gazettee
   while (true) {
     auto next = reader.next(rec);
     if (!next) {
+      ++batch.rows_read;  // counted, so rows_read == rows + rejected + skipped still holds
       batch.rejected.push_back({rec.line, next.error().message + "; the rest of the file was not read"});
       break;
     }

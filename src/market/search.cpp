@@ -146,7 +146,11 @@ SearchPage SearchIndex::search(const SearchQuery& q) const {
     // Visit only the grid cells that the circle's bounding box touches.
     const double dlat = *q.within_miles / kMilesPerDegreeLat;
     const double coslat = std::max(0.2, std::cos(q.near->lat * std::numbers::pi / 180.0));
-    const double dlon = *q.within_miles / (kMilesPerDegreeLat * coslat);
+    // On a sphere the circle's east-west reach is asin(sin(r) / cos(lat)), which
+    // grows faster than r / cos(lat): the plain ratio missed the edge of wide circles.
+    const double angle = std::min(std::numbers::pi / 2, dlat * std::numbers::pi / 180.0);
+    const double reach = std::sin(angle) / coslat;
+    const double dlon = reach >= 1.0 ? 180.0 : std::asin(reach) * 180.0 / std::numbers::pi;
     const int r0 = row_of(q.near->lat - dlat), r1 = row_of(q.near->lat + dlat);
     const int c0 = col_of(q.near->lon - dlon), c1 = col_of(q.near->lon + dlon);
     const auto& kinds = q.kind ? std::vector<KindOfCare>{*q.kind} : all_kinds_of_care();

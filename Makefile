@@ -1,0 +1,43 @@
+# A thin layer over CMake presets (CMakePresets.json): dev, asan, release.
+# `make run` and `make test` install what is missing first, so both work on
+# a fresh Debian 12 machine.
+
+DB ?= caremarket.db
+PORT ?= 8080
+JOBS ?= $(shell nproc)
+
+.PHONY: deps build run test test-all bench format clean
+
+deps:
+	@scripts/install-deps.sh
+
+# The command-line program, optimised, at build/caremarket.
+build: deps
+	@cmake --preset release -DCAREMARKET_BUILD_TESTS=OFF >/dev/null
+	@cmake --build build/release -j $(JOBS) --target caremarket
+	@cp build/release/caremarket build/caremarket
+	@echo "built build/caremarket"
+
+# The server on http://127.0.0.1:$(PORT) over the demo register; the
+# database is created (with the demo data and logins) on the first run.
+run: build
+	@build/caremarket demo --db $(DB)
+	@build/caremarket serve --db $(DB) --port $(PORT)
+
+# Every test except the slow label, built with AddressSanitizer and UBSan.
+test: deps
+	@cmake --preset asan >/dev/null
+	@cmake --build build/asan -j $(JOBS)
+	@ctest --preset asan -j $(JOBS)
+
+# Benchmarks: an optimised build, then each program prints its figures.
+bench: deps
+	@cmake --preset release >/dev/null
+	@cmake --build build/release -j $(JOBS) --target register_search_bench
+	@build/release/bench/register_search_bench
+
+format:
+	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	@rm -rf build
