@@ -241,7 +241,7 @@ TEST(CqcRegister, UnterminatedQuoteStopsTheFileWithARejection) {
 }
 
 TEST(CqcFile, WrongOrEmptyFileIsAnError) {
-  for (const std::string text : {std::string("name,postcode\nRose Court,B44 8DD\n"), std::string(""),
+  for (const std::string& text : {std::string("name,postcode\nRose Court,B44 8DD\n"), std::string(""),
                                  data_file("uk_lad25_postcode_centroids_nspd_nov2025.csv")}) {
     const auto b = parse_cqc_care_homes(text, gazetteer(), "wrong.csv");
     ASSERT_FALSE(b.has_value());
