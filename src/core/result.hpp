@@ -20,7 +20,8 @@ class [[nodiscard]] Result {
 
   T& value() & { assert(has_value()); return std::get<0>(state_); }
   const T& value() const& { assert(has_value()); return std::get<0>(state_); }
-  T&& value() && { assert(has_value()); return std::get<0>(std::move(state_)); }
+  // By value, so `for (auto& x : f().value())` does not dangle.
+  T value() && { assert(has_value()); return std::get<0>(std::move(state_)); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T* operator->() { return &value(); }

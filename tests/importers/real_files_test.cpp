@@ -115,7 +115,7 @@ TEST(RealFiles, OfstedProviders) {
   // 10 holiday schemes, 1 secure training centre.
   EXPECT_EQ(b.skipped.size(), 154u);
   std::size_t boarding = 0;
-  for (const auto& s : b.skipped) boarding += contains(s.reason, "'Boarding School'") ? 1 : 0;
+  for (const auto& s : b.skipped) if (contains(s.reason, "'Boarding School'")) ++boarding;
   EXPECT_EQ(boarding, 51u);
   // Every care row is readable now that SC-prefixed URNs and the supported
   // accommodation outcome scale are understood.
