@@ -35,6 +35,17 @@ Result<Money> Money::parse(std::string_view text) {
   if (!text.empty() && text.front() == '-') { negative = true; text.remove_prefix(1); }
   if (text.starts_with("\xC2\xA3")) text.remove_prefix(2);  // £ in UTF-8
   if (text.empty()) return fail();
+  // Thousands separators only between groups of three ("1,050", not "1,0,5,0"),
+  // and a decimal point only with pence after it ("1.5", not "1.").
+  const auto point = text.find('.');
+  const auto whole = text.substr(0, point);
+  if (point != std::string_view::npos && point + 1 == text.size()) return fail();
+  if (const auto first_comma = whole.find(','); first_comma != std::string_view::npos) {
+    if (first_comma == 0 || first_comma > 3 || (whole.size() - first_comma) % 4 != 0) return fail();
+    for (auto c = first_comma; c < whole.size(); ++c) {
+      if (((c - first_comma) % 4 == 0) != (whole[c] == ',')) return fail();
+    }
+  }
 
   std::int64_t pounds = 0;
   std::int64_t pence = 0;

@@ -92,18 +92,23 @@ Status read_row(const CsvHeader& h, const CsvRecord& rec, const ProvisionType& t
     s.needs.push_back("short_breaks");
   }
   const auto name = h.get(rec, "Name");
-  const bool hidden = redacted(name) || redacted(h.get(rec, "Postcode"));
   const std::string la_name(h.get(rec, "Local authority"));
-  if (hidden) {
+  // Ofsted redacts children's homes' names and addresses; supported
+  // accommodation keeps its name but not its address. Keep what is published.
+  if (redacted(name) || name.empty()) {
     s.name = (type.kind == KindOfCare::childrens_home ? "Children's home" : "Service") + std::string(" URN ") +
              s.regulator_id + " (" + la_name + ")";
-    s.notes = "Name and address redacted by Ofsted; shown at the centre of " + la_name + ", not at the home.";
   } else {
     s.name = std::string(name);
+  }
+  if (redacted(h.get(rec, "Postcode")) || h.get(rec, "Postcode").empty()) {
+    s.notes = std::string(redacted(name) ? "Name and address" : "Address") + " redacted by Ofsted; shown at the centre of " +
+              la_name + ", not at the service.";
+  } else {
     std::vector<std::string> parts;
     for (const char* column : {"Address 1", "Address 2", "Town", "County"}) {
       const auto v = h.get(rec, column);
-      if (!v.empty()) parts.emplace_back(v);
+      if (!v.empty() && !redacted(v)) parts.emplace_back(v);
     }
     s.address = join(parts, ", ");
     s.postcode = std::string(h.get(rec, "Postcode"));
@@ -183,7 +188,10 @@ Result<ImportBatch> parse_ofsted_providers(std::string_view text, const Gazettee
       continue;
     }
     row.service.source_key = "ofsted:" + row.service.regulator_id;
-    row.service.match_key = market::make_match_key(row.service.postcode, row.service.name);
+    // Without a postcode a name alone does not identify a service.
+    if (!row.service.postcode.empty()) {
+      row.service.match_key = market::make_match_key(row.service.postcode, row.service.name);
+    }
     if (const auto first = seen.check(row.service.source_key, rec.line)) {
       batch.rejected.push_back({rec.line, "URN " + row.service.regulator_id + " appears again (first at line " +
                                               std::to_string(first) + ")"});

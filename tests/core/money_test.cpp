@@ -163,3 +163,13 @@ TEST(MoneyArithmetic, OperatorsAndOrdering) {
 
 }  // namespace
 }  // namespace caremarket
+
+namespace {
+TEST(MoneyParseStrict, ThousandsSeparatorsOnlyBetweenGroupsOfThree) {
+  EXPECT_EQ(caremarket::Money::parse("1,050").value().pence(), 105000);
+  EXPECT_EQ(caremarket::Money::parse("£12,345,678.90").value().pence(), 1234567890);
+  for (const char* bad : {"1,0,5,0", ",100", "1,05", "1050,", "1.", "12,3456"}) {
+    EXPECT_FALSE(caremarket::Money::parse(bad)) << bad;
+  }
+}
+}  // namespace

@@ -294,6 +294,10 @@ Result<std::vector<market::VacancyUpdate>> SqliteStore::vacancy_history(std::int
 
 Status SqliteStore::set_prices(std::int64_t service_id, const std::vector<market::PriceEntry>& prices) {
   return in_transaction([&]() -> Status {
+    CM_ASSIGN_OR_RETURN(auto exists, db_->prepare("SELECT 1 FROM services WHERE id = ?"));
+    exists.bind(1, service_id);
+    CM_ASSIGN_OR_RETURN(const bool found, exists.step());
+    if (!found) return Error::not_found("service " + std::to_string(service_id) + " does not exist");
     CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare(
         "INSERT INTO prices (service_id, need_level, unit, amount_pence, valid_from, synthetic) VALUES (?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (service_id, need_level, valid_from) DO UPDATE SET unit = excluded.unit, "
@@ -303,7 +307,8 @@ Status SqliteStore::set_prices(std::int64_t service_id, const std::vector<market
       stmt.bind(5, p.valid_from.to_string()).bind(6, p.synthetic ? 1 : 0);
       if (Status s = stmt.run(); !s) {
         if (s.error().code == ErrorCode::conflict) {
-          return Error::not_found("service " + std::to_string(service_id) + " does not exist");
+          return Error::invalid("price for need level '" + p.need_level + "' breaks a rule of the register: " +
+                                s.error().message);
         }
         return s;
       }
