@@ -5,6 +5,7 @@
 #include "core/csv.hpp"
 #include "core/text.hpp"
 #include "importers/locate.hpp"
+#include "importers/read_rows.hpp"
 
 namespace caremarket::importers {
 namespace {
@@ -171,35 +172,14 @@ Result<ImportBatch> parse_cqc_care_homes(std::string_view text, const Gazetteer&
         "extract) or 'type' and 'area_code' columns (care directory)");
   }
 
-  FirstSeen seen;
-  while (true) {
-    auto next = reader.next(rec);
-    if (!next) {
-      ++batch.rows_read;  // counted, so rows_read == rows + rejected + skipped still holds
-      batch.rejected.push_back({rec.line, next.error().message + "; the rest of the file was not read"});
-      break;
-    }
-    if (!*next) break;
-    if (rec.fields.size() == 1 && trim(rec.fields[0]).empty()) continue;  // blank line
-    ++batch.rows_read;
-    ImportRow row;
-    row.line = rec.line;
-    row.service.source = batch.source;
-    const Status status = layout == Layout::register_extract ? read_register_row(h, rec, row, gazetteer)
-                                                             : read_directory_row(layout, h, rec, row, gazetteer);
-    if (!status) {
-      batch.rejected.push_back({rec.line, status.error().message});
-      continue;
-    }
+  read_rows(reader, batch, [&](const CsvRecord& record, ImportRow& row, std::string&) -> Status {
+    CM_TRY_STATUS(layout == Layout::register_extract ? read_register_row(h, record, row, gazetteer)
+                                                     : read_directory_row(layout, h, record, row, gazetteer));
     Service& s = row.service;
     s.match_key = market::make_match_key(s.postcode, s.name);
     s.source_key = s.regulator_id.empty() ? "directory:" + s.match_key : "cqc:" + s.regulator_id;
-    if (const auto first = seen.check(s.source_key, rec.line)) {
-      batch.rejected.push_back({rec.line, "the same care home appears again (first at line " + std::to_string(first) + ")"});
-      continue;
-    }
-    batch.rows.push_back(std::move(row));
-  }
+    return {};
+  }, [](const ImportRow&) { return std::string("the same care home"); });
   return batch;
 }
 

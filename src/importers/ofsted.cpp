@@ -3,6 +3,7 @@
 #include "core/csv.hpp"
 #include "core/text.hpp"
 #include "importers/locate.hpp"
+#include "importers/read_rows.hpp"
 
 namespace caremarket::importers {
 namespace {
@@ -162,43 +163,21 @@ Result<ImportBatch> parse_ofsted_providers(std::string_view text, const Gazettee
   ImportBatch batch;
   batch.source = std::move(source);
   batch.format = "ofsted-provider-level";
-  FirstSeen seen;
-  while (true) {
-    auto next = reader.next(rec);
-    if (!next) {
-      ++batch.rows_read;  // counted, so rows_read == rows + rejected + skipped still holds
-      batch.rejected.push_back({rec.line, next.error().message + "; the rest of the file was not read"});
-      break;
-    }
-    if (!*next) break;
-    if (rec.fields.size() == 1 && trim(rec.fields[0]).empty()) continue;
-    ++batch.rows_read;
-    const auto type_text = h.get(rec, "Provision type");
+  read_rows(reader, batch, [&](const CsvRecord& record, ImportRow& row, std::string& skip_reason) -> Status {
+    const auto type_text = h.get(record, "Provision type");
     const ProvisionType* type = provision_type(type_text);
     if (!type) {
-      batch.skipped.push_back({rec.line, "provision type '" + std::string(type_text) +
-                                             "' is not care that caremarket places children in"});
-      continue;
+      skip_reason = "provision type '" + std::string(type_text) + "' is not care that caremarket places children in";
+      return {};
     }
-    ImportRow row;
-    row.line = rec.line;
-    row.service.source = batch.source;
-    if (const Status status = read_row(h, rec, *type, row, gazetteer); !status) {
-      batch.rejected.push_back({rec.line, status.error().message});
-      continue;
-    }
+    CM_TRY_STATUS(read_row(h, record, *type, row, gazetteer));
     row.service.source_key = "ofsted:" + row.service.regulator_id;
     // Without a postcode a name alone does not identify a service.
     if (!row.service.postcode.empty()) {
       row.service.match_key = market::make_match_key(row.service.postcode, row.service.name);
     }
-    if (const auto first = seen.check(row.service.source_key, rec.line)) {
-      batch.rejected.push_back({rec.line, "URN " + row.service.regulator_id + " appears again (first at line " +
-                                              std::to_string(first) + ")"});
-      continue;
-    }
-    batch.rows.push_back(std::move(row));
-  }
+    return {};
+  }, [](const ImportRow& row) { return "URN " + row.service.regulator_id; });
   return batch;
 }
 

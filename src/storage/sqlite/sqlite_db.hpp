@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.hpp"
 
@@ -72,5 +73,16 @@ class Db {
   explicit Db(sqlite3* db) : db_(db) {}
   sqlite3* db_;
 };
+
+// Runs `stmt` and turns each row into a T with `read`.
+template <typename T, typename Read>
+Result<std::vector<T>> collect(Stmt& stmt, Read read) {
+  std::vector<T> out;
+  while (true) {
+    CM_ASSIGN_OR_RETURN(const bool row, stmt.step());
+    if (!row) return out;
+    out.push_back(read(stmt));
+  }
+}
 
 }  // namespace caremarket::storage::sqlite

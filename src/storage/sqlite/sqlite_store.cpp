@@ -179,13 +179,7 @@ Result<std::vector<Organisation>> SqliteStore::query_organisations(std::string_v
   CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("SELECT id, kind, name, ons_code, regulator_id, source_key FROM "
                                               "organisations " + std::string(where) + " ORDER BY name, id"));
   if (!arg.empty()) stmt.bind(1, arg);
-  std::vector<Organisation> out;
-  while (true) {
-    CM_ASSIGN_OR_RETURN(const bool row, stmt.step());
-    if (!row) break;
-    out.push_back(read_organisation(stmt));
-  }
-  return out;
+  return collect<Organisation>(stmt, read_organisation);
 }
 
 Result<Organisation> SqliteStore::get_organisation(std::int64_t id) {
@@ -235,13 +229,7 @@ Result<std::vector<Service>> SqliteStore::query_services(std::string_view where,
   CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("SELECT " + std::string(kServiceColumns) + " FROM services " +
                                               std::string(where) + " ORDER BY id"));
   if (!arg.empty()) stmt.bind(1, arg);
-  std::vector<Service> out;
-  while (true) {
-    CM_ASSIGN_OR_RETURN(const bool row, stmt.step());
-    if (!row) break;
-    out.push_back(read_service(stmt));
-  }
-  return out;
+  return collect<Service>(stmt, read_service);
 }
 
 Result<Service> SqliteStore::get_service(std::int64_t id) {
@@ -283,13 +271,9 @@ Result<std::vector<market::VacancyUpdate>> SqliteStore::vacancy_history(std::int
   CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("SELECT service_id, count, as_of, set_by FROM vacancy_history "
                                               "WHERE service_id = ? ORDER BY id"));
   stmt.bind(1, service_id);
-  std::vector<market::VacancyUpdate> out;
-  while (true) {
-    CM_ASSIGN_OR_RETURN(const bool row, stmt.step());
-    if (!row) break;
-    out.push_back({stmt.int64(0), stmt.int32(1), stmt.int64(2), stmt.int64(3)});
-  }
-  return out;
+  return collect<market::VacancyUpdate>(stmt, [](const Stmt& row) {
+    return market::VacancyUpdate{row.int64(0), row.int32(1), row.int64(2), row.int64(3)};
+  });
 }
 
 Status SqliteStore::set_prices(std::int64_t service_id, const std::vector<market::PriceEntry>& prices) {
@@ -323,19 +307,15 @@ Result<std::vector<market::PriceEntry>> SqliteStore::prices(std::int64_t service
   CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("SELECT need_level, unit, amount_pence, valid_from, synthetic FROM prices "
                                               "WHERE service_id = ? ORDER BY valid_from, need_level"));
   stmt.bind(1, service_id);
-  std::vector<market::PriceEntry> out;
-  while (true) {
-    CM_ASSIGN_OR_RETURN(const bool row, stmt.step());
-    if (!row) break;
+  return collect<market::PriceEntry>(stmt, [](const Stmt& row) {
     market::PriceEntry p;
-    p.need_level = stmt.text(0);
-    p.unit = market::price_unit_from(stmt.text(1)).value_or(market::PriceUnit::week);
-    p.amount = Money::from_pence(stmt.int64(2));
-    if (auto d = Date::parse_iso(stmt.text(3))) p.valid_from = *d;
-    p.synthetic = stmt.int32(4) != 0;
-    out.push_back(p);
-  }
-  return out;
+    p.need_level = row.text(0);
+    p.unit = market::price_unit_from(row.text(1)).value_or(market::PriceUnit::week);
+    p.amount = Money::from_pence(row.int64(2));
+    if (auto d = Date::parse_iso(row.text(3))) p.valid_from = *d;
+    p.synthetic = row.int32(4) != 0;
+    return p;
+  });
 }
 
 // --- accounts --------------------------------------------------------------
@@ -360,13 +340,7 @@ Result<std::vector<User>> SqliteStore::query_users(std::string_view where, const
   CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("SELECT id, organisation_id, email, name, password_hash, roles, active, "
                                               "created_at FROM users " + std::string(where) + " ORDER BY id"));
   if (!arg.empty()) stmt.bind(1, arg);
-  std::vector<User> out;
-  while (true) {
-    CM_ASSIGN_OR_RETURN(const bool row, stmt.step());
-    if (!row) break;
-    out.push_back(read_user(stmt));
-  }
-  return out;
+  return collect<User>(stmt, read_user);
 }
 
 Result<User> SqliteStore::get_user(std::int64_t id) {
@@ -425,13 +399,9 @@ Result<std::vector<AuditEvent>> SqliteStore::audit_for(const std::string& subjec
   CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("SELECT id, at, actor_user_id, actor_organisation_id, action, subject, "
                                               "detail FROM audit_events WHERE subject = ? ORDER BY id"));
   stmt.bind(1, subject);
-  std::vector<AuditEvent> out;
-  while (true) {
-    CM_ASSIGN_OR_RETURN(const bool row, stmt.step());
-    if (!row) break;
-    out.push_back({stmt.int64(0), stmt.int64(1), stmt.int64(2), stmt.int64(3), stmt.text(4), stmt.text(5), stmt.text(6)});
-  }
-  return out;
+  return collect<AuditEvent>(stmt, [](const Stmt& row) {
+    return AuditEvent{row.int64(0), row.int64(1), row.int64(2), row.int64(3), row.text(4), row.text(5), row.text(6)};
+  });
 }
 
 }  // namespace caremarket::storage::sqlite
