@@ -1,3 +1,5 @@
+#include <cctype>
+
 
 
 #include "api/json_output.hpp"
@@ -185,7 +187,13 @@ json error_response(const std::string& description) {
 json openapi_document(const std::vector<Route>& routes) {
   json paths = json::object();
   for (const auto& route : routes) {
-    json op{{"summary", route.summary}, {"tags", {route.tag}}, {"operationId", route.method + " " + route.path}};
+    // operationId: "get_api_services_id" from GET /api/services/{id}.
+    std::string operation_id = route.method + route.path;
+    for (auto& c : operation_id) c = std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : '_';
+    std::string tidy;
+    for (char c : operation_id) if (c != '_' || (!tidy.empty() && tidy.back() != '_')) tidy += c;
+    while (!tidy.empty() && tidy.back() == '_') tidy.pop_back();
+    json op{{"summary", route.summary}, {"tags", {route.tag}}, {"operationId", tidy}};
     json parameters = json::array();
     if (route.path.find("{id}") != std::string::npos) {
       parameters.push_back({{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "integer"}}}});
