@@ -54,10 +54,13 @@ Result<SearchResult> MarketRegister::search(const Caller& caller, SearchRequest 
   CM_TRY_STATUS(can_read_register(caller));
   SearchResult result;
   if (request.near_postcode) {
-    CM_ASSIGN_OR_RETURN(const auto postcode, parse_postcode(*request.near_postcode));
-    CM_ASSIGN_OR_RETURN(const auto place, gazetteer_->locate(postcode));
-    request.query.near = place.point;
-    result.near_postcode = postcode.text();
+    // Postcode errors name the filter the caller used: 'near'.
+    auto postcode = parse_postcode(*request.near_postcode);
+    if (!postcode) return Error::invalid(postcode.error().message, "near");
+    auto place = gazetteer_->locate(*postcode);
+    if (!place) return Error::invalid(place.error().message, "near");
+    request.query.near = place->point;
+    result.near_postcode = postcode->text();
   }
   if (request.query.local_authority_code && !gazetteer_->authority_by_code(*request.query.local_authority_code)) {
     return Error::invalid("'" + *request.query.local_authority_code +
@@ -132,6 +135,7 @@ Status MarketRegister::audit(const Caller& caller, const std::string& action, st
 }
 
 Result<ServiceView> MarketRegister::create_service(const Caller& caller, const ServiceInput& input) {
+  std::lock_guard writer(write_mutex_);  // read-modify-write of one record at a time
   Service s;
   if (caller.is_provider()) {
     if (input.provider_id && *input.provider_id != caller.organisation_id) {
@@ -143,7 +147,9 @@ Result<ServiceView> MarketRegister::create_service(const Caller& caller, const S
     s.provider_id = *input.provider_id;
   }
   CM_TRY_STATUS(can_change_service(caller, s.provider_id));
-  CM_ASSIGN_OR_RETURN(const auto provider, store_.get_organisation(s.provider_id));
+  auto found = store_.get_organisation(s.provider_id);
+  if (!found) return Error::invalid("organisation " + std::to_string(s.provider_id) + " does not exist", "provider_id");
+  const auto& provider = *found;
   if (provider.kind != market::OrganisationKind::provider) {
     return Error::invalid("organisation " + std::to_string(s.provider_id) + " is not a provider", "provider_id");
   }
@@ -178,6 +184,7 @@ Result<ServiceView> MarketRegister::create_service(const Caller& caller, const S
 }
 
 Result<ServiceView> MarketRegister::update_service(const Caller& caller, std::int64_t id, const ServiceInput& input) {
+  std::lock_guard writer(write_mutex_);  // read-modify-write of one record at a time
   CM_ASSIGN_OR_RETURN(Service s, store_.get_service(id));
   CM_TRY_STATUS(can_change_service(caller, s.provider_id));
   if (input.provider_id && *input.provider_id != s.provider_id) {
@@ -209,6 +216,7 @@ Result<ServiceView> MarketRegister::update_service(const Caller& caller, std::in
 }
 
 Result<ServiceView> MarketRegister::set_vacancies(const Caller& caller, std::int64_t id, int count) {
+  std::lock_guard writer(write_mutex_);  // read-modify-write of one record at a time
   CM_ASSIGN_OR_RETURN(Service s, store_.get_service(id));
   CM_TRY_STATUS(can_change_service(caller, s.provider_id));
   CM_TRY_STATUS(market::validate_vacancies(s, count));
@@ -230,6 +238,7 @@ Result<ServiceView> MarketRegister::set_vacancies(const Caller& caller, std::int
 
 Result<std::vector<market::PriceEntry>> MarketRegister::set_prices(const Caller& caller, std::int64_t id,
                                                                    const std::vector<market::PriceEntry>& prices) {
+  std::lock_guard writer(write_mutex_);  // read-modify-write of one record at a time
   CM_ASSIGN_OR_RETURN(const Service s, store_.get_service(id));
   CM_TRY_STATUS(can_change_service(caller, s.provider_id));
   CM_TRY_STATUS(market::validate_prices(s, prices));

@@ -3,6 +3,7 @@
 // read and change services, vacancies and prices. Owns the in-memory search
 // index and keeps it in step with the store (store first, then index).
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
@@ -87,7 +88,8 @@ class MarketRegister {
 
   storage::Store& store_;
   std::shared_ptr<const Gazetteer> gazetteer_;
-  mutable std::shared_mutex mutex_;
+  mutable std::shared_mutex mutex_;  // guards the index and the in-memory register
+  std::mutex write_mutex_;           // one change at a time: store, then index
   market::SearchIndex index_;
   std::unordered_map<std::int64_t, market::Service> services_;  // the register in memory, written through
   std::unordered_map<std::int64_t, std::string> provider_names_;

@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <optional>
 
 #include "api/json_output.hpp"
 #include "app/accounts.hpp"
@@ -44,29 +45,33 @@ Result<std::int64_t> operator_organisation(storage::Store& store) {
 }
 
 int add_user(const UserOptions& options) {
-  auto store = open_store(options.common);
-  if (!store) return fail(store.error(), options.common.json);
-  std::int64_t organisation_id = options.organisation_id;
-  std::vector<std::string> roles = options.roles;
-  if (options.operator_) {
-    auto id = operator_organisation(**store);
-    if (!id) return fail(id.error(), options.common.json);
-    organisation_id = *id;
-    if (roles.empty()) roles = {"operator_admin"};
-  } else if (organisation_id == 0) {
+  if (!options.operator_ && options.organisation_id == 0) {
     return fail(Error::invalid("say which organisation the user belongs to: --org-id N, or --operator"), options.common.json);
   }
   auto password = read_password(options.password_stdin);
   if (!password) return fail(password.error(), options.common.json);
+  auto store = open_store(options.common);
+  if (!store) return fail(store.error(), options.common.json);
   app::Accounts accounts(**store, app::AccountsConfig{});
-  auto user = accounts.add_user(app::Caller::system_caller(),
-                                {organisation_id, options.email, options.name, *password, roles});
-  if (!user) return fail(user.error(), options.common.json);
+  std::optional<storage::User> added;
+  // The operator organisation and its first user land together or not at all.
+  const Status done = (*store)->in_transaction([&]() -> Status {
+    std::int64_t organisation_id = options.organisation_id;
+    std::vector<std::string> roles = options.roles;
+    if (options.operator_) {
+      CM_ASSIGN_OR_RETURN(organisation_id, operator_organisation(**store));
+      if (roles.empty()) roles = {"operator_admin"};
+    }
+    CM_ASSIGN_OR_RETURN(added, accounts.add_user(app::Caller::system_caller(),
+                                                 {organisation_id, options.email, options.name, *password, roles}));
+    return {};
+  });
+  if (!done) return fail(done.error(), options.common.json);
   if (options.common.json) {
-    std::cout << api::to_json(*user).dump(2) << std::endl;
+    std::cout << api::to_json(*added).dump(2) << std::endl;
   } else {
-    std::cout << "added user " << user->id << " " << user->email << " (" << join(user->roles, ", ")
-              << ") to organisation " << user->organisation_id << std::endl;
+    std::cout << "added user " << added->id << " " << added->email << " (" << join(added->roles, ", ")
+              << ") to organisation " << added->organisation_id << std::endl;
   }
   return 0;
 }

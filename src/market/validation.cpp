@@ -48,19 +48,21 @@ Status validate_vacancies(const Service& s, int count) {
 Status validate_prices(const Service&, const std::vector<PriceEntry>& prices) {
   if (prices.empty()) return Error::invalid("give at least one price", "prices");
   std::set<std::pair<std::string, Date>> seen;
-  for (const auto& p : prices) {
+  for (std::size_t i = 0; i < prices.size(); ++i) {
+    const auto& p = prices[i];
+    const std::string at = "prices[" + std::to_string(i) + "].";
     bool known = false;
     for (const auto& level : known_need_levels()) known = known || level == p.need_level;
     if (!known) {
       return Error::invalid("'" + p.need_level + "' is not a need level; use one of: " + join(known_need_levels(), ", "),
-                            "need_level");
+                            at + "need_level");
     }
     if (p.amount.pence() <= 0 || p.amount.pence() > kMaxPricePence) {
-      return Error::invalid("a price must be more than £0 and at most £100,000.00", "amount");
+      return Error::invalid("a price must be more than £0 and at most £100,000.00", at + "amount");
     }
     if (!seen.emplace(p.need_level, p.valid_from).second) {
       return Error::invalid("need level '" + p.need_level + "' is priced twice from " + p.valid_from.to_string(),
-                            "need_level");
+                            at + "need_level");
     }
   }
   return {};

@@ -105,7 +105,7 @@ TEST_F(AppTest, AnInvalidPriceListWritesNothing) {
                                  {{"standard", market::PriceUnit::week, Money::from_pence(100000), from, false},
                                   {"luxury", market::PriceUnit::week, Money::from_pence(200000), from, false}});
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().field, "need_level");
+  EXPECT_EQ(r.error().field, "prices[1].need_level");
   EXPECT_TRUE(store->prices(view.service.id)->empty());
 }
 

@@ -103,22 +103,22 @@ TEST(ValidatePrices, RulesAndFields) {
 
   auto unknown = standard;
   unknown.need_level = "premium";
-  EXPECT_EQ(field_of(validate_prices(s, {unknown})), "need_level");
+  EXPECT_EQ(field_of(validate_prices(s, {unknown})), "prices[0].need_level");
 
   auto zero = standard;
   zero.amount = Money::from_pence(0);
-  EXPECT_EQ(field_of(validate_prices(s, {zero})), "amount");
+  EXPECT_EQ(field_of(validate_prices(s, {zero})), "prices[0].amount");
   auto negative = standard;
   negative.amount = Money::from_pence(-100);
-  EXPECT_EQ(field_of(validate_prices(s, {negative})), "amount");
+  EXPECT_EQ(field_of(validate_prices(s, {negative})), "prices[0].amount");
   auto ceiling = standard;
   ceiling.amount = Money::from_pounds(100000);
   EXPECT_EQ(field_of(validate_prices(s, {ceiling})), "<ok>");
   ceiling.amount = Money::from_pence(100000'01);
-  EXPECT_EQ(field_of(validate_prices(s, {ceiling})), "amount");
+  EXPECT_EQ(field_of(validate_prices(s, {ceiling})), "prices[0].amount");
 
   // The same level twice from the same date is ambiguous; from another date it is a new price.
-  EXPECT_EQ(field_of(validate_prices(s, {standard, standard})), "need_level");
+  EXPECT_EQ(field_of(validate_prices(s, {standard, standard})), "prices[1].need_level");
   auto later = standard;
   later.valid_from = october;
   auto enhanced = standard;
