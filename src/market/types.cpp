@@ -155,6 +155,28 @@ const std::vector<std::string>& known_need_levels() {
   return levels;
 }
 
+const std::vector<std::string>& known_features() {
+  static const std::vector<std::string> features{"solo_placements", "pets_in_home", "adapted_home",
+                                                 "deprivation_of_liberty", "bsl", "makaton", "esol"};
+  return features;
+}
+bool is_known_feature(std::string_view feature) {
+  const auto& f = known_features();
+  return std::find(f.begin(), f.end(), feature) != f.end();
+}
+
+const std::vector<std::string>& known_risks() {
+  static const std::vector<std::string> risks{
+      "riskSelfHarm",         "riskSexualExploitation", "riskCriminalExploitation", "riskDrugAlcohol",
+      "riskEatingDisorder",   "riskMissing",            "riskToOthersPhysical",     "riskToOthersSexual",
+      "riskToOthersFire",     "riskToOthersAnimals",    "riskToOthersCriminal"};
+  return risks;
+}
+bool is_known_risk(std::string_view risk) {
+  const auto& r = known_risks();
+  return std::find(r.begin(), r.end(), risk) != r.end();
+}
+
 std::string make_match_key(std::string_view postcode, std::string_view name) {
   std::string pc;
   for (char c : to_upper(postcode)) if (c != ' ') pc += c;

@@ -99,6 +99,10 @@ struct Service {
   int age_max = 120;
   std::vector<std::string> needs;
   std::vector<std::string> specialisms;
+  // Children's services: the risks (Placements Data Standard risk fields) the
+  // service can manage, and what it offers (see known_features()).
+  std::vector<std::string> risks_accepted;
+  std::vector<std::string> features;
   Rating rating = Rating::not_rated;
   std::optional<Date> rating_date;
   std::vector<DomainRating> domain_ratings;
@@ -130,6 +134,14 @@ struct PriceEntry {
 };
 
 const std::vector<std::string>& known_need_levels();
+
+// What a service offers that a referral may require: solo placements, pets
+// in the home, adaptations, a deprivation of liberty order, BSL, Makaton, ESOL.
+const std::vector<std::string>& known_features();
+bool is_known_feature(std::string_view feature);
+// The Placements Data Standard v2 risk fields a service may accept.
+const std::vector<std::string>& known_risks();
+bool is_known_risk(std::string_view risk);
 
 // The key that finds the same home across registers that lack a shared id.
 std::string make_match_key(std::string_view postcode, std::string_view name);

@@ -28,6 +28,19 @@ Status validate_service(const Service& s) {
                             "needs");
     }
   }
+  for (const auto& risk : s.risks_accepted) {
+    if (!is_known_risk(risk)) {
+      return Error::invalid("'" + risk + "' is not a Placements Data Standard risk; use one of: " + join(known_risks(), ", "),
+                            "risks_accepted");
+    }
+  }
+  for (const auto& feature : s.features) {
+    if (!is_known_feature(feature)) {
+      return Error::invalid("'" + feature + "' is not a feature caremarket knows; use one of: " +
+                                join(known_features(), ", "),
+                            "features");
+    }
+  }
   if (s.vacancies < 0) return Error::invalid("vacancies cannot be negative", "vacancies");
   if (s.regulator != Regulator::none && s.regulator_id.empty()) {
     return Error::invalid("a regulated service needs its regulator id (CQC location id or Ofsted URN)", "regulator_id");

@@ -1,0 +1,53 @@
+#pragma once
+// Scores and ranks services (before sending) and offers (at the deadline)
+// with the council's published weights. Every result carries its breakdown
+// and the weights used, so the decision can be explained and checked.
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "brokerage/eligibility.hpp"
+
+namespace caremarket::brokerage {
+
+struct ScoreBreakdown {
+  double quality = 0;   // each component 0-100
+  double price = 0;
+  double distance = 0;
+  double fit = 0;
+  double total = 0;     // weighted, 0-100
+};
+
+struct Candidate {
+  const market::Service* service = nullptr;
+  double distance_miles = 0;
+  std::optional<Money> price;  // list price (services) or offered price (offers)
+};
+
+struct Ranked {
+  std::int64_t service_id = 0;
+  double distance_miles = 0;
+  std::optional<Money> price;
+  ScoreBreakdown score;
+};
+
+struct Ranking {
+  std::vector<Ranked> eligible;     // best first; ties by distance, then id
+  std::vector<Exclusion> excluded;  // nearest first
+  Weights weights;
+  std::optional<Money> reference_price;  // what price scores were measured against
+};
+
+// Quality component: regulator rating, discounted as the inspection ages.
+double quality_score(const market::Service& service, Date today);
+// Price component: 100 at 80% of the reference or less, 0 at 140% or more.
+double price_score(std::optional<Money> price, std::optional<Money> reference);
+double distance_score(double distance_miles, double max_distance_miles);
+double fit_score(const Need& need, const market::Service& service);
+
+// Checks every candidate, scores the eligible ones and sorts both lists.
+Ranking rank_services(const Need& need, const std::vector<Candidate>& candidates, const Weights& weights, Date today);
+// Offers are already from eligible services: score with the offered price.
+Ranking rank_offers(const Need& need, const std::vector<Candidate>& offers, const Weights& weights, Date today);
+
+}  // namespace caremarket::brokerage
