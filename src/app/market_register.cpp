@@ -1,5 +1,6 @@
 #include "app/market_register.hpp"
 
+#include <algorithm>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
@@ -264,6 +265,59 @@ Result<std::vector<market::PriceEntry>> MarketRegister::prices(const Caller& cal
   }
   CM_TRY_STATUS(can_read_prices(caller, provider_id));
   return store_.prices(id);
+}
+
+std::vector<std::pair<market::Service, double>> MarketRegister::services_near(
+    const std::vector<market::KindOfCare>& kinds, LatLon near, double miles) const {
+  std::vector<std::pair<market::Service, double>> out;
+  ReadLock lock(mutex_);
+  for (const auto kind : kinds) {
+    market::SearchQuery q;
+    q.kind = kind;
+    q.near = near;
+    q.within_miles = miles;
+    q.include_inactive = true;
+    q.limit = 500;
+    for (std::size_t offset = 0;; offset += q.limit) {
+      q.offset = offset;
+      const auto page = index_.search(q);
+      for (const auto& hit : page.hits) out.emplace_back(services_.at(hit.service_id), hit.distance_miles.value_or(0));
+      if (offset + q.limit >= page.total) break;
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second < b.second : a.first.id < b.first.id;
+  });
+  return out;
+}
+
+std::optional<market::Service> MarketRegister::service(std::int64_t id) const {
+  ReadLock lock(mutex_);
+  const auto it = services_.find(id);
+  if (it == services_.end()) return std::nullopt;
+  return it->second;
+}
+
+Status MarketRegister::change_vacancies(std::int64_t service_id, int delta, std::int64_t set_by,
+                                        const std::function<Status()>& also) {
+  std::lock_guard writer(write_mutex_);
+  CM_ASSIGN_OR_RETURN(Service s, store_.get_service(service_id));
+  const int ceiling = s.places > 0 ? s.places : 1000;
+  const int count = std::clamp(s.vacancies + delta, 0, ceiling);
+  const Timestamp now = now_utc();
+  CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
+    CM_TRY_STATUS(store_.set_vacancies({service_id, count, now, set_by}));
+    return also();
+  }));
+  s.vacancies = count;
+  s.vacancies_as_of = now;
+  s.vacancies_set_by = set_by;
+  s.vacancies_synthetic = false;
+  s.updated_at = now;
+  WriteLock lock(mutex_);
+  index_.upsert(s);
+  services_[s.id] = s;
+  return {};
 }
 
 Result<std::vector<market::Organisation>> MarketRegister::organisations(const Caller& caller,

@@ -2,6 +2,7 @@
 // Use cases of the market register, shared by the API and the CLI: search,
 // read and change services, vacancies and prices. Owns the in-memory search
 // index and keeps it in step with the store (store first, then index).
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -73,6 +74,15 @@ class MarketRegister {
   Result<std::vector<market::Organisation>> organisations(const Caller& caller,
                                                           std::optional<market::OrganisationKind> kind) const;
   Result<market::Organisation> organisation(const Caller& caller, std::int64_t id) const;
+
+  // For other use cases (no access check: callers check first).
+  // Services of these kinds within `miles` of `near`, active or not, nearest first.
+  std::vector<std::pair<market::Service, double>> services_near(const std::vector<market::KindOfCare>& kinds, LatLon near,
+                                                               double miles) const;
+  std::optional<market::Service> service(std::int64_t id) const;
+  // Moves a service's vacancies by `delta` (clamped to 0..places) and runs
+  // `also` in the same store transaction; the index follows on success.
+  Status change_vacancies(std::int64_t service_id, int delta, std::int64_t set_by, const std::function<Status()>& also);
 
   // Re-reads every service and organisation from the store (after an import).
   Status reload();
