@@ -19,14 +19,14 @@
 #include <string>
 #include <vector>
 
-#include "app/demo.hpp"
 #include "app/market_register.hpp"
-#include "core/csv.hpp"
-#include "core/text.hpp"
+#include "national_register.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace cm = caremarket;
-using Clock = std::chrono::steady_clock;
+using cm::bench::Clock;
+using cm::bench::elapsed_us;
+using cm::bench::stats;
 
 namespace {
 
@@ -36,83 +36,6 @@ struct Options {
   double miles = 20;
   std::string data_dir = CAREMARKET_DATA_DIR;
 };
-
-struct Sector {
-  std::string code;
-  cm::LatLon point;
-};
-
-std::vector<Sector> english_sectors(const std::string& data_dir) {
-  const auto text = cm::read_file(data_dir + "/uk_postcode_sector_centroids_nspd_nov2025.csv").value();
-  cm::CsvReader reader(text);
-  cm::CsvRecord rec;
-  (void)reader.next(rec);
-  const cm::CsvHeader h(rec.fields);
-  std::vector<Sector> out;
-  while (reader.next(rec).value()) {
-    if (!h.get(rec, "modal_lad25_code").starts_with("E")) continue;
-    out.push_back({std::string(h.get(rec, "postcode_sector")),
-                   {cm::parse_decimal(h.get(rec, "latitude")).value_or(0), cm::parse_decimal(h.get(rec, "longitude")).value_or(0)}});
-  }
-  return out;
-}
-
-struct Stats {
-  double p50 = 0, p99 = 0, mean = 0;
-};
-
-Stats stats(std::vector<double> micros) {
-  std::sort(micros.begin(), micros.end());
-  Stats s;
-  s.p50 = micros[micros.size() / 2];
-  s.p99 = micros[std::min(micros.size() - 1, micros.size() * 99 / 100)];
-  for (double m : micros) s.mean += m;
-  s.mean /= static_cast<double>(micros.size());
-  return s;
-}
-
-double elapsed_us(Clock::time_point start) {
-  return std::chrono::duration<double, std::micro>(Clock::now() - start).count();
-}
-
-// Synthetic services: each copies a real service's kind, places, needs,
-// age range and rating, placed at a random English postcode sector.
-cm::Status add_synthetic(cm::storage::Store& store, const std::vector<Sector>& sectors, std::size_t target,
-                         std::mt19937_64& random) {
-  auto real = store.list_services();
-  if (!real) return real.error();
-  const std::size_t have = real->size();
-  if (have >= target) return {};
-  cm::market::Organisation provider;
-  provider.kind = cm::market::OrganisationKind::provider;
-  provider.name = "Synthetic benchmark provider";
-  provider.source_key = "bench:synthetic";
-  auto provider_id = store.create_organisation(provider);
-  if (!provider_id) return provider_id.error();
-  return store.in_transaction([&]() -> cm::Status {
-    for (std::size_t i = have; i < target; ++i) {
-      cm::market::Service s = (*real)[random() % have];
-      const auto& sector = sectors[random() % sectors.size()];
-      s.id = 0;
-      s.provider_id = *provider_id;
-      s.name = "Synthetic service " + std::to_string(i);
-      s.regulator = cm::market::Regulator::none;
-      s.regulator_id.clear();
-      s.postcode = sector.code;
-      s.location = sector.point;
-      s.location_source = cm::market::LocationSource::postcode_sector;
-      s.vacancies = random() % 10 < 3 ? 1 + static_cast<int>(random() % 3) : 0;
-      if (s.places > 0) s.vacancies = std::min(s.vacancies, s.places);
-      s.source = "synthetic (benchmark)";
-      s.source_key = "bench:" + std::to_string(i);
-      s.match_key.clear();
-      s.notes = "synthetic";
-      auto id = store.create_service(s);
-      if (!id) return id.error();
-    }
-    return {};
-  });
-}
 
 // The same query in plain SQL: distance computed per row with SQLite's math
 // functions, filtered and sorted in the database.
@@ -159,17 +82,13 @@ int main(int argc, char** argv) {
   std::mt19937_64 random(20261122);
 
   auto t0 = Clock::now();
-  for (const auto& file : cm::app::demo_register_files()) {
-    auto r = cm::app::import_register_file(**store, **gazetteer, cm::app::Caller::system_caller(), file.kind,
-                                           o.data_dir + "/" + file.file);
-    if (!r) { std::fprintf(stderr, "%s\n", r.error().message.c_str()); return 1; }
-  }
-  const auto real_count = (*store)->list_services()->size();
-  const auto sectors = english_sectors(o.data_dir);
-  if (auto s = add_synthetic(**store, sectors, o.services, random); !s) {
-    std::fprintf(stderr, "%s\n", s.error().message.c_str());
+  const auto real = cm::bench::build_national_register(**store, **gazetteer, o.data_dir, o.services, random);
+  if (!real) {
+    std::fprintf(stderr, "%s\n", real.error().message.c_str());
     return 1;
   }
+  const auto real_count = *real;
+  const auto sectors = cm::bench::english_sectors(o.data_dir);
   auto market = cm::app::MarketRegister::open(**store, *gazetteer);
   std::printf("register: %zu services (%zu real rows, %zu synthetic) built in %.1f s\n", (*market)->service_count(),
               real_count, (*market)->service_count() - real_count, elapsed_us(t0) / 1e6);
