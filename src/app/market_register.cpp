@@ -31,7 +31,10 @@ Status MarketRegister::reload() {
   services_.clear();
   provider_names_.clear();
   for (auto& o : organisations) provider_names_[o.id] = o.name;
+  prices_.clear();
   for (auto& s : services) {
+    CM_ASSIGN_OR_RETURN(auto prices, store_.prices(s.id));
+    if (!prices.empty()) prices_[s.id] = std::move(prices);
     index_.upsert(s);
     services_.emplace(s.id, std::move(s));
   }
@@ -251,7 +254,10 @@ Result<std::vector<market::PriceEntry>> MarketRegister::set_prices(const Caller&
     CM_TRY_STATUS(store_.set_prices(id, prices));
     return audit(caller, "prices.set", id, detail.dump());
   }));
-  return store_.prices(id);
+  CM_ASSIGN_OR_RETURN(auto saved, store_.prices(id));
+  WriteLock lock(mutex_);
+  prices_[id] = saved;
+  return saved;
 }
 
 Result<std::vector<market::PriceEntry>> MarketRegister::prices(const Caller& caller, std::int64_t id) const {
@@ -296,6 +302,18 @@ std::optional<market::Service> MarketRegister::service(std::int64_t id) const {
   const auto it = services_.find(id);
   if (it == services_.end()) return std::nullopt;
   return it->second;
+}
+
+std::optional<Money> MarketRegister::current_price(std::int64_t service_id, const std::string& need_level,
+                                                  Date day) const {
+  ReadLock lock(mutex_);
+  const auto it = prices_.find(service_id);
+  if (it == prices_.end()) return std::nullopt;
+  std::optional<Money> price;
+  for (const auto& p : it->second) {
+    if (p.need_level == need_level && p.valid_from <= day) price = p.amount;  // sorted by date: the latest wins
+  }
+  return price;
 }
 
 Status MarketRegister::change_vacancies(std::int64_t service_id, int delta, std::int64_t set_by,

@@ -80,6 +80,8 @@ class MarketRegister {
   std::vector<std::pair<market::Service, double>> services_near(const std::vector<market::KindOfCare>& kinds, LatLon near,
                                                                double miles) const;
   std::optional<market::Service> service(std::int64_t id) const;
+  // The price for a need level in force on `day` (latest start on or before it).
+  std::optional<Money> current_price(std::int64_t service_id, const std::string& need_level, Date day) const;
   // Moves a service's vacancies by `delta` (clamped to 0..places) and runs
   // `also` in the same store transaction; the index follows on success.
   Status change_vacancies(std::int64_t service_id, int delta, std::int64_t set_by, const std::function<Status()>& also);
@@ -103,6 +105,7 @@ class MarketRegister {
   market::SearchIndex index_;
   std::unordered_map<std::int64_t, market::Service> services_;  // the register in memory, written through
   std::unordered_map<std::int64_t, std::string> provider_names_;
+  std::unordered_map<std::int64_t, std::vector<market::PriceEntry>> prices_;  // by service, sorted by start date
 };
 
 }  // namespace caremarket::app
