@@ -7,6 +7,7 @@
 #include "market/types.hpp"
 
 namespace caremarket::api {
+nlohmann::json brokerage_schemas();  // openapi_brokerage.cpp
 namespace {
 using nlohmann::json;
 
@@ -173,6 +174,7 @@ json schemas() {
                         {"offset", {{"type", "integer"}}},
                         {"limit", {{"type", "integer"}}},
                         {"near", {{"type", "string"}}}}}};
+  s.update(brokerage_schemas());
   s["Health"] = {{"type", "object"},
                  {"properties", {{"status", {{"type", "string"}}}, {"services", {{"type", "integer"}}},
                                  {"schema_version", {{"type", "integer"}}}}}};
@@ -246,7 +248,7 @@ std::vector<Route> all_routes(AppContext& ctx) {
                                             {"services", ctx.market.service_count()},
                                             {"schema_version", version}}};
                     }});
-  for (auto* group : {&account_routes, &service_routes, &organisation_routes}) {
+  for (auto* group : {&account_routes, &service_routes, &organisation_routes, &brokerage_routes}) {
     for (auto& r : (*group)(ctx)) routes.push_back(std::move(r));
   }
   // The document describes every route above and itself.

@@ -4,6 +4,7 @@
 
 #include "api/router.hpp"
 #include "app/accounts.hpp"
+#include "app/brokerage.hpp"
 #include "app/market_register.hpp"
 #include "storage/store.hpp"
 
@@ -13,11 +14,13 @@ struct AppContext {
   storage::Store& store;
   app::Accounts& accounts;
   app::MarketRegister& market;
+  app::Brokerage& brokerage;
 };
 
 std::vector<Route> account_routes(AppContext& ctx);
 std::vector<Route> service_routes(AppContext& ctx);
 std::vector<Route> organisation_routes(AppContext& ctx);
+std::vector<Route> brokerage_routes(AppContext& ctx);
 // Every route, including /health and /api/openapi.json.
 std::vector<Route> all_routes(AppContext& ctx);
 

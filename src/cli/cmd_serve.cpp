@@ -5,6 +5,7 @@
 
 #include "api/server.hpp"
 #include "app/accounts.hpp"
+#include "app/brokerage.hpp"
 #include "app/market_register.hpp"
 #include "cli/context.hpp"
 
@@ -32,8 +33,9 @@ int serve(const ServeOptions& options) {
   app::AccountsConfig accounts_config{options.session_hours * 3600};
   if (auto valid = accounts_config.validate(); !valid) return fail(valid.error(), false);
   app::Accounts accounts(**store, accounts_config);
+  app::Brokerage brokerage(**store, **market, app::BrokerageConfig{});
 
-  api::Server server({**store, accounts, **market}, options.server);
+  api::Server server({**store, accounts, **market, brokerage}, options.server);
   const auto port = server.bind();
   if (!port) return fail(port.error(), false);
   std::cout << "listening on http://" << options.server.host << ":" << *port << std::endl;

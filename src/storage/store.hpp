@@ -13,6 +13,7 @@
 
 #include "core/result.hpp"
 #include "market/types.hpp"
+#include "storage/brokerage_store.hpp"
 
 namespace caremarket::storage {
 
@@ -45,9 +46,9 @@ struct AuditEvent {
   std::string detail;   // JSON, what changed
 };
 
-class Store {
+class Store : public BrokerageStore {
  public:
-  virtual ~Store() = default;
+  ~Store() override = default;
 
   // Runs `work` in one transaction; rolls back if it returns an error.
   // Calls to this store from inside `work` join the transaction.

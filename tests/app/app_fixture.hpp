@@ -55,6 +55,8 @@ class AppTest : public ::testing::Test {
     in.places = places;
     in.age_min = 18;
     in.needs = std::vector<std::string>{"nursing", "dementia"};
+    in.regulator = market::Regulator::cqc;
+    in.regulator_id = "1-" + std::to_string(std::hash<std::string>{}(name + postcode) % 100000000);
     auto view = reg->create_service(caller, in);
     EXPECT_TRUE(view) << (view ? "" : view.error().message);
     return view ? *view : ServiceView{};

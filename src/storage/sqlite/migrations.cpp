@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "storage/sqlite/schema_brokerage.hpp"
+
 namespace caremarket::storage::sqlite {
 
 const std::vector<Migration>& migrations() {
@@ -95,6 +97,8 @@ CREATE TABLE audit_events (
 );
 CREATE INDEX audit_subject ON audit_events(subject);
 )sql"},
+      {2, "brokerage: referrals, people, recipients, offers, placements, notices, council settings",
+       kBrokerageSchema},
   };
   return list;
 }

@@ -13,7 +13,7 @@ constexpr std::string_view kServiceColumns =
     "id, provider_id, name, kind, regulator, regulator_id, address, postcode, latitude, longitude, "
     "location_source, local_authority_code, places, age_min, age_max, needs, specialisms, rating, rating_date, "
     "domain_ratings, status, vacancies, vacancies_as_of, vacancies_set_by, vacancies_synthetic, source, "
-    "source_key, match_key, notes, updated_at";
+    "source_key, match_key, notes, updated_at, risks_accepted, features";
 
 std::string encode_list(const std::vector<std::string>& items) { return join(items, ","); }
 std::vector<std::string> decode_list(const std::string& text) {
@@ -47,6 +47,7 @@ void bind_service(Stmt& s, const Service& v) {
   s.bind(19, encode_ratings(v.domain_ratings)).bind(20, to_string(v.status)).bind(21, v.vacancies);
   s.bind(22, v.vacancies_as_of).bind(23, v.vacancies_set_by).bind(24, v.vacancies_synthetic ? 1 : 0);
   s.bind(25, v.source).bind(26, v.source_key).bind(27, v.match_key).bind(28, v.notes).bind(29, v.updated_at);
+  s.bind(30, encode_list(v.risks_accepted)).bind(31, encode_list(v.features));
 }
 
 Service read_service(const Stmt& s) {
@@ -82,6 +83,8 @@ Service read_service(const Stmt& s) {
   v.match_key = s.text(27);
   v.notes = s.text(28);
   v.updated_at = s.int64(29);
+  v.risks_accepted = decode_list(s.text(30));
+  v.features = decode_list(s.text(31));
   return v;
 }
 
@@ -203,7 +206,7 @@ Result<std::int64_t> SqliteStore::create_service(const Service& v) {
   Lock lock(mutex_);
   const std::string columns(kServiceColumns.substr(4));  // without "id, "
   CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("INSERT INTO services (" + columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, "
-                                              "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                              "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   bind_service(stmt, v);
   CM_TRY_STATUS(stmt.run());
   return db_->last_insert_id();
@@ -216,9 +219,9 @@ Status SqliteStore::update_service(const Service& v) {
       "postcode = ?, latitude = ?, longitude = ?, location_source = ?, local_authority_code = ?, places = ?, "
       "age_min = ?, age_max = ?, needs = ?, specialisms = ?, rating = ?, rating_date = ?, domain_ratings = ?, "
       "status = ?, vacancies = ?, vacancies_as_of = ?, vacancies_set_by = ?, vacancies_synthetic = ?, source = ?, "
-      "source_key = ?, match_key = ?, notes = ?, updated_at = ? WHERE id = ?"));
+      "source_key = ?, match_key = ?, notes = ?, updated_at = ?, risks_accepted = ?, features = ? WHERE id = ?"));
   bind_service(stmt, v);
-  stmt.bind(30, v.id);
+  stmt.bind(32, v.id);
   CM_TRY_STATUS(stmt.run());
   if (db_->changes() == 0) return Error::not_found("service " + std::to_string(v.id) + " does not exist");
   return {};

@@ -45,6 +45,30 @@ class SqliteStore final : public Store {
   Result<std::optional<Session>> find_session(const std::string& token_hash) override;
   Status revoke_session(const std::string& token_hash) override;
 
+  Result<std::int64_t> create_referral(const Referral& referral, const PersonalDetails& person) override;
+  Status update_referral(const Referral& referral) override;
+  Result<Referral> get_referral(std::int64_t id) override;
+  Result<std::vector<Referral>> referrals_of_council(std::int64_t council_id) override;
+  Result<std::vector<Referral>> referrals_sent_to(std::int64_t provider_id) override;
+  Result<PersonalDetails> personal_details(std::int64_t referral_id) override;
+  Status add_recipients(const std::vector<Recipient>& recipients) override;
+  Status update_recipient(const Recipient& recipient) override;
+  Result<std::vector<Recipient>> recipients(std::int64_t referral_id) override;
+  Result<std::int64_t> create_offer(const Offer& offer) override;
+  Status update_offer(const Offer& offer) override;
+  Result<Offer> get_offer(std::int64_t id) override;
+  Result<std::vector<Offer>> offers(std::int64_t referral_id) override;
+  Result<std::int64_t> create_placement(const Placement& placement) override;
+  Status update_placement(const Placement& placement) override;
+  Result<Placement> get_placement(std::int64_t id) override;
+  Result<std::vector<Placement>> placements(std::optional<std::int64_t> council_id,
+                                            std::optional<std::int64_t> provider_id) override;
+  Result<CouncilSettings> council_settings(std::int64_t council_id) override;
+  Status set_council_settings(const CouncilSettings& settings) override;
+  Status notify(const Notification& notification) override;
+  Result<std::vector<Notification>> inbox(std::int64_t organisation_id) override;
+  Status mark_read(std::int64_t organisation_id, std::int64_t notification_id) override;
+
   Status append_audit(const AuditEvent& event) override;
   Result<std::vector<AuditEvent>> audit_for(const std::string& subject) override;
 

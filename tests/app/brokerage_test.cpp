@@ -1,0 +1,283 @@
+#include <gtest/gtest.h>
+
+#include "app/brokerage.hpp"
+#include "app_fixture.hpp"
+
+namespace caremarket::app::testing {
+namespace {
+using storage::ReferralStatus;
+
+nlohmann::json child_document() {
+  nlohmann::json risks;
+  for (const auto& r : market::known_risks()) risks[r] = "No known risk";
+  risks["riskSelfHarm"] = "Risk Present";
+  return {{"PlacementAvailability", {{"childId", 424242}, {"neededBy", "in less than 5 days"}, {"siblingCount", 0},
+                                     {"preferredLocation", "near school in Erdington"}}},
+          {"PlacementRequirements", {{"communicationNeeds", "N"}, {"specificCommunicationRequirements", {"None"}},
+                                     {"homeAdaptation", false}, {"culturalNeeds", "Not required"},
+                                     {"livingCompanions", "No preference"}, {"pets", "Yes - can"},
+                                     {"additionalSupport", "NA"}, {"deprivationOfLiberty", false}}},
+          {"PlacementRecommendation", {{"fosterCareSuitability", "Unsuitable"},
+                                       {"residentialCareSuitability", "Preferred"},
+                                       {"supportedAccommodationSuitability", "Unsuitable"}}},
+          {"Risks", risks}};
+}
+
+class BrokerageTest : public AppTest {
+ protected:
+  void SetUp() override {
+    AppTest::SetUp();
+    brokerage = std::make_unique<Brokerage>(*store, *reg, BrokerageConfig{});
+    officer = council_caller();
+    a = provider_caller(provider_a);
+    b = provider_caller(provider_b);
+    near_home = add_home(a, "Near", "B44 8DD", 10).service.id;
+    far_home = add_home(b, "Further", "B31 2TX", 10).service.id;
+    full_home = add_home(b, "Full", "B23 5XR", 10).service.id;
+    EXPECT_TRUE(reg->set_vacancies(a, near_home, 2));
+    EXPECT_TRUE(reg->set_vacancies(b, far_home, 1));
+  }
+
+  ReferralInput adult() {
+    ReferralInput in;
+    in.kinds = {market::KindOfCare::care_home_nursing};
+    in.age = 84;
+    in.needs = {"dementia"};
+    in.home_postcode = "B44 9AA";
+    in.max_distance_miles = 20;
+    in.person = {0, "Edna Example", "1942-03-01", "9434765919", "", ""};
+    return in;
+  }
+
+  std::int64_t sent_referral() {
+    auto created = brokerage->create_referral(officer, adult());
+    EXPECT_TRUE(created) << (created ? "" : created.error().message);
+    auto sent = brokerage->send(officer, created->referral.id);
+    EXPECT_TRUE(sent) << (sent ? "" : sent.error().message);
+    return created->referral.id;
+  }
+
+  OfferInput offer(std::int64_t service, std::int64_t pounds) {
+    return {service, Money::from_pounds(pounds), Date::today().plus_days(3), "respite first week"};
+  }
+
+  std::unique_ptr<Brokerage> brokerage;
+  Caller officer, a, b;
+  std::int64_t near_home = 0, far_home = 0, full_home = 0;
+};
+
+TEST_F(BrokerageTest, PreviewExplainsWhoIsAskedAndWhoIsNot) {
+  const auto created = brokerage->create_referral(officer, adult());
+  ASSERT_TRUE(created) << created.error().message;
+  EXPECT_EQ(created->referral.status, ReferralStatus::draft);
+  EXPECT_EQ(created->referral.home_district, "B44");
+  const auto preview = brokerage->preview(officer, created->referral.id);
+  ASSERT_TRUE(preview) << preview.error().message;
+  ASSERT_EQ(preview->eligible.size(), 2u);
+  EXPECT_EQ(preview->eligible.front().service_id, near_home);
+  ASSERT_EQ(preview->excluded.size(), 1u);
+  EXPECT_EQ(preview->excluded.front().service_id, full_home);
+  EXPECT_EQ(preview->excluded.front().reason, brokerage::ExclusionReason::no_vacancy);
+  EXPECT_EQ(preview->weights.quality, 60);
+}
+
+TEST_F(BrokerageTest, TheWholeFlowFromReferralToPlacementAndBack) {
+  const auto id = sent_referral();
+  const auto view = brokerage->council_view(officer, id).value();
+  EXPECT_EQ(view.referral.status, ReferralStatus::sent);
+  EXPECT_EQ(view.recipients.size(), 2u);
+  EXPECT_GT(view.referral.deadline, now_utc());
+  EXPECT_EQ(store->inbox(provider_a)->size(), 1u);
+
+  // Before award a provider sees the need, not the person.
+  const auto redacted = brokerage->provider_view(a, id).value();
+  EXPECT_EQ(redacted.age_band, "75-84");
+  EXPECT_EQ(redacted.home_district, "B44");
+  EXPECT_FALSE(redacted.person.has_value());
+  EXPECT_EQ(brokerage->personal_details(a, id, "").error().code, ErrorCode::forbidden);
+
+  const auto cheap = brokerage->make_offer(b, id, offer(far_home, 900));
+  ASSERT_TRUE(cheap) << cheap.error().message;
+  const auto dear = brokerage->make_offer(a, id, offer(near_home, 1400));
+  ASSERT_TRUE(dear) << dear.error().message;
+  EXPECT_EQ(brokerage->make_offer(a, id, offer(near_home, 1300)).error().code, ErrorCode::conflict);
+
+  // Everyone answered: the offers can be ranked before the deadline.
+  const auto ranking = brokerage->rank_offers(officer, id);
+  ASSERT_TRUE(ranking) << ranking.error().message;
+  ASSERT_EQ(ranking->offers.size(), 2u);
+  EXPECT_EQ(brokerage->council_view(officer, id)->referral.status, ReferralStatus::offers);
+  const auto top = ranking->offers.front().offer;
+  const auto second = ranking->offers.back().offer;
+
+  // Not the top-ranked offer: a reason is required.
+  AwardInput award{second.id, "", true, false, 0};
+  EXPECT_EQ(brokerage->award(officer, id, award).error().field, "reason");
+  award.reason = "the family can visit by bus";
+  const int before = store->get_service(second.service_id)->vacancies;
+  const auto placement = brokerage->award(officer, id, award);
+  ASSERT_TRUE(placement) << placement.error().message;
+  EXPECT_EQ(store->get_service(second.service_id)->vacancies, before - 1);
+  EXPECT_EQ(reg->service(second.service_id)->vacancies, before - 1);  // the index follows
+  EXPECT_EQ(placement->weekly_cost, second.price);
+  EXPECT_EQ(store->get_offer(top.id)->status, storage::OfferStatus::not_selected);
+  EXPECT_FALSE(store->get_offer(top.id)->feedback.empty());
+
+  // Now, and only now, the awarded provider sees the person.
+  const auto& awarded = second.provider_id == provider_a ? a : b;
+  const auto& other = second.provider_id == provider_a ? b : a;
+  const auto person = brokerage->personal_details(awarded, id, "");
+  ASSERT_TRUE(person) << person.error().message;
+  EXPECT_EQ(person->name, "Edna Example");
+  EXPECT_EQ(brokerage->personal_details(other, id, "").error().code, ErrorCode::forbidden);
+  EXPECT_FALSE(brokerage->provider_view(other, id)->person.has_value());
+
+  const auto ended = brokerage->end_placement(officer, placement->id, Date::today().plus_days(30), "planned_move");
+  ASSERT_TRUE(ended) << ended.error().message;
+  EXPECT_EQ(store->get_service(second.service_id)->vacancies, before);
+
+  std::vector<std::string> actions;
+  for (const auto& e : brokerage->history(officer, id).value()) actions.push_back(e.action);
+  for (const std::string expected : {"referral.create", "referral.send", "offer.make", "offers.rank", "referral.award",
+                                     "personal_details.read", "placement.end"}) {
+    EXPECT_NE(std::find(actions.begin(), actions.end(), expected), actions.end()) << expected;
+  }
+}
+
+TEST_F(BrokerageTest, OtherCouncilsCannotSeeAReferralAtAll) {
+  const auto id = sent_referral();
+  market::Organisation solihull{0, market::OrganisationKind::council, "Solihull", "E08000029", "", "ons:E08000029"};
+  const auto other_council = store->create_organisation(solihull).value();
+  const auto stranger = caller_for(other_council, market::OrganisationKind::council, {"placement_officer"});
+  EXPECT_EQ(brokerage->council_view(stranger, id).error().code, ErrorCode::not_found);
+  EXPECT_EQ(brokerage->personal_details(stranger, id, "").error().code, ErrorCode::not_found);
+  EXPECT_EQ(brokerage->history(stranger, id).error().code, ErrorCode::not_found);
+  EXPECT_TRUE(brokerage->council_referrals(stranger)->empty());
+}
+
+TEST_F(BrokerageTest, AProviderNotAskedCannotSeeOrOffer) {
+  ServiceInput in;
+  in.name = "Residential only";
+  in.kind = market::KindOfCare::care_home_residential;
+  in.postcode = "B44 8DD";
+  market::Organisation c{0, market::OrganisationKind::provider, "Provider C", "", "", "test:c"};
+  const auto provider_c = store->create_organisation(c).value();
+  const auto pc = provider_caller(provider_c);
+  const auto service = reg->create_service(pc, in).value();
+  const auto id = sent_referral();
+  EXPECT_EQ(brokerage->provider_view(pc, id).error().code, ErrorCode::not_found);
+  EXPECT_FALSE(brokerage->make_offer(pc, id, offer(service.service.id, 900)));
+  EXPECT_TRUE(brokerage->provider_referrals(pc)->empty());
+}
+
+TEST_F(BrokerageTest, OperatorReadsPersonalDetailsOnlyWithAReason) {
+  const auto id = sent_referral();
+  const auto op = operator_caller();
+  EXPECT_EQ(brokerage->personal_details(op, id, "").error().field, "reason");
+  const auto person = brokerage->personal_details(op, id, "complaint investigation ref 2026/114");
+  ASSERT_TRUE(person);
+  const auto events = store->audit_for("referral:" + std::to_string(id)).value();
+  EXPECT_EQ(events.back().action, "personal_details.read");
+  EXPECT_NE(events.back().detail.find("complaint investigation"), std::string::npos);
+}
+
+TEST_F(BrokerageTest, RankingWaitsForTheDeadlineUnlessAllHaveAnswered) {
+  const auto id = sent_referral();
+  ASSERT_TRUE(brokerage->make_offer(a, id, offer(near_home, 1000)));
+  EXPECT_EQ(brokerage->rank_offers(officer, id).error().code, ErrorCode::conflict);
+  ASSERT_TRUE(brokerage->decline(b, id, far_home, "no nursing staff for dementia at night"));
+  EXPECT_TRUE(brokerage->rank_offers(officer, id));
+}
+
+TEST_F(BrokerageTest, NoOffersClosesTheReferral) {
+  const auto id = sent_referral();
+  ASSERT_TRUE(brokerage->decline(a, id, near_home, "full from next week"));
+  ASSERT_TRUE(brokerage->decline(b, id, far_home, "cannot meet the need"));
+  const auto ranking = brokerage->rank_offers(officer, id);
+  ASSERT_TRUE(ranking);
+  EXPECT_TRUE(ranking->offers.empty());
+  EXPECT_EQ(brokerage->council_view(officer, id)->referral.status, ReferralStatus::closed);
+}
+
+TEST_F(BrokerageTest, UrgentReferralsMayTakeTheFirstSuitableOffer) {
+  auto in = adult();
+  in.urgent = true;
+  const auto created = brokerage->create_referral(officer, in).value();
+  const auto sent = brokerage->send(officer, created.referral.id).value();
+  EXPECT_LE(sent.referral.deadline, now_utc() + 2 * 3600);
+  const auto first = brokerage->make_offer(a, created.referral.id, offer(near_home, 1500)).value();
+  const auto placement = brokerage->award(officer, created.referral.id, {first.id, "", false, false, 0});
+  ASSERT_TRUE(placement) << placement.error().message;
+}
+
+TEST_F(BrokerageTest, WithdrawnOffersCannotBeAwardedAndWithdrawalNeedsAReason) {
+  const auto id = sent_referral();
+  const auto made = brokerage->make_offer(a, id, offer(near_home, 1000)).value();
+  EXPECT_EQ(brokerage->withdraw_offer(b, made.id).error().code, ErrorCode::not_found);
+  ASSERT_TRUE(brokerage->withdraw_offer(a, made.id));
+  EXPECT_EQ(brokerage->withdraw_referral(officer, id, " ").error().field, "reason");
+  ASSERT_TRUE(brokerage->withdraw_referral(officer, id, "the family arranged care themselves"));
+  EXPECT_EQ(brokerage->council_view(officer, id)->referral.status, ReferralStatus::withdrawn);
+  EXPECT_EQ(brokerage->send(officer, id).error().code, ErrorCode::conflict);
+}
+
+TEST_F(BrokerageTest, BadReferralsAreRefusedAndNothingIsStored) {
+  auto in = adult();
+  in.home_postcode = "B44";
+  EXPECT_EQ(brokerage->create_referral(officer, in).error().field, "home_postcode");
+  in = adult();
+  in.person.name = " ";
+  EXPECT_EQ(brokerage->create_referral(officer, in).error().field, "person.name");
+  in = adult();
+  in.needs = {"flying"};
+  EXPECT_EQ(brokerage->create_referral(officer, in).error().field, "needs");
+  in = adult();
+  in.age = 12;
+  EXPECT_EQ(brokerage->create_referral(officer, in).error().field, "age");
+  EXPECT_EQ(brokerage->create_referral(a, adult()).error().code, ErrorCode::forbidden);
+  EXPECT_TRUE(store->referrals_of_council(council_org)->empty());
+}
+
+TEST_F(BrokerageTest, AChildReferralUsesThePlacementsDataStandard) {
+  ServiceInput home;
+  home.name = "Children's home";
+  home.kind = market::KindOfCare::childrens_home;
+  home.regulator = market::Regulator::ofsted;
+  home.regulator_id = "SC123456";
+  home.postcode = "B44 8DD";
+  home.places = 3;
+  home.age_min = 8;
+  home.age_max = 17;
+  const auto created = reg->create_service(a, home).value();
+  ASSERT_TRUE(reg->set_vacancies(a, created.service.id, 1));
+
+  ReferralInput in;
+  in.for_child = true;
+  in.age = 14;
+  in.home_postcode = "B44 9AA";
+  in.pds = child_document();
+  in.person = {0, "Child Example", "2012-05-01", "", "BCC-000123", ""};
+  const auto referral = brokerage->create_referral(officer, in);
+  ASSERT_TRUE(referral) << referral.error().message;
+  EXPECT_EQ(referral->referral.kinds, std::vector<market::KindOfCare>{market::KindOfCare::childrens_home});
+  const auto preview = brokerage->preview(officer, referral->referral.id).value();
+  ASSERT_EQ(preview.excluded.size(), 1u);  // the home does not manage self-harm
+  EXPECT_EQ(preview.excluded.front().reason, brokerage::ExclusionReason::risks);
+
+  auto bad = in;
+  bad.pds["PlacementRequirements"]["pets"] = "Maybe";
+  const auto refused = brokerage->create_referral(officer, bad);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("Yes - must"), std::string::npos);  // names the allowed values
+}
+
+TEST(AgeBand, HidesTheExactAge) {
+  EXPECT_EQ(age_band(14), "13-15");
+  EXPECT_EQ(age_band(17), "16-17");
+  EXPECT_EQ(age_band(30), "25-34");
+  EXPECT_EQ(age_band(84), "75-84");
+  EXPECT_EQ(age_band(96), "85+");
+}
+
+}  // namespace
+}  // namespace caremarket::app::testing
