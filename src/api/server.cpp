@@ -81,6 +81,7 @@ Status ServerConfig::validate() const {
   if (port < 0 || port > 65535) return Error::invalid("the port must be from 0 to 65535", "port");
   if (host.empty()) return Error::invalid("give a host to listen on", "host");
   if (max_body_bytes < 1024) return Error::invalid("the body limit must be at least 1024 bytes", "max_body_bytes");
+  if (threads < 1 || threads > 4096) return Error::invalid("the server needs 1 to 4096 worker threads", "threads");
   return {};
 }
 
@@ -94,6 +95,8 @@ Server::~Server() = default;
 
 void Server::install_routes() {
   http_->set_payload_max_length(config_.max_body_bytes);
+  const auto threads = config_.threads;
+  http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http_->set_default_headers({{"X-Content-Type-Options", "nosniff"},
                               {"Cache-Control", "no-store"},
                               {"X-Frame-Options", "DENY"}});

@@ -19,6 +19,10 @@ struct ServerConfig {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port
   std::size_t max_body_bytes = 1024 * 1024;
+  // A worker holds a keep-alive connection while it waits for its next
+  // request, so workers bound the connections served at once; idle ones
+  // cost a stack, not CPU.
+  std::size_t threads = 128;
   bool access_log = true;
   Status validate() const;
 };

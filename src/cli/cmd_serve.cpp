@@ -59,6 +59,8 @@ void add_serve_command(CLI::App& app, int& exit_status) {
   cmd->add_option("--host", options->server.host, "address to listen on")->capture_default_str();
   cmd->add_option("--port", options->server.port, "port; 0 picks a free one")->capture_default_str()->check(CLI::Range(0, 65535));
   cmd->add_option("--max-body-bytes", options->server.max_body_bytes, "largest request body accepted")->capture_default_str();
+  cmd->add_option("--threads", options->server.threads, "worker threads (each serves one connection at a time)")
+      ->capture_default_str();
   cmd->add_option("--session-hours", options->session_hours, "how long a login lasts")->capture_default_str();
   cmd->add_flag("!--quiet", options->server.access_log, "do not log each request");
   cmd->callback([options, &exit_status] { exit_status = serve(*options); });
