@@ -195,6 +195,16 @@ std::vector<Route> brokerage_routes(AppContext& ctx) {
                  for (const auto& e : events) items.push_back(to_json(e));
                  return Response{200, {{"items", items}}};
                }});
+  r.push_back({"GET", "/api/referrals/{id}/pds", "A child's referral as a Placements Data Standard v2 document",
+               "brokerage", true, {}, "", "", 200, [&ctx](Request& req) -> Result<Response> {
+                 CM_ASSIGN_OR_RETURN(auto doc, ctx.brokerage.export_referral(req.caller, req.id));
+                 return Response{200, std::move(doc)};
+               }});
+  r.push_back({"GET", "/api/placements/{id}/pds", "A placement's outcome as a Placements Data Standard v2 document",
+               "brokerage", true, {}, "", "", 200, [&ctx](Request& req) -> Result<Response> {
+                 CM_ASSIGN_OR_RETURN(auto doc, ctx.brokerage.export_placement(req.caller, req.id));
+                 return Response{200, std::move(doc)};
+               }});
   r.push_back({"GET", "/api/placements", "Placements of the caller's council, or with the caller's services", "brokerage",
                true, {}, "", "PlacementList", 200, [&ctx](Request& req) -> Result<Response> {
                  CM_ASSIGN_OR_RETURN(const auto list, ctx.brokerage.placements(req.caller));

@@ -121,6 +121,10 @@ class Brokerage {
   // once awarded; the operator only with a recorded reason. Always audited.
   Result<storage::PersonalDetails> personal_details(const Caller& caller, std::int64_t referral_id,
                                                     const std::string& reason);
+  // Placements Data Standard v2 documents: a child's referral as recorded,
+  // and an agreed placement's outcome fields (validated before they leave).
+  Result<nlohmann::json> export_referral(const Caller& caller, std::int64_t referral_id);
+  Result<nlohmann::json> export_placement(const Caller& caller, std::int64_t placement_id);
   Result<std::vector<storage::AuditEvent>> history(const Caller& caller, std::int64_t referral_id);
   Result<std::vector<storage::Notification>> inbox(const Caller& caller);
   Status mark_read(const Caller& caller, std::int64_t notification_id);

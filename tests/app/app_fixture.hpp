@@ -31,9 +31,16 @@ class AppTest : public ::testing::Test {
     reg = MarketRegister::open(*store, shared_gazetteer()).value();
   }
 
+  // A caller backed by a real user row, as every logged-in caller is.
   Caller caller_for(std::int64_t organisation, market::OrganisationKind kind, std::vector<std::string> roles) {
     Caller c;
-    c.user_id = ++next_user;
+    storage::User user;
+    user.organisation_id = organisation;
+    user.email = "user" + std::to_string(++next_user) + "@test.example";
+    user.name = "Test user " + std::to_string(next_user);
+    user.password_hash = "not-a-login";
+    user.roles = roles;
+    c.user_id = store->create_user(user).value();
     c.organisation_id = organisation;
     c.organisation_kind = kind;
     c.roles = std::move(roles);

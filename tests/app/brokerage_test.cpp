@@ -132,6 +132,13 @@ TEST_F(BrokerageTest, TheWholeFlowFromReferralToPlacementAndBack) {
   EXPECT_EQ(brokerage->personal_details(other, id, "").error().code, ErrorCode::forbidden);
   EXPECT_FALSE(brokerage->provider_view(other, id)->person.has_value());
 
+  // The outcome leaves as a Placements Data Standard document (validated on the way out).
+  const auto exported = brokerage->export_placement(officer, placement->id);
+  ASSERT_TRUE(exported) << exported.error().message;
+  EXPECT_EQ(exported->at("ActualPlacement").at("totalWeeklyCost"), second.price.pence() / 100);
+  EXPECT_EQ(exported->at("ActualPlacement").at("preferabilityLocation"), true);
+  EXPECT_EQ(brokerage->export_referral(officer, id).error().code, ErrorCode::invalid_input);  // an adult
+
   const auto ended = brokerage->end_placement(officer, placement->id, Date::today().plus_days(30), "planned_move");
   ASSERT_TRUE(ended) << ended.error().message;
   EXPECT_EQ(store->get_service(second.service_id)->vacancies, before);
@@ -263,6 +270,10 @@ TEST_F(BrokerageTest, AChildReferralUsesThePlacementsDataStandard) {
   const auto preview = brokerage->preview(officer, referral->referral.id).value();
   ASSERT_EQ(preview.excluded.size(), 1u);  // the home does not manage self-harm
   EXPECT_EQ(preview.excluded.front().reason, brokerage::ExclusionReason::risks);
+
+  const auto exported = brokerage->export_referral(officer, referral->referral.id);
+  ASSERT_TRUE(exported) << exported.error().message;
+  EXPECT_EQ(*exported, child_document());
 
   auto bad = in;
   bad.pds["PlacementRequirements"]["pets"] = "Maybe";

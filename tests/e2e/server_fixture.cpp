@@ -463,6 +463,8 @@ const std::vector<RouteKey>& tested_routes() {
       {"GET", "/api/referrals/{id}/person"},
       {"GET", "/api/referrals/{id}/history"},
       {"GET", "/api/placements"},
+      {"GET", "/api/referrals/{id}/pds"},
+      {"GET", "/api/placements/{id}/pds"},
       {"POST", "/api/placements/{id}/end"},
       {"GET", "/api/inbox"},
       {"POST", "/api/inbox/{id}/read"},
