@@ -84,6 +84,19 @@ Status add_synthetic_market(storage::Store& store, DemoSummary& summary) {
         CM_TRY_STATUS(store.update_service(updated));
         ++summary.synthetic_vacancies;
       }
+      // Children's services: which risks they manage and what they offer is
+      // not published by Ofsted, so the demo draws it, and says so.
+      if (market::is_childrens(s.kind) && s.risks_accepted.empty() && s.features.empty()) {
+        CM_ASSIGN_OR_RETURN(auto updated, store.get_service(s.id));  // may carry the vacancies set above
+        for (const auto& risk : market::known_risks()) if (random() % 10 < 6) updated.risks_accepted.push_back(risk);
+        const std::pair<const char*, unsigned> features[] = {{"solo_placements", 3}, {"pets_in_home", 2}, {"adapted_home", 2},
+                                                             {"deprivation_of_liberty", 1}, {"bsl", 1}, {"makaton", 1}};
+        for (const auto& [feature, tenths] : features) if (random() % 10 < tenths) updated.features.emplace_back(feature);
+        updated.notes += std::string(updated.notes.empty() ? "" : " ") +
+                         "Demo: the risks accepted and features shown are synthetic.";
+        CM_TRY_STATUS(store.update_service(updated));
+        ++summary.synthetic_profiles;
+      }
       CM_ASSIGN_OR_RETURN(const auto existing, store.prices(s.id));
       if (!existing.empty()) continue;
       const auto range = demo_price_range(s.kind);

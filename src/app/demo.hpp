@@ -24,6 +24,7 @@ struct DemoSummary {
   std::size_t councils = 0;
   std::size_t synthetic_vacancies = 0;
   std::size_t synthetic_prices = 0;
+  std::size_t synthetic_profiles = 0;  // children's services given risks and features
   std::vector<DemoLogin> logins;
 };
 

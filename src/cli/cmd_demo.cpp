@@ -45,7 +45,8 @@ int demo(const CommonOptions& options) {
   if (summary->councils) std::cout << "  councils added: " << summary->councils << "\n";
   if (summary->synthetic_prices) {
     std::cout << "  synthetic (demo only) vacancies: " << summary->synthetic_vacancies
-              << ", prices: " << summary->synthetic_prices << "\n";
+              << ", prices: " << summary->synthetic_prices
+              << ", children's service profiles: " << summary->synthetic_profiles << "\n";
   }
   std::cout << "Demo logins (password for each: " << summary->logins.front().password << "):\n";
   for (const auto& l : summary->logins) {

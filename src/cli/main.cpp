@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   caremarket::cli::add_import_command(app, exit_status);
   caremarket::cli::add_search_command(app, exit_status);
   caremarket::cli::add_user_command(app, exit_status);
+  caremarket::cli::add_brokerage_commands(app, exit_status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
