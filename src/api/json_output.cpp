@@ -27,6 +27,8 @@ json to_json(const app::ServiceView& view) {
       {"age_range", {{"min", s.age_min}, {"max", s.age_max}}},
       {"needs", s.needs},
       {"specialisms", s.specialisms},
+      {"risks_accepted", s.risks_accepted},
+      {"features", s.features},
       {"rating", {{"overall", to_string(s.rating)},
                   {"date", s.rating_date ? json(s.rating_date->to_string()) : json(nullptr)},
                   {"domains", domains}}},

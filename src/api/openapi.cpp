@@ -126,6 +126,8 @@ json schemas() {
                          {"age_max", {{"type", "integer"}, {"minimum", 0}, {"maximum", 120}}},
                          {"needs", {{"type", "array"}, {"items", string_enum(market::known_needs())}}},
                          {"specialisms", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+                         {"risks_accepted", {{"type", "array"}, {"items", string_enum(market::known_risks())}}},
+                         {"features", {{"type", "array"}, {"items", string_enum(market::known_features())}}},
                          {"rating", rating},
                          {"rating_date", {{"type", "string"}, {"format", "date"}}},
                          {"status", string_enum({"active", "suspended", "dormant"})}}}};
@@ -151,6 +153,8 @@ json schemas() {
         {"age_range", {{"type", "object"}, {"properties", {{"min", {{"type", "integer"}}}, {"max", {{"type", "integer"}}}}}}},
         {"needs", {{"type", "array"}, {"items", {{"type", "string"}}}}},
         {"specialisms", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+        {"risks_accepted", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+        {"features", {{"type", "array"}, {"items", {{"type", "string"}}}}},
         {"rating", {{"type", "object"},
                     {"properties", {{"overall", rating}, {"date", nullable_string},
                                     {"domains", {{"type", "object"}, {"additionalProperties", rating}}}}}}},

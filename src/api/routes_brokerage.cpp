@@ -82,7 +82,7 @@ Result<app::ReferralInput> referral_input(const std::string& body) {
 
 Result<Response> referral_for(AppContext& ctx, Request& req) {
   if (req.caller.is_provider()) {
-    CM_ASSIGN_OR_RETURN(const auto view, ctx.brokerage.provider_view(req.caller, req.id));
+    CM_ASSIGN_OR_RETURN(const auto view, ctx.brokerage.provider_view(req.caller, req.id, true));
     return Response{200, to_json(view)};
   }
   CM_ASSIGN_OR_RETURN(const auto view, ctx.brokerage.council_view(req.caller, req.id));

@@ -9,7 +9,8 @@ namespace {
 
 const std::vector<std::string> kServiceFields{"provider_id", "name",   "kind",        "regulator",  "regulator_id",
                                               "address",     "postcode", "places",    "age_min",    "age_max",
-                                              "needs",       "specialisms", "rating", "rating_date", "status"};
+                                              "needs",       "specialisms", "rating", "rating_date", "status",
+                                              "risks_accepted", "features"};
 
 template <typename E>
 Result<std::optional<E>> enum_field(const JsonObject& in, const std::string& key,
@@ -45,6 +46,8 @@ Result<app::ServiceInput> service_input(const std::string& body) {
   if (age_max) s.age_max = static_cast<int>(*age_max);
   CM_ASSIGN_OR_RETURN(s.needs, in.text_list("needs", 30));
   CM_ASSIGN_OR_RETURN(s.specialisms, in.text_list("specialisms", 30));
+  CM_ASSIGN_OR_RETURN(s.risks_accepted, in.text_list("risks_accepted", 20));
+  CM_ASSIGN_OR_RETURN(s.features, in.text_list("features", 20));
   CM_ASSIGN_OR_RETURN(s.rating, enum_field<market::Rating>(in, "rating", market::rating_from,
                                                            "not_rated, inadequate, requires_improvement, good, outstanding"));
   CM_ASSIGN_OR_RETURN(s.rating_date, in.date("rating_date"));

@@ -37,12 +37,12 @@ Result<LoginResult> Accounts::login(const std::string& email, const std::string&
   CM_ASSIGN_OR_RETURN(const auto found, store_.find_user_by_email(to_lower(trim(email))));
   if (!found || !found->active) {
     (void)verify_password(password, decoy_hash());
-    (void)store_.append_audit({0, now_utc(), 0, 0, "login.failed", "email:" + to_lower(trim(email)), "{}"});
+    (void)store_.append_audit({0, now_utc(), 0, 0, "login.failed", "email:" + to_lower(trim(email)), "{}", {}, {}});
     return bad_login();
   }
   if (!verify_password(password, found->password_hash)) {
     (void)store_.append_audit({0, now_utc(), found->id, found->organisation_id, "login.failed",
-                               "user:" + std::to_string(found->id), "{}"});
+                               "user:" + std::to_string(found->id), "{}", {}, {}});
     return bad_login();
   }
   CM_ASSIGN_OR_RETURN(auto token, new_token());
@@ -50,7 +50,7 @@ Result<LoginResult> Accounts::login(const std::string& email, const std::string&
   storage::Session session{sha256_hex(token), found->id, now, now + config_.session_seconds, false};
   CM_TRY_STATUS(store_.create_session(session));
   CM_ASSIGN_OR_RETURN(auto organisation, store_.get_organisation(found->organisation_id));
-  (void)store_.append_audit({0, now, found->id, found->organisation_id, "login", "user:" + std::to_string(found->id), "{}"});
+  (void)store_.append_audit({0, now, found->id, found->organisation_id, "login", "user:" + std::to_string(found->id), "{}", {}, {}});
   return LoginResult{std::move(token), session.expires_at, *found, std::move(organisation)};
 }
 
@@ -75,7 +75,7 @@ Status Accounts::logout(const std::string& token) {
   CM_ASSIGN_OR_RETURN(const Caller caller, authenticate(token));
   CM_TRY_STATUS(store_.revoke_session(sha256_hex(token)));
   return store_.append_audit({0, now_utc(), caller.user_id, caller.organisation_id, "logout",
-                              "user:" + std::to_string(caller.user_id), "{}"});
+                              "user:" + std::to_string(caller.user_id), "{}", {}, {}});
 }
 
 Result<storage::User> Accounts::add_user(const Caller& caller, const NewUser& input) {
@@ -98,7 +98,7 @@ Result<storage::User> Accounts::add_user(const Caller& caller, const NewUser& in
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     CM_ASSIGN_OR_RETURN(user.id, store_.create_user(user));
     return store_.append_audit({0, user.created_at, caller.user_id, caller.organisation_id, "user.create",
-                                "user:" + std::to_string(user.id), nlohmann::json{{"email", user.email}}.dump()});
+                                "user:" + std::to_string(user.id), nlohmann::json{{"email", user.email}}.dump(), {}, {}});
   }));
   user.password_hash.clear();
   return user;

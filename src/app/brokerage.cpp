@@ -1,6 +1,7 @@
 #include "app/brokerage.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/text.hpp"
 
@@ -40,7 +41,7 @@ Status BrokerageConfig::validate() const {
 Status Brokerage::audit(const Caller& caller, const std::string& action, std::int64_t referral_id,
                         const nlohmann::json& detail) {
   return store_.append_audit({0, now_utc(), caller.user_id, caller.organisation_id, action,
-                              "referral:" + std::to_string(referral_id), detail.dump()});
+                              "referral:" + std::to_string(referral_id), detail.dump(), {}, {}});
 }
 
 Result<storage::Referral> Brokerage::own_referral(const Caller& caller, std::int64_t referral_id) {
@@ -177,13 +178,19 @@ Result<CouncilReferralView> Brokerage::council_view(const Caller& caller, std::i
   return view;
 }
 
-Result<ProviderReferralView> Brokerage::provider_view(const Caller& caller, std::int64_t referral_id) {
+Result<ProviderReferralView> Brokerage::provider_view(const Caller& caller, std::int64_t referral_id, bool with_person) {
   if (!caller.is_provider()) return Error::forbidden("this view is for providers");
   auto r = store_.get_referral(referral_id);
   if (!r) return Error::not_found("referral " + std::to_string(referral_id) + " does not exist");
   CM_ASSIGN_OR_RETURN(const auto recipients, store_.recipients(referral_id));
   ProviderReferralView view;
-  for (const auto& rec : recipients) if (rec.provider_id == caller.organisation_id) view.asked.push_back(rec);
+  for (auto rec : recipients) {
+    if (rec.provider_id != caller.organisation_id) continue;
+    // Whole miles: exact distances from several services would narrow the
+    // home down to its postcode sector, finer than the district shown.
+    rec.distance_miles = std::round(rec.distance_miles);
+    view.asked.push_back(rec);
+  }
   // Only providers the referral was sent to may see it at all.
   if (view.asked.empty()) return Error::not_found("referral " + std::to_string(referral_id) + " does not exist");
   view.id = r->id;
@@ -202,6 +209,7 @@ Result<ProviderReferralView> Brokerage::provider_view(const Caller& caller, std:
   }
   CM_ASSIGN_OR_RETURN(const auto offers, store_.offers(referral_id));
   for (const auto& o : offers) if (o.provider_id == caller.organisation_id) view.offers.push_back(o);
+  if (!with_person) return view;
   CM_ASSIGN_OR_RETURN(const auto placements, store_.placements(std::nullopt, caller.organisation_id));
   for (const auto& p : placements) {
     if (p.referral_id == referral_id) {
@@ -222,8 +230,7 @@ Result<std::vector<ProviderReferralView>> Brokerage::provider_referrals(const Ca
   CM_ASSIGN_OR_RETURN(const auto referrals, store_.referrals_sent_to(caller.organisation_id));
   std::vector<ProviderReferralView> out;
   for (const auto& r : referrals) {
-    CM_ASSIGN_OR_RETURN(auto view, provider_view(caller, r.id));
-    view.person.reset();  // the list never carries personal details; open the referral to read them
+    CM_ASSIGN_OR_RETURN(auto view, provider_view(caller, r.id));  // never with the person: open the referral for that
     out.push_back(std::move(view));
   }
   return out;
@@ -534,6 +541,11 @@ Result<storage::PersonalDetails> Brokerage::personal_details(const Caller& calle
   if (caller.is_council() && r->council_id == caller.organisation_id && is_council_officer(caller)) {
     basis = "placing council";
   } else if (caller.is_provider()) {
+    // A provider the referral was never sent to learns nothing, not even that it exists.
+    CM_ASSIGN_OR_RETURN(const auto recipients, store_.recipients(referral_id));
+    const bool asked = std::any_of(recipients.begin(), recipients.end(),
+                                   [&](const auto& rec) { return rec.provider_id == caller.organisation_id; });
+    if (!asked) return Error::not_found("referral " + std::to_string(referral_id) + " does not exist");
     CM_ASSIGN_OR_RETURN(const auto placements, store_.placements(std::nullopt, caller.organisation_id));
     const bool awarded = std::any_of(placements.begin(), placements.end(),
                                      [&](const auto& p) { return p.referral_id == referral_id; });
@@ -584,7 +596,7 @@ Status Brokerage::set_weights(const Caller& caller, const brokerage::Weights& we
   return store_.in_transaction([&]() -> Status {
     CM_TRY_STATUS(store_.set_council_settings(settings));
     return store_.append_audit({0, now_utc(), caller.user_id, caller.organisation_id, "weights.set",
-                                "council:" + std::to_string(caller.organisation_id), weights_json(weights).dump()});
+                                "council:" + std::to_string(caller.organisation_id), weights_json(weights).dump(), {}, {}});
   });
 }
 

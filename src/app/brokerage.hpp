@@ -101,7 +101,9 @@ class Brokerage {
 
   Result<CouncilReferralView> create_referral(const Caller& caller, const ReferralInput& input);
   Result<CouncilReferralView> council_view(const Caller& caller, std::int64_t referral_id);
-  Result<ProviderReferralView> provider_view(const Caller& caller, std::int64_t referral_id);
+  // `with_person`: include the person's details when awarded to this
+  // provider (an audited read); lists and offers never need them.
+  Result<ProviderReferralView> provider_view(const Caller& caller, std::int64_t referral_id, bool with_person = false);
   Result<std::vector<storage::Referral>> council_referrals(const Caller& caller);
   Result<std::vector<ProviderReferralView>> provider_referrals(const Caller& caller);
   // Who would be asked and who not, and why: the eligibility and ranking now.

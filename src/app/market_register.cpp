@@ -112,6 +112,8 @@ Status MarketRegister::apply_input(Service& s, const ServiceInput& in, const Cal
   if (in.age_max) s.age_max = *in.age_max;
   if (in.needs) s.needs = *in.needs;
   if (in.specialisms) s.specialisms = *in.specialisms;
+  if (in.risks_accepted) s.risks_accepted = *in.risks_accepted;
+  if (in.features) s.features = *in.features;
   if (in.rating) s.rating = *in.rating;
   if (in.rating_date) s.rating_date = *in.rating_date;
   if (in.status) s.status = *in.status;
@@ -135,7 +137,7 @@ Status MarketRegister::apply_input(Service& s, const ServiceInput& in, const Cal
 Status MarketRegister::audit(const Caller& caller, const std::string& action, std::int64_t service_id,
                              const std::string& detail) {
   return store_.append_audit({0, now_utc(), caller.user_id, caller.organisation_id, action,
-                              "service:" + std::to_string(service_id), detail});
+                              "service:" + std::to_string(service_id), detail, {}, {}});
 }
 
 Result<ServiceView> MarketRegister::create_service(const Caller& caller, const ServiceInput& input) {

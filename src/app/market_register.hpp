@@ -54,6 +54,8 @@ struct ServiceInput {
   std::optional<int> age_max;
   std::optional<std::vector<std::string>> needs;
   std::optional<std::vector<std::string>> specialisms;
+  std::optional<std::vector<std::string>> risks_accepted;  // Placements Data Standard risk fields
+  std::optional<std::vector<std::string>> features;
   std::optional<market::Rating> rating;
   std::optional<Date> rating_date;
   std::optional<market::ServiceStatus> status;

@@ -24,6 +24,10 @@ Result<nlohmann::json> Brokerage::export_placement(const Caller& caller, std::in
     return Error::not_found("placement " + std::to_string(placement_id) + " does not exist");
   }
   CM_ASSIGN_OR_RETURN(const auto r, store_.get_referral(p->referral_id));
+  if (!r.for_child) {
+    return Error::invalid("the Placements Data Standard describes children's placements; placement " +
+                          std::to_string(p->id) + " is an adult's");
+  }
   const auto service = market_.service(p->service_id);
   CM_ASSIGN_OR_RETURN(const auto officer, store_.get_user(r.created_by));
   CM_ASSIGN_OR_RETURN(const auto placer, store_.get_user(caller.user_id));

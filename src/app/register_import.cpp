@@ -117,7 +117,7 @@ Result<ImportSummary> save_import(storage::Store& store, const Caller& caller, c
                                 {"rejected", summary.rejected.size()},
                                 {"skipped", summary.skipped.size()}};
     return store.append_audit({0, now, caller.user_id, caller.organisation_id, "register.import",
-                               "import:" + batch.source, detail.dump()});
+                               "import:" + batch.source, detail.dump(), {}, {}});
   }));
   std::sort(summary.rejected.begin(), summary.rejected.end(),
             [](const auto& a, const auto& b) { return a.line < b.line; });

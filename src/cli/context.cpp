@@ -12,6 +12,7 @@
 
 namespace caremarket::cli {
 namespace {
+// 8 is taken by `audit verify` for a trail that does not verify.
 constexpr std::array<std::pair<ErrorCode, int>, 8> kExitCodes{{
     {ErrorCode::invalid_input, 2},
     {ErrorCode::not_found, 3},

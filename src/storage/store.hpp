@@ -44,6 +44,10 @@ struct AuditEvent {
   std::string action;   // "service.update", "vacancies.set", "login.failed", ...
   std::string subject;  // "service:42", "user:7"
   std::string detail;   // JSON, what changed
+  // The chain: each entry's hash covers its content and the previous
+  // entry's hash, so altering, removing or reordering entries shows.
+  std::string prev_hash;
+  std::string hash;
 };
 
 class Store : public BrokerageStore {
@@ -87,8 +91,10 @@ class Store : public BrokerageStore {
   virtual Result<std::optional<Session>> find_session(const std::string& token_hash) = 0;
   virtual Status revoke_session(const std::string& token_hash) = 0;
 
-  // Audit: append only.
+  // Audit: append only; the store fills in id, prev_hash and hash.
   virtual Status append_audit(const AuditEvent& event) = 0;
+  // Every entry, oldest first: what `caremarket audit verify` checks.
+  virtual Result<std::vector<AuditEvent>> audit_log() = 0;
   virtual Result<std::vector<AuditEvent>> audit_for(const std::string& subject) = 0;
 };
 

@@ -132,12 +132,9 @@ TEST_F(BrokerageTest, TheWholeFlowFromReferralToPlacementAndBack) {
   EXPECT_EQ(brokerage->personal_details(other, id, "").error().code, ErrorCode::forbidden);
   EXPECT_FALSE(brokerage->provider_view(other, id)->person.has_value());
 
-  // The outcome leaves as a Placements Data Standard document (validated on the way out).
-  const auto exported = brokerage->export_placement(officer, placement->id);
-  ASSERT_TRUE(exported) << exported.error().message;
-  EXPECT_EQ(exported->at("ActualPlacement").at("totalWeeklyCost"), second.price.pence() / 100);
-  EXPECT_EQ(exported->at("ActualPlacement").at("preferabilityLocation"), true);
-  EXPECT_EQ(brokerage->export_referral(officer, id).error().code, ErrorCode::invalid_input);  // an adult
+  // The Placements Data Standard describes children's placements, not adults'.
+  EXPECT_EQ(brokerage->export_placement(officer, placement->id).error().code, ErrorCode::invalid_input);
+  EXPECT_EQ(brokerage->export_referral(officer, id).error().code, ErrorCode::invalid_input);
 
   const auto ended = brokerage->end_placement(officer, placement->id, Date::today().plus_days(30), "planned_move");
   ASSERT_TRUE(ended) << ended.error().message;
@@ -274,6 +271,24 @@ TEST_F(BrokerageTest, AChildReferralUsesThePlacementsDataStandard) {
   const auto exported = brokerage->export_referral(officer, referral->referral.id);
   ASSERT_TRUE(exported) << exported.error().message;
   EXPECT_EQ(*exported, child_document());
+
+  // Once the home says it manages self-harm it is asked, and the placement
+  // leaves as a Placements Data Standard document.
+  ServiceInput manages;
+  manages.risks_accepted = std::vector<std::string>{"riskSelfHarm"};
+  ASSERT_TRUE(reg->update_service(a, created.service.id, manages));
+  ASSERT_TRUE(brokerage->send(officer, referral->referral.id));
+  const auto made = brokerage->make_offer(a, referral->referral.id, offer(created.service.id, 4200));
+  ASSERT_TRUE(made) << made.error().message;
+  ASSERT_TRUE(brokerage->rank_offers(officer, referral->referral.id));
+  const auto placement = brokerage->award(officer, referral->referral.id, {made->id, "", true, true, 0});
+  ASSERT_TRUE(placement) << placement.error().message;
+  const auto outcome = brokerage->export_placement(officer, placement->id);
+  ASSERT_TRUE(outcome) << outcome.error().message;
+  EXPECT_EQ(outcome->at("ActualPlacement").at("totalWeeklyCost"), 4200);
+  EXPECT_EQ(outcome->at("ActualPlacement").at("providerURN"), "SC123456");
+  EXPECT_EQ(outcome->at("ActualPlacement").at("placementType"), "Residential");
+  EXPECT_EQ(outcome->at("ActualPlacement").at("educationContinuity"), true);
 
   auto bad = in;
   bad.pds["PlacementRequirements"]["pets"] = "Maybe";

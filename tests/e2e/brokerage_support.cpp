@@ -213,6 +213,13 @@ std::vector<std::string> history_actions(const Party& council, std::int64_t refe
   return actions;
 }
 
+json inbox_items(const Party& party) {
+  const auto reply = api().get("/api/inbox", party.token);
+  EXPECT_EQ(reply.status, 200) << describe(reply);
+  if (reply.status != 200) return json::array();
+  return reply.body.at("items");
+}
+
 int vacancies_of(std::int64_t service_id) {
   const auto reply = api().get("/api/services/" + std::to_string(service_id), token(Who::council));
   EXPECT_EQ(reply.status, 200) << describe(reply);

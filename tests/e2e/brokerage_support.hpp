@@ -80,6 +80,9 @@ void decline(const Party& provider, std::int64_t referral_id, std::int64_t servi
 // Actions recorded in GET /api/referrals/{id}/history, oldest first.
 std::vector<std::string> history_actions(const Party& council, std::int64_t referral_id);
 
+// GET /api/inbox's notices (a copy: safe to loop over).
+json inbox_items(const Party& party);
+
 // GET /api/services/{id} vacancies count as the council sees it.
 int vacancies_of(std::int64_t service_id);
 

@@ -32,11 +32,15 @@ Status with_value(const std::string& entity, const std::string& field, const jso
   return validate_document(entity, doc);
 }
 
-void expect_invalid(const Status& s, const std::string& field) {
-  ASSERT_FALSE(s) << "expected an error on " << field;
-  EXPECT_EQ(s.error().code, ErrorCode::invalid_input) << s.error().message;
-  EXPECT_EQ(s.error().field, field) << s.error().message;
-  EXPECT_FALSE(s.error().message.empty());
+// A predicate rather than ASSERTs in a helper, so a test stops before
+// reading the error of a Status that has none.
+::testing::AssertionResult invalid_on(const Status& s, const std::string& field) {
+  if (s) return ::testing::AssertionFailure() << "expected an error on " << field;
+  const auto& e = s.error();
+  if (e.code != ErrorCode::invalid_input) return ::testing::AssertionFailure() << to_string(e.code) << ": " << e.message;
+  if (e.field != field) return ::testing::AssertionFailure() << "error on '" << e.field << "', not '" << field << "': " << e.message;
+  if (e.message.empty()) return ::testing::AssertionFailure() << "no message";
+  return ::testing::AssertionSuccess();
 }
 
 std::string quoted_options(const Field& f) {
@@ -179,7 +183,7 @@ TEST(PdsValidate, LeavingOutAFieldFailsOnlyWhenTheStandardRequiresIt) {
       doc[e.name].erase(f.name);
       const auto s = validate_document(e.name, doc);
       if (f.required()) {
-        expect_invalid(s, e.name + "." + f.name);
+        ASSERT_TRUE(invalid_on(s, e.name + "." + f.name));
         EXPECT_NE(s.error().message.find("is required"), std::string::npos) << s.error().message;
         EXPECT_NE(s.error().message.find(f.label), std::string::npos) << s.error().message;
       } else {
@@ -193,7 +197,7 @@ TEST(PdsValidate, NullIsNeverAValue) {
   for (const auto& e : placements_v2().entities) {
     for (const auto& f : e.fields) {
       SCOPED_TRACE(e.name + "." + f.name);
-      expect_invalid(with_value(e.name, f.name, nullptr), e.name + "." + f.name);
+      EXPECT_TRUE(invalid_on(with_value(e.name, f.name, nullptr), e.name + "." + f.name));
     }
   }
 }
@@ -214,7 +218,7 @@ TEST(PdsValidate, EveryCategoricalFieldTakesItsOptionsAndNothingElse) {
 
       const json wrong = f.many() ? json::array({"Not an option"}) : json("Not an option");
       const auto bad = with_value(e.name, f.name, wrong);
-      expect_invalid(bad, e.name + "." + f.name);
+      ASSERT_TRUE(invalid_on(bad, e.name + "." + f.name));
       // The allowed values are named exactly as the standard spells them.
       EXPECT_NE(bad.error().message.find(quoted_options(f)), std::string::npos) << bad.error().message;
       EXPECT_NE(bad.error().message.find("'Not an option'"), std::string::npos) << bad.error().message;
@@ -226,7 +230,7 @@ TEST(PdsValidate, EveryCategoricalFieldTakesItsOptionsAndNothingElse) {
 TEST(PdsValidate, OptionsAreCaseSensitive) {
   // The specification's table writes "Risk present" for eating disorder; the definition says "Risk Present".
   const auto s = with_value("Risks", "riskEatingDisorder", "Risk present");
-  expect_invalid(s, "Risks.riskEatingDisorder");
+  ASSERT_TRUE(invalid_on(s, "Risks.riskEatingDisorder"));
   EXPECT_NE(s.error().message.find("'No known risk', 'Risk Present'"), std::string::npos) << s.error().message;
   EXPECT_NE(s.error().message.find("Risk to child: Eating disorder"), std::string::npos) << s.error().message;
 }
@@ -258,7 +262,7 @@ TEST(PdsValidate, EveryFieldRefusesValuesOfTheWrongType) {
       ASSERT_NE(it, wrong.end());
       for (const auto& value : it->second) {
         SCOPED_TRACE(e.name + "." + f.name + " = " + value.dump());
-        expect_invalid(with_value(e.name, f.name, f.many() ? json::array({value}) : value), e.name + "." + f.name);
+        EXPECT_TRUE(invalid_on(with_value(e.name, f.name, f.many() ? json::array({value}) : value), e.name + "." + f.name));
       }
     }
   }
@@ -266,21 +270,21 @@ TEST(PdsValidate, EveryFieldRefusesValuesOfTheWrongType) {
 
 TEST(PdsValidate, IntegerMessageAsksForAWholeNumber) {
   const auto s = with_value("ActualPlacement", "totalWeeklyCost", 1050.5);
-  expect_invalid(s, "ActualPlacement.totalWeeklyCost");
+  ASSERT_TRUE(invalid_on(s, "ActualPlacement.totalWeeklyCost"));
   EXPECT_NE(s.error().message.find("whole number"), std::string::npos) << s.error().message;
   EXPECT_NE(s.error().message.find("Total Weekly Cost (actual weekly fee paid)"), std::string::npos);
 }
 
 TEST(PdsValidate, BadDateNamesTheFieldAndTheForm) {
   const auto s = with_value("QualityAssurance", "placementDate", "2026-02-30");
-  expect_invalid(s, "QualityAssurance.placementDate");
+  ASSERT_TRUE(invalid_on(s, "QualityAssurance.placementDate"));
   EXPECT_NE(s.error().message.find("YYYY-MM-DD"), std::string::npos) << s.error().message;
   EXPECT_TRUE(with_value("QualityAssurance", "placementDate", "2028-02-29"));
 }
 
 TEST(PdsValidate, BooleanMessageAsksForTrueOrFalse) {
   const auto s = with_value("PlacementRequirements", "homeAdaptation", "Y");
-  expect_invalid(s, "PlacementRequirements.homeAdaptation");
+  ASSERT_TRUE(invalid_on(s, "PlacementRequirements.homeAdaptation"));
   EXPECT_NE(s.error().message.find("true or false"), std::string::npos) << s.error().message;
 }
 
@@ -293,7 +297,7 @@ TEST(PdsValidate, SingleValuedFieldRefusesAList) {
       SCOPED_TRACE(e.name + "." + f.name);
       const json item = f.options.empty() ? document_for(e.name).at(e.name).at(f.name) : json(f.options.front());
       const auto s = with_value(e.name, f.name, json::array({item}));
-      expect_invalid(s, e.name + "." + f.name);
+      ASSERT_TRUE(invalid_on(s, e.name + "." + f.name));
       EXPECT_NE(s.error().message.find("one value, not a list"), std::string::npos) << s.error().message;
     }
   }
@@ -301,20 +305,20 @@ TEST(PdsValidate, SingleValuedFieldRefusesAList) {
 
 TEST(PdsValidate, ListFieldRefusesASingleValue) {
   const auto s = with_value("PlacementRequirements", "specificCommunicationRequirements", "BSL");
-  expect_invalid(s, "PlacementRequirements.specificCommunicationRequirements");
+  ASSERT_TRUE(invalid_on(s, "PlacementRequirements.specificCommunicationRequirements"));
   EXPECT_NE(s.error().message.find("'ESOL', 'BSL', 'Makaton', 'Other', 'None'"), std::string::npos)
       << s.error().message;
 }
 
 TEST(PdsValidate, OneOrMoreFieldRefusesAnEmptyList) {
   const auto s = with_value("PlacementRequirements", "specificCommunicationRequirements", json::array());
-  expect_invalid(s, "PlacementRequirements.specificCommunicationRequirements");
+  ASSERT_TRUE(invalid_on(s, "PlacementRequirements.specificCommunicationRequirements"));
   EXPECT_NE(s.error().message.find("at least 1 value"), std::string::npos) << s.error().message;
 }
 
 TEST(PdsValidate, ListRefusesARepeatedValue) {
   const auto s = with_value("PlacementRequirements", "specificCommunicationRequirements", json::array({"BSL", "ESOL", "BSL"}));
-  expect_invalid(s, "PlacementRequirements.specificCommunicationRequirements");
+  ASSERT_TRUE(invalid_on(s, "PlacementRequirements.specificCommunicationRequirements"));
   EXPECT_NE(s.error().message.find("'BSL' more than once"), std::string::npos) << s.error().message;
 }
 
@@ -325,7 +329,7 @@ TEST(PdsValidate, ListTakesEveryOptionOnce) {
 
 TEST(PdsValidate, ListRefusesAnItemOutsideTheOptions) {
   const auto s = with_value("PlacementRequirements", "specificCommunicationRequirements", json::array({"BSL", "bsl"}));
-  expect_invalid(s, "PlacementRequirements.specificCommunicationRequirements");
+  ASSERT_TRUE(invalid_on(s, "PlacementRequirements.specificCommunicationRequirements"));
   EXPECT_NE(s.error().message.find("not 'bsl'"), std::string::npos) << s.error().message;
 }
 
@@ -333,7 +337,7 @@ TEST(PdsValidate, ListRefusesAnItemOutsideTheOptions) {
 
 TEST(PdsValidate, UnknownFieldIsNamedWithTheEntitysFields) {
   const auto s = with_value("PlacementAvailability", "childName", "Sam");
-  expect_invalid(s, "PlacementAvailability.childName");
+  ASSERT_TRUE(invalid_on(s, "PlacementAvailability.childName"));
   EXPECT_NE(s.error().message.find("childName"), std::string::npos) << s.error().message;
   EXPECT_NE(s.error().message.find("childId, neededBy, siblingCount, preferredLocation"), std::string::npos)
       << s.error().message;
@@ -343,19 +347,19 @@ TEST(PdsValidate, FieldNamesAreCaseSensitive) {
   json doc = complete_placement();
   doc["ActualPlacement"].erase("providerURN");
   doc["ActualPlacement"]["providerUrn"] = "SC123456";
-  expect_invalid(validate_placement(doc), "ActualPlacement.providerUrn");
+  ASSERT_TRUE(invalid_on(validate_placement(doc), "ActualPlacement.providerUrn"));
 }
 
 TEST(PdsValidate, ReferralNeedsAllFourPartsAndNothingElse) {
   for (const auto& part : {"PlacementAvailability", "PlacementRequirements", "PlacementRecommendation", "Risks"}) {
     json doc = complete_referral();
     doc.erase(part);
-    expect_invalid(validate_referral(doc), part);
+    ASSERT_TRUE(invalid_on(validate_referral(doc), part));
   }
   json with_qa = complete_referral();
   with_qa["QualityAssurance"] = complete_placement().at("QualityAssurance");
   const auto s = validate_referral(with_qa);
-  expect_invalid(s, "QualityAssurance");
+  ASSERT_TRUE(invalid_on(s, "QualityAssurance"));
   EXPECT_NE(s.error().message.find("PlacementAvailability, PlacementRequirements, PlacementRecommendation, Risks"),
             std::string::npos)
       << s.error().message;
@@ -365,11 +369,11 @@ TEST(PdsValidate, PlacementNeedsBothPartsAndNothingElse) {
   for (const auto& part : {"ActualPlacement", "QualityAssurance"}) {
     json doc = complete_placement();
     doc.erase(part);
-    expect_invalid(validate_placement(doc), part);
+    ASSERT_TRUE(invalid_on(validate_placement(doc), part));
   }
   json with_risks = complete_placement();
   with_risks["Risks"] = complete_referral().at("Risks");
-  expect_invalid(validate_placement(with_risks), "Risks");
+  ASSERT_TRUE(invalid_on(validate_placement(with_risks), "Risks"));
 }
 
 TEST(PdsValidate, DocumentsAndPartsMustBeObjects) {
@@ -378,8 +382,8 @@ TEST(PdsValidate, DocumentsAndPartsMustBeObjects) {
   EXPECT_FALSE(validate_referral(nullptr));
   json doc = complete_referral();
   doc["Risks"] = json::array();
-  expect_invalid(validate_referral(doc), "Risks");
-  expect_invalid(validate_entity("Risks", "none"), "Risks");
+  ASSERT_TRUE(invalid_on(validate_referral(doc), "Risks"));
+  ASSERT_TRUE(invalid_on(validate_entity("Risks", "none"), "Risks"));
 }
 
 TEST(PdsValidate, UnknownEntityIsRefused) {

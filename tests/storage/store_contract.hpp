@@ -544,9 +544,9 @@ TEST_P(StoreContract, SessionsCreateFindRevoke) {
 // --- audit ------------------------------------------------------------------
 
 TEST_P(StoreContract, AuditAppendAndListBySubject) {
-  ASSERT_TRUE(store().append_audit({0, 1795000000, 7, 3, "service.update", "service:42", R"({"name":"A"})"}).has_value());
-  ASSERT_TRUE(store().append_audit({0, 1795000100, 0, 0, "vacancies.set", "service:42", R"({"count":2})"}).has_value());
-  ASSERT_TRUE(store().append_audit({0, 1795000200, 7, 3, "login.failed", "user:7", "{}"}).has_value());
+  ASSERT_TRUE(store().append_audit({0, 1795000000, 7, 3, "service.update", "service:42", R"({"name":"A"})", {}, {}}).has_value());
+  ASSERT_TRUE(store().append_audit({0, 1795000100, 0, 0, "vacancies.set", "service:42", R"({"count":2})", {}, {}}).has_value());
+  ASSERT_TRUE(store().append_audit({0, 1795000200, 7, 3, "login.failed", "user:7", "{}", {}, {}}).has_value());
   const auto events = store().audit_for("service:42");
   ASSERT_TRUE(events.has_value());
   ASSERT_EQ(events->size(), 2u);
@@ -583,7 +583,7 @@ TEST_P(StoreContract, TransactionRollbackLeavesNothingWritten) {
     CM_TRY_STATUS(store().create_organisation(organisation("rolled-back")));
     CM_TRY_STATUS(store().set_vacancies({service, 9, 1795500000, 1}));
     CM_TRY_STATUS(store().set_prices(service, {price("standard", "2026-04-01", 100000)}));
-    CM_TRY_STATUS(store().append_audit({0, 1795500000, 1, 1, "x", "service:1", "{}"}));
+    CM_TRY_STATUS(store().append_audit({0, 1795500000, 1, 1, "x", "service:1", "{}", {}, {}}));
     return Error::conflict("changed my mind");
   });
   ASSERT_FALSE(status.has_value());

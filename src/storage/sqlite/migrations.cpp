@@ -2,9 +2,35 @@
 
 #include <string>
 
+#include "storage/audit_chain.hpp"
 #include "storage/sqlite/schema_brokerage.hpp"
 
 namespace caremarket::storage::sqlite {
+
+namespace {
+// Chains the entries written before the chain existed, oldest first.
+Status chain_existing_audit(Db& db) {
+  CM_ASSIGN_OR_RETURN(auto read, db.prepare("SELECT id, at, actor_user_id, actor_organisation_id, action, subject, "
+                                            "detail FROM audit_events ORDER BY id"));
+  CM_ASSIGN_OR_RETURN(auto events, collect<AuditEvent>(read, [](const Stmt& r) {
+                        return AuditEvent{r.int64(0), r.int64(1), r.int64(2), r.int64(3), r.text(4), r.text(5), r.text(6), {}, {}};
+                      }));
+  CM_ASSIGN_OR_RETURN(auto write, db.prepare("UPDATE audit_events SET id = ?, prev_hash = ?, hash = ? WHERE id = ?"));
+  std::string previous = kAuditGenesis;
+  std::int64_t next_id = 1;
+  for (auto& e : events) {
+    const auto old_id = e.id;
+    e.id = next_id++;  // ids made consecutive, so a later gap means a removal
+    e.prev_hash = previous;
+    e.hash = audit_entry_hash(e);
+    write.bind(1, e.id).bind(2, e.prev_hash).bind(3, e.hash).bind(4, old_id);
+    CM_TRY_STATUS(write.run());
+    write.reset();
+    previous = e.hash;
+  }
+  return {};
+}
+}  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list{
@@ -99,6 +125,10 @@ CREATE INDEX audit_subject ON audit_events(subject);
 )sql"},
       {2, "brokerage: referrals, people, recipients, offers, placements, notices, council settings",
        kBrokerageSchema},
+      {3, "audit hash chain",
+       "ALTER TABLE audit_events ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';\n"
+       "ALTER TABLE audit_events ADD COLUMN hash TEXT NOT NULL DEFAULT '';",
+       chain_existing_audit},
   };
   return list;
 }
@@ -116,6 +146,7 @@ Status migrate(Db& db) {
     if (m.version <= current) continue;
     CM_TRY_STATUS(db.exec("BEGIN IMMEDIATE"));
     Status applied = db.exec(m.sql);
+    if (applied && m.after) applied = m.after(db);
     if (applied) applied = db.exec("PRAGMA user_version = " + std::to_string(m.version));
     if (!applied) {
       (void)db.exec("ROLLBACK");

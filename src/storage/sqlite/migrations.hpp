@@ -14,6 +14,8 @@ struct Migration {
   int version;
   std::string_view description;
   std::string_view sql;
+  // Work SQL alone cannot do, run after `sql` in the same transaction.
+  Status (*after)(Db& db) = nullptr;
 };
 
 const std::vector<Migration>& migrations();

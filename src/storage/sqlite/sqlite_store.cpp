@@ -1,6 +1,7 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
 #include "core/text.hpp"
+#include "storage/audit_chain.hpp"
 #include "storage/sqlite/migrations.hpp"
 
 namespace caremarket::storage::sqlite {
@@ -110,6 +111,14 @@ User read_user(const Stmt& s) {
   u.active = s.int32(6) != 0;
   u.created_at = s.int64(7);
   return u;
+}
+
+constexpr std::string_view kAuditColumns =
+    "id, at, actor_user_id, actor_organisation_id, action, subject, detail, prev_hash, hash";
+
+AuditEvent read_audit(const Stmt& row) {
+  return AuditEvent{row.int64(0), row.int64(1), row.int64(2), row.int64(3), row.text(4),
+                    row.text(5),  row.text(6),  row.text(7),  row.text(8)};
 }
 
 template <typename T>
@@ -388,23 +397,37 @@ Status SqliteStore::revoke_session(const std::string& token_hash) {
 
 // --- audit -----------------------------------------------------------------
 
-Status SqliteStore::append_audit(const AuditEvent& e) {
-  Lock lock(mutex_);
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("INSERT INTO audit_events (at, actor_user_id, actor_organisation_id, "
-                                              "action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)"));
-  stmt.bind(1, e.at).bind(2, e.actor_user_id).bind(3, e.actor_organisation_id).bind(4, e.action).bind(5, e.subject);
-  stmt.bind(6, e.detail.empty() ? std::string("{}") : e.detail);
-  return stmt.run();
+Status SqliteStore::append_audit(const AuditEvent& event) {
+  // The newest entry's hash is read and the new entry written in one
+  // transaction, so two writers cannot both chain onto the same entry.
+  return in_transaction([&]() -> Status {
+    CM_ASSIGN_OR_RETURN(auto last, db_->prepare("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1"));
+    CM_ASSIGN_OR_RETURN(const bool any, last.step());
+    AuditEvent e = event;
+    e.id = any ? last.int64(0) + 1 : 1;
+    e.prev_hash = any ? last.text(1) : std::string(kAuditGenesis);
+    if (e.detail.empty()) e.detail = "{}";
+    e.hash = audit_entry_hash(e);
+    CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("INSERT INTO audit_events (id, at, actor_user_id, actor_organisation_id, "
+                                                "action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    stmt.bind(1, e.id).bind(2, e.at).bind(3, e.actor_user_id).bind(4, e.actor_organisation_id).bind(5, e.action);
+    stmt.bind(6, e.subject).bind(7, e.detail).bind(8, e.prev_hash).bind(9, e.hash);
+    return stmt.run();
+  });
 }
 
 Result<std::vector<AuditEvent>> SqliteStore::audit_for(const std::string& subject) {
   Lock lock(mutex_);
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("SELECT id, at, actor_user_id, actor_organisation_id, action, subject, "
-                                              "detail FROM audit_events WHERE subject = ? ORDER BY id"));
+  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("SELECT " + std::string(kAuditColumns) +
+                                              " FROM audit_events WHERE subject = ? ORDER BY id"));
   stmt.bind(1, subject);
-  return collect<AuditEvent>(stmt, [](const Stmt& row) {
-    return AuditEvent{row.int64(0), row.int64(1), row.int64(2), row.int64(3), row.text(4), row.text(5), row.text(6)};
-  });
+  return collect<AuditEvent>(stmt, read_audit);
+}
+
+Result<std::vector<AuditEvent>> SqliteStore::audit_log() {
+  Lock lock(mutex_);
+  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("SELECT " + std::string(kAuditColumns) + " FROM audit_events ORDER BY id"));
+  return collect<AuditEvent>(stmt, read_audit);
 }
 
 }  // namespace caremarket::storage::sqlite

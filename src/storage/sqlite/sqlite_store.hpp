@@ -71,6 +71,7 @@ class SqliteStore final : public Store {
 
   Status append_audit(const AuditEvent& event) override;
   Result<std::vector<AuditEvent>> audit_for(const std::string& subject) override;
+  Result<std::vector<AuditEvent>> audit_log() override;
 
  private:
   explicit SqliteStore(std::unique_ptr<Db> db) : db_(std::move(db)) {}
