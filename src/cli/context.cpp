@@ -34,7 +34,9 @@ int fail(const Error& error, bool json) {
   if (json) {
     std::cout << api::error_body(error).dump(2) << std::endl;
   } else {
-    std::cerr << "caremarket: " << error.message << std::endl;
+    std::cerr << "caremarket: " << error.message;
+    if (!error.field.empty()) std::cerr << " (field: " << error.field << ")";
+    std::cerr << std::endl;
   }
   return exit_code(error.code);
 }
