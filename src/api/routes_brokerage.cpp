@@ -205,6 +205,17 @@ std::vector<Route> brokerage_routes(AppContext& ctx) {
                  CM_ASSIGN_OR_RETURN(auto doc, ctx.brokerage.export_placement(req.caller, req.id));
                  return Response{200, std::move(doc)};
                }});
+  r.push_back({"POST", "/api/referrals/{id}/placement", "Record a placement agreed elsewhere, from its Placements Data Standard document",
+               "brokerage", true, {}, "", "Placement", 201, [&ctx](Request& req) -> Result<Response> {
+                 json document;
+                 try {
+                   document = json::parse(req.body);
+                 } catch (const json::parse_error& e) {
+                   return Error::invalid("the body is not valid JSON (at byte " + std::to_string(e.byte) + ")");
+                 }
+                 CM_ASSIGN_OR_RETURN(const auto placement, ctx.brokerage.import_placement(req.caller, req.id, document));
+                 return Response{201, to_json(placement)};
+               }});
   r.push_back({"GET", "/api/placements", "Placements of the caller's council, or with the caller's services", "brokerage",
                true, {}, "", "PlacementList", 200, [&ctx](Request& req) -> Result<Response> {
                  CM_ASSIGN_OR_RETURN(const auto list, ctx.brokerage.placements(req.caller));

@@ -127,6 +127,10 @@ class Brokerage {
   // and an agreed placement's outcome fields (validated before they leave).
   Result<nlohmann::json> export_referral(const Caller& caller, std::int64_t referral_id);
   Result<nlohmann::json> export_placement(const Caller& caller, std::int64_t placement_id);
+  // A placement agreed outside caremarket, recorded from its Placements Data
+  // Standard document (ActualPlacement + QualityAssurance) against the child's
+  // referral: the service is found by its Ofsted URN, the vacancy is taken.
+  Result<storage::Placement> import_placement(const Caller& caller, std::int64_t referral_id, const nlohmann::json& document);
   Result<std::vector<storage::AuditEvent>> history(const Caller& caller, std::int64_t referral_id);
   Result<std::vector<storage::Notification>> inbox(const Caller& caller);
   Status mark_read(const Caller& caller, std::int64_t notification_id);

@@ -55,4 +55,64 @@ Result<nlohmann::json> Brokerage::export_placement(const Caller& caller, std::in
   return doc;
 }
 
+Result<storage::Placement> Brokerage::import_placement(const Caller& caller, std::int64_t referral_id,
+                                                       const nlohmann::json& document) {
+  CM_ASSIGN_OR_RETURN(auto r, own_referral(caller, referral_id));
+  if (!r.for_child) return Error::invalid("the Placements Data Standard describes children's placements; this referral is an adult's");
+  if (r.status == storage::ReferralStatus::awarded || r.status == storage::ReferralStatus::withdrawn ||
+      r.status == storage::ReferralStatus::closed) {
+    return Error::conflict("referral " + std::to_string(r.id) + " is " + std::string(to_string(r.status)) +
+                           "; a placement can no longer be recorded against it");
+  }
+  CM_TRY_STATUS(pds::validate_placement(document));
+  const auto& actual = document.at("ActualPlacement");
+  const auto urn = actual.at("providerURN").get<std::string>();
+  CM_ASSIGN_OR_RETURN(const auto found, store_.find_service_by_key("ofsted:" + urn));
+  if (!found) return Error::invalid("providerURN '" + urn + "' is not an Ofsted URN on the register", "ActualPlacement.providerURN");
+  const auto pounds = actual.at("totalWeeklyCost").get<std::int64_t>();
+  if (pounds <= 0 || pounds > 100'000) {
+    return Error::invalid("totalWeeklyCost must be between £1 and £100,000 a week", "ActualPlacement.totalWeeklyCost");
+  }
+  auto start = Date::parse_iso(document.at("QualityAssurance").at("placementDate").get<std::string>());
+  if (!start) return Error::invalid(start.error().message, "QualityAssurance.placementDate");
+  CM_ASSIGN_OR_RETURN(const auto need, need_of(r));
+
+  storage::Offer offer;
+  offer.referral_id = r.id;
+  offer.service_id = found->id;
+  offer.provider_id = found->provider_id;
+  offer.price = Money::from_pounds(pounds);
+  offer.unit = market::PriceUnit::week;
+  offer.start_date = *start;
+  offer.conditions = "Agreed outside caremarket; recorded from a Placements Data Standard document.";
+  offer.status = storage::OfferStatus::accepted;
+  offer.feedback = "Awarded.";
+  offer.created_at = now_utc();
+  storage::Placement p;
+  p.referral_id = r.id;
+  p.council_id = r.council_id;
+  p.service_id = found->id;
+  p.provider_id = found->provider_id;
+  p.start_date = *start;
+  p.weekly_cost = offer.price;
+  p.preferred_location = actual.at("preferabilityLocation").get<bool>();
+  p.education_continuity = actual.at("educationContinuity").get<bool>();
+  p.siblings_placed_together = static_cast<int>(actual.at("siblingsPlacedTogether").get<std::int64_t>());
+  p.placement_type = actual.at("placementType").get<std::string>();
+  p.places = need.places_needed;
+  r.status = storage::ReferralStatus::awarded;
+  r.outcome_reason = "placement agreed outside caremarket, recorded from a Placements Data Standard document";
+  r.updated_at = offer.created_at;
+  CM_TRY_STATUS(market_.change_vacancies(found->id, -need.places_needed, caller.user_id, [&]() -> Status {
+    CM_ASSIGN_OR_RETURN(p.offer_id, store_.create_offer(offer));
+    CM_TRY_STATUS(store_.update_referral(r));
+    CM_ASSIGN_OR_RETURN(p.id, store_.create_placement(p));
+    CM_TRY_STATUS(store_.notify({0, p.provider_id, "referral.awarded", r.id,
+                                 "Placement " + std::to_string(p.id) + " recorded with your service " + found->name,
+                                 offer.created_at, false}));
+    return audit(caller, "placement.import", r.id, {{"placement", p.id}, {"providerURN", urn}, {"weekly_cost_pounds", pounds}});
+  }));
+  return p;
+}
+
 }  // namespace caremarket::app

@@ -198,6 +198,12 @@ void add_brokerage_commands(CLI::App& app, int& exit_status) {
     cmd->add_option("--date", *date, "end date, YYYY-MM-DD")->required();
     cmd->add_option("--reason", *reason, "planned_move, disruption, died or moved_away")->required();
   }
+  {
+    auto call = std::make_shared<Call>();
+    auto* cmd = command(*placement, "import", "Record a placement agreed elsewhere from a Placements Data Standard file",
+                        "POST", "/api/referrals/{id}/placement", exit_status, call);
+    cmd->add_option("file", call->body_file, "ActualPlacement + QualityAssurance JSON")->required()->check(CLI::ExistingFile);
+  }
   command(*placement, "export", "A placement as a Placements Data Standard v2 document", "GET",
           "/api/placements/{id}/pds", exit_status, std::make_shared<Call>());
   command(app, "inbox", "Your organisation's notifications", "GET", "/api/inbox", exit_status, std::make_shared<Call>());

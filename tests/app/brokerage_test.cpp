@@ -297,6 +297,45 @@ TEST_F(BrokerageTest, AChildReferralUsesThePlacementsDataStandard) {
   EXPECT_NE(refused.error().message.find("Yes - must"), std::string::npos);  // names the allowed values
 }
 
+TEST_F(BrokerageTest, APlacementAgreedElsewhereIsRecordedFromItsStandardDocument) {
+  ServiceInput home;
+  home.name = "Children's home";
+  home.kind = market::KindOfCare::childrens_home;
+  home.regulator = market::Regulator::ofsted;
+  home.regulator_id = "2590934";
+  home.postcode = "B44 8DD";
+  home.places = 2;
+  home.age_min = 8;
+  home.age_max = 17;
+  const auto service = reg->create_service(a, home).value();
+  ASSERT_TRUE(reg->set_vacancies(a, service.service.id, 1));
+  ReferralInput in;
+  in.for_child = true;
+  in.age = 14;
+  in.home_postcode = "B44 9AA";
+  in.pds = child_document();
+  in.person = {0, "Child Example", "2012-05-01", "", "BCC-000124", ""};
+  const auto referral = brokerage->create_referral(officer, in).value();
+  nlohmann::json document{
+      {"ActualPlacement", {{"totalWeeklyCost", 4350}, {"placementLocation", "Birmingham"}, {"preferabilityLocation", true},
+                           {"educationContinuity", true}, {"providerURN", "2590934"}, {"siblingsPlacedTogether", 0},
+                           {"placementType", "Residential"}}},
+      {"QualityAssurance", {{"referralDate", "2026-11-20"}, {"placementOfficerName", "A. Officer"},
+                            {"placementDate", Date::today().to_string()}, {"costDate", Date::today().to_string()}}}};
+  auto wrong = document;
+  wrong["ActualPlacement"]["providerURN"] = "9999999";
+  EXPECT_EQ(brokerage->import_placement(officer, referral.referral.id, wrong).error().field, "ActualPlacement.providerURN");
+  const auto placement = brokerage->import_placement(officer, referral.referral.id, document);
+  ASSERT_TRUE(placement) << placement.error().message;
+  EXPECT_EQ(placement->weekly_cost, Money::from_pounds(4350));
+  EXPECT_EQ(store->get_service(service.service.id)->vacancies, 0);
+  EXPECT_EQ(brokerage->council_view(officer, referral.referral.id)->referral.status, ReferralStatus::awarded);
+  const auto exported = brokerage->export_placement(officer, placement->id).value();
+  EXPECT_EQ(exported.at("ActualPlacement").at("totalWeeklyCost"), 4350);
+  EXPECT_EQ(exported.at("ActualPlacement").at("providerURN"), "2590934");
+  EXPECT_EQ(brokerage->import_placement(officer, referral.referral.id, document).error().code, ErrorCode::conflict);
+}
+
 TEST(AgeBand, HidesTheExactAge) {
   EXPECT_EQ(age_band(14), "13-15");
   EXPECT_EQ(age_band(17), "16-17");

@@ -62,6 +62,7 @@ const std::set<std::pair<std::string, std::string>>& brokerage_routes() {
       {"GET", "/api/referrals/{id}/history"},
       {"GET", "/api/referrals/{id}/pds"},
       {"GET", "/api/placements/{id}/pds"},
+      {"POST", "/api/referrals/{id}/placement"},
       {"GET", "/api/placements"},
       {"POST", "/api/placements/{id}/end"},
       {"GET", "/api/inbox"},
@@ -238,6 +239,20 @@ void check_reads(Matrix& m, const Stage& at) {
       m.check(role, get(referral_target(id, tail)), expected, role == Role::owner,
               role == Role::other_council || (provider && !recipient) ? std::optional<Call>(missing(tail))
                                                                        : std::nullopt);
+    }
+
+    // Recording a placement agreed elsewhere: an empty document is refused
+    // by the owner (and anything already awarded is closed to it); no one
+    // else learns anything.
+    {
+      std::set<int> expected;
+      if (role == Role::anonymous) expected = {401};
+      else if (role == Role::owner) expected = {400, 409};
+      else if (role == Role::other_council) expected = {404};
+      else expected = {403};
+      m.check(role, post(referral_target(id, "/placement"), json::object()), expected, role == Role::owner,
+              role == Role::other_council ? std::optional<Call>(post(referral_target(kMissing, "/placement"), json::object()))
+                                          : std::nullopt);
     }
 
     // Placements, inbox, settings.

@@ -465,6 +465,7 @@ const std::vector<RouteKey>& tested_routes() {
       {"GET", "/api/placements"},
       {"GET", "/api/referrals/{id}/pds"},
       {"GET", "/api/placements/{id}/pds"},
+      {"POST", "/api/referrals/{id}/placement"},
       {"POST", "/api/placements/{id}/end"},
       {"GET", "/api/inbox"},
       {"POST", "/api/inbox/{id}/read"},
