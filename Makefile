@@ -33,8 +33,9 @@ test: deps
 # Benchmarks: an optimised build, then each program prints its figures.
 bench: deps
 	@cmake --preset release >/dev/null
-	@cmake --build build/release -j $(JOBS) --target register_search_bench
+	@cmake --build build/release -j $(JOBS) --target register_search_bench brokerage_bench
 	@build/release/bench/register_search_bench
+	@build/release/bench/brokerage_bench
 
 format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')
