@@ -57,6 +57,33 @@ class BrokerageTest : public AppTest {
     return created->referral.id;
   }
 
+  // A children's home of provider A, registered with Ofsted, one place vacant.
+  ServiceView add_childrens_home(const std::string& urn, int places) {
+    ServiceInput home;
+    home.name = "Children's home " + urn;
+    home.kind = market::KindOfCare::childrens_home;
+    home.regulator = market::Regulator::ofsted;
+    home.regulator_id = urn;
+    home.postcode = "B44 8DD";
+    home.places = places;
+    home.age_min = 8;
+    home.age_max = 17;
+    auto created = reg->create_service(a, home);
+    EXPECT_TRUE(created) << (created ? "" : created.error().message);
+    EXPECT_TRUE(reg->set_vacancies(a, created->service.id, 1));
+    return *created;
+  }
+
+  ReferralInput child_referral(const std::string& child_id) {
+    ReferralInput in;
+    in.for_child = true;
+    in.age = 14;
+    in.home_postcode = "B44 9AA";
+    in.pds = child_document();
+    in.person = {0, "Child Example", "2012-05-01", "", child_id, ""};
+    return in;
+  }
+
   OfferInput offer(std::int64_t service, std::int64_t pounds) {
     return {service, Money::from_pounds(pounds), Date::today().plus_days(3), "respite first week"};
   }
@@ -243,24 +270,8 @@ TEST_F(BrokerageTest, BadReferralsAreRefusedAndNothingIsStored) {
 }
 
 TEST_F(BrokerageTest, AChildReferralUsesThePlacementsDataStandard) {
-  ServiceInput home;
-  home.name = "Children's home";
-  home.kind = market::KindOfCare::childrens_home;
-  home.regulator = market::Regulator::ofsted;
-  home.regulator_id = "SC123456";
-  home.postcode = "B44 8DD";
-  home.places = 3;
-  home.age_min = 8;
-  home.age_max = 17;
-  const auto created = reg->create_service(a, home).value();
-  ASSERT_TRUE(reg->set_vacancies(a, created.service.id, 1));
-
-  ReferralInput in;
-  in.for_child = true;
-  in.age = 14;
-  in.home_postcode = "B44 9AA";
-  in.pds = child_document();
-  in.person = {0, "Child Example", "2012-05-01", "", "BCC-000123", ""};
+  const auto created = add_childrens_home("SC123456", 3);
+  const auto in = child_referral("BCC-000123");
   const auto referral = brokerage->create_referral(officer, in);
   ASSERT_TRUE(referral) << referral.error().message;
   EXPECT_EQ(referral->referral.kinds, std::vector<market::KindOfCare>{market::KindOfCare::childrens_home});
@@ -298,24 +309,8 @@ TEST_F(BrokerageTest, AChildReferralUsesThePlacementsDataStandard) {
 }
 
 TEST_F(BrokerageTest, APlacementAgreedElsewhereIsRecordedFromItsStandardDocument) {
-  ServiceInput home;
-  home.name = "Children's home";
-  home.kind = market::KindOfCare::childrens_home;
-  home.regulator = market::Regulator::ofsted;
-  home.regulator_id = "2590934";
-  home.postcode = "B44 8DD";
-  home.places = 2;
-  home.age_min = 8;
-  home.age_max = 17;
-  const auto service = reg->create_service(a, home).value();
-  ASSERT_TRUE(reg->set_vacancies(a, service.service.id, 1));
-  ReferralInput in;
-  in.for_child = true;
-  in.age = 14;
-  in.home_postcode = "B44 9AA";
-  in.pds = child_document();
-  in.person = {0, "Child Example", "2012-05-01", "", "BCC-000124", ""};
-  const auto referral = brokerage->create_referral(officer, in).value();
+  const auto service = add_childrens_home("2590934", 2);
+  const auto referral = brokerage->create_referral(officer, child_referral("BCC-000124")).value();
   nlohmann::json document{
       {"ActualPlacement", {{"totalWeeklyCost", 4350}, {"placementLocation", "Birmingham"}, {"preferabilityLocation", true},
                            {"educationContinuity", true}, {"providerURN", "2590934"}, {"siblingsPlacedTogether", 0},
