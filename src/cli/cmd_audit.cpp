@@ -26,6 +26,7 @@ int verify(const CommonOptions& options) {
     nlohmann::json out{{"intact", result.intact}, {"entries", log->size()}, {"checked", result.checked}, {"head", head}};
     if (!result.intact) {
       out["first_bad_id"] = result.first_bad_id;
+      out["problem"] = std::string(storage::to_string(result.problem));
       out["reason"] = result.reason;
       for (const auto& e : *log) {
         if (e.id == result.first_bad_id) out["entry"] = {{"action", e.action}, {"subject", e.subject}};

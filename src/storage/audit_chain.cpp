@@ -2,7 +2,10 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <array>
+#include <unordered_map>
+#include <utility>
 
 namespace caremarket::storage {
 namespace {
@@ -11,7 +14,40 @@ void field(std::string& out, const std::string& value) {
   out += ':';
   out += value;
 }
+
+constexpr std::array<std::pair<AuditProblem, std::string_view>, 5> kProblemNames{{
+    {AuditProblem::none, "none"},
+    {AuditProblem::altered, "altered"},
+    {AuditProblem::removed, "removed"},
+    {AuditProblem::reordered, "reordered"},
+    {AuditProblem::removed_or_reordered, "removed_or_reordered"},
+}};
+
+// True when the entries, followed by their prev_hash links from the genesis,
+// form a whole valid chain with ids from `first_id`: nothing was changed or
+// lost, the entries were only moved to other ids. Only run once a hash fails.
+bool is_moved_valid_chain(const std::vector<AuditEvent>& events, std::int64_t first_id) {
+  std::unordered_map<std::string, std::size_t> by_prev;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (!by_prev.emplace(events[i].prev_hash, i).second) return false;
+  }
+  std::string previous = kAuditGenesis;
+  for (std::size_t position = 0; position < events.size(); ++position) {
+    const auto next = by_prev.find(previous);
+    if (next == by_prev.end()) return false;
+    AuditEvent written = events[next->second];
+    written.id = first_id + static_cast<std::int64_t>(position);
+    if (audit_entry_hash(written) != written.hash) return false;
+    previous = written.hash;
+  }
+  return true;
+}
 }  // namespace
+
+std::string_view to_string(AuditProblem problem) {
+  for (const auto& [p, name] : kProblemNames) if (p == problem) return name;
+  return "unknown";
+}
 
 std::string audit_entry_hash(const AuditEvent& e) {
   std::string canonical;
@@ -35,25 +71,43 @@ std::string audit_entry_hash(const AuditEvent& e) {
 AuditVerification verify_audit_chain(const std::vector<AuditEvent>& events) {
   AuditVerification v;
   std::string previous = kAuditGenesis;
+  std::int64_t expected_id = 1;
   for (std::size_t i = 0; i < events.size(); ++i) {
     const auto& e = events[i];
-    auto broken = [&](std::string reason) {
+    auto broken = [&](AuditProblem problem, std::string reason) {
       v.intact = false;
       v.first_bad_id = e.id;
+      v.problem = problem;
       v.reason = std::move(reason);
       return v;
     };
-    if (i > 0 && e.id != events[i - 1].id + 1) {
-      return broken("entries " + std::to_string(events[i - 1].id + 1) + " to " + std::to_string(e.id - 1) +
-                    " were removed");
+    const auto id = std::to_string(e.id);
+    if (e.id != expected_id) {
+      // The ids skipped are either further on (moved) or gone.
+      const bool later = std::any_of(events.begin() + static_cast<std::ptrdiff_t>(i) + 1, events.end(),
+                                     [&](const AuditEvent& other) { return other.id == expected_id; });
+      if (e.id < expected_id || later) {
+        return broken(AuditProblem::reordered, "entry " + id + " is out of place: entries were reordered");
+      }
+      const auto from = std::to_string(expected_id);
+      const auto to = std::to_string(e.id - 1);
+      return broken(AuditProblem::removed,
+                    from == to ? "entry " + from + " was removed" : "entries " + from + " to " + to + " were removed");
     }
-    if (i == 0 && e.id != 1) return broken("the first " + std::to_string(e.id - 1) + " entries were removed");
-    if (audit_entry_hash(e) != e.hash) return broken("entry " + std::to_string(e.id) + " was altered after it was written");
+    if (audit_entry_hash(e) != e.hash) {
+      if (is_moved_valid_chain(events, events.front().id)) {
+        return broken(AuditProblem::reordered,
+                      "entry " + id + " holds an entry written under another id: entries were reordered");
+      }
+      return broken(AuditProblem::altered, "entry " + id + " was altered after it was written");
+    }
     if (e.prev_hash != previous) {
-      return broken("entry " + std::to_string(e.id) + " does not follow the entry before it: entries were removed, "
-                    "reordered or replaced");
+      return broken(AuditProblem::removed_or_reordered,
+                    "entry " + id + " does not follow the entry before it: entries were removed, reordered, "
+                    "or the one before was rewritten");
     }
     previous = e.hash;
+    ++expected_id;
     ++v.checked;
   }
   return v;

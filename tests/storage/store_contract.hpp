@@ -16,6 +16,7 @@
 #include <tuple>
 #include <vector>
 
+#include "storage/audit_chain.hpp"
 #include "storage/store.hpp"
 
 namespace caremarket::storage::contract {
@@ -562,6 +563,61 @@ TEST_P(StoreContract, AuditAppendAndListBySubject) {
   EXPECT_LT(first.id, (*events)[1].id);
   EXPECT_EQ(store().audit_for("user:7")->size(), 1u);
   EXPECT_TRUE(store().audit_for("service:43")->empty());
+}
+
+TEST_P(StoreContract, AuditLogIsEveryEntryInOrderAndChained) {
+  EXPECT_TRUE(store().audit_log()->empty());
+  const std::vector<std::string> actions{"register.import", "user.create", "login", "service.update", "logout"};
+  for (std::size_t i = 0; i < actions.size(); ++i) {
+    // The id, prev_hash and hash given are the store's to fill in, not the caller's.
+    ASSERT_TRUE(store()
+                    .append_audit({999, 1795000000 + static_cast<Timestamp>(i), 7, 3, actions[i],
+                                   "user:" + std::to_string(i), R"({"n":)" + std::to_string(i) + "}", "forged", "forged"})
+                    .has_value());
+  }
+  const auto log = store().audit_log();
+  ASSERT_TRUE(log.has_value());
+  ASSERT_EQ(log->size(), actions.size());
+  std::string previous = kAuditGenesis;
+  for (std::size_t i = 0; i < log->size(); ++i) {
+    const auto& e = (*log)[i];
+    EXPECT_EQ(e.id, static_cast<std::int64_t>(i) + 1);
+    EXPECT_EQ(e.action, actions[i]);
+    EXPECT_EQ(e.at, 1795000000 + static_cast<Timestamp>(i));
+    EXPECT_EQ(e.detail, R"({"n":)" + std::to_string(i) + "}");
+    EXPECT_EQ(e.prev_hash, previous);
+    EXPECT_EQ(e.hash.size(), 64u);
+    EXPECT_EQ(e.hash, audit_entry_hash(e));
+    previous = e.hash;
+  }
+  const auto verified = verify_audit_chain(*log);
+  EXPECT_TRUE(verified.intact) << verified.reason;
+  EXPECT_EQ(verified.checked, actions.size());
+  // audit_for gives the same entries, hashes and all.
+  const auto one = store().audit_for("user:2");
+  ASSERT_EQ(one->size(), 1u);
+  EXPECT_EQ(one->front().hash, (*log)[2].hash);
+  EXPECT_EQ(one->front().prev_hash, (*log)[1].hash);
+}
+
+TEST_P(StoreContract, AuditEntriesRolledBackLeaveTheChainWhole) {
+  ASSERT_TRUE(store().append_audit({0, 1795000000, 1, 1, "kept", "service:1", "{}", {}, {}}).has_value());
+  const auto rolled_back = store().in_transaction([&]() -> Status {
+    CM_TRY_STATUS(store().append_audit({0, 1795000001, 1, 1, "lost", "service:1", "{}", {}, {}}));
+    return Error::conflict("undo");
+  });
+  ASSERT_FALSE(rolled_back.has_value());
+  ASSERT_TRUE(store().in_transaction([&]() -> Status {
+    CM_TRY_STATUS(store().append_audit({0, 1795000002, 1, 1, "kept.too", "service:1", "{}", {}, {}}));
+    return store().append_audit({0, 1795000003, 1, 1, "kept.three", "service:1", "{}", {}, {}});
+  }).has_value());
+  const auto log = store().audit_log();
+  ASSERT_TRUE(log.has_value());
+  ASSERT_EQ(log->size(), 3u);
+  EXPECT_EQ((*log)[1].action, "kept.too");
+  EXPECT_EQ((*log)[1].id, 2);
+  const auto verified = verify_audit_chain(*log);
+  EXPECT_TRUE(verified.intact) << verified.reason;
 }
 
 // --- transactions -----------------------------------------------------------
