@@ -121,7 +121,10 @@ json to_json(const storage::Placement& p) {
           {"education_continuity", p.education_continuity},
           {"siblings_placed_together", p.siblings_placed_together},
           {"placement_type", p.placement_type},
-          {"places", p.places}};
+          {"places", p.places},
+          {"call_off", {{"model", to_string(p.call_off_model)},
+                        {"contract_id", p.contract_id ? json(*p.contract_id) : json(nullptr)},
+                        {"reason", p.call_off_reason}}}};
 }
 
 json to_json(const storage::PersonalDetails& p) {

@@ -94,7 +94,11 @@ json brokerage_schemas() {
                            {"start_date", str()}, {"weekly_cost", money()}, {"status", str()},
                            {"end_date", {{"type", "string"}, {"nullable", true}}}, {"end_reason", str()},
                            {"preferred_location", boolean()}, {"education_continuity", boolean()},
-                           {"siblings_placed_together", integer()}, {"placement_type", str()}});
+                           {"siblings_placed_together", integer()}, {"placement_type", str()},
+                           {"call_off", object({{"model", {{"type", "string"},
+                                                          {"enum", {"spot", "block", "soft_block", "framework", "dynamic_market"}}}},
+                                                {"contract_id", {{"type", "integer"}, {"nullable", true}}},
+                                                {"reason", {{"type", "string"}, {"description", "why this contract (or spot)"}}}})}});
   s["PlacementList"] = list_of("Placement");
   s["EndPlacementInput"] = object({{"end_date", {{"type", "string"}, {"format", "date"}}},
                                    {"reason", {{"type", "string"}, {"enum", {"planned_move", "disruption", "died", "moved_away"}}}}},

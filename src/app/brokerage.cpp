@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/contracts.hpp"
 #include "core/text.hpp"
 
 namespace caremarket::app {
@@ -24,6 +25,8 @@ nlohmann::json weights_json(const brokerage::Weights& w) {
 
 std::string pounds(Money m) { return m.to_display(); }
 
+nlohmann::json json_id(std::int64_t id) { return id; }
+
 bool known_level(const std::string& level) {
   const auto& levels = market::known_need_levels();
   return std::find(levels.begin(), levels.end(), level) != levels.end();
@@ -36,6 +39,16 @@ Status BrokerageConfig::validate() const {
     return Error::invalid("the urgent deadline must be at least an hour and no longer than the usual one");
   }
   return {};
+}
+
+// A call-off under a contract is also on the contract's own record.
+Status Brokerage::audit_call_off(const Caller& caller, const storage::Placement& p) {
+  if (!p.contract_id) return {};
+  const nlohmann::json detail{{"placement", p.id}, {"service", p.service_id}, {"provider", p.provider_id},
+                              {"start_date", p.start_date.to_string()}, {"places", p.places},
+                              {"weekly_cost_pence", p.weekly_cost.pence()}, {"reason", p.call_off_reason}};
+  return store_.append_audit({0, now_utc(), caller.user_id, caller.organisation_id, "contract.call_off",
+                              "contract:" + std::to_string(*p.contract_id), detail.dump(), {}, {}});
 }
 
 Status Brokerage::audit(const Caller& caller, const std::string& action, std::int64_t referral_id,
@@ -446,6 +459,11 @@ Result<storage::Placement> Brokerage::award(const Caller& caller, std::int64_t r
   p.placement_type = service->kind == market::KindOfCare::fostering_agency        ? "Foster"
                      : service->kind == market::KindOfCare::supported_accommodation ? "Supported Accommodation"
                                                                                     : "Residential";
+  // The call-off: which of the council's contracts the placement draws on.
+  CM_ASSIGN_OR_RETURN(const auto call_off, route_placement(store_, r.council_id, p.provider_id, p.service_id, p.start_date));
+  p.call_off_model = call_off.model;
+  p.contract_id = call_off.contract_id;
+  p.call_off_reason = call_off.reason;
   r.status = ReferralStatus::awarded;
   r.outcome_reason = std::string(trim(in.reason));
   r.updated_at = now_utc();
@@ -471,9 +489,12 @@ Result<storage::Placement> Brokerage::award(const Caller& caller, std::int64_t r
                                    "Referral " + std::to_string(r.id) + ": " + updated.feedback, r.updated_at, false}));
     }
     CM_ASSIGN_OR_RETURN(p.id, store_.create_placement(p));
+    CM_TRY_STATUS(audit_call_off(caller, p));
     return audit(caller, "referral.award", r.id,
                  {{"offer", chosen->offer.id}, {"top_ranked", top}, {"reason", r.outcome_reason},
-                  {"placement", p.id}, {"weekly_cost_pence", p.weekly_cost.pence()}});
+                  {"placement", p.id}, {"weekly_cost_pence", p.weekly_cost.pence()},
+                  {"call_off", {{"model", to_string(p.call_off_model)}, {"contract_id", p.contract_id ? json_id(*p.contract_id) : nullptr},
+                                {"reason", p.call_off_reason}}}});
   }));
   return p;
 }

@@ -143,6 +143,7 @@ class Brokerage {
   Result<brokerage::Weights> weights_of(std::int64_t council_id);
   Result<brokerage::Ranking> rank_market(const storage::Referral& referral);
   Status audit(const Caller& caller, const std::string& action, std::int64_t referral_id, const nlohmann::json& detail);
+  Status audit_call_off(const Caller& caller, const storage::Placement& placement);
 
   storage::Store& store_;
   MarketRegister& market_;

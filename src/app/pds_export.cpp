@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "app/brokerage.hpp"
+#include "app/contracts.hpp"
 #include "pds/standard.hpp"
 
 namespace caremarket::app {
@@ -100,6 +101,10 @@ Result<storage::Placement> Brokerage::import_placement(const Caller& caller, std
   p.siblings_placed_together = static_cast<int>(actual.at("siblingsPlacedTogether").get<std::int64_t>());
   p.placement_type = actual.at("placementType").get<std::string>();
   p.places = need.places_needed;
+  CM_ASSIGN_OR_RETURN(const auto call_off, route_placement(store_, r.council_id, p.provider_id, p.service_id, p.start_date));
+  p.call_off_model = call_off.model;
+  p.contract_id = call_off.contract_id;
+  p.call_off_reason = call_off.reason;
   r.status = storage::ReferralStatus::awarded;
   r.outcome_reason = "placement agreed outside caremarket, recorded from a Placements Data Standard document";
   r.updated_at = offer.created_at;
@@ -110,7 +115,9 @@ Result<storage::Placement> Brokerage::import_placement(const Caller& caller, std
     CM_TRY_STATUS(store_.notify({0, p.provider_id, "referral.awarded", r.id,
                                  "Placement " + std::to_string(p.id) + " recorded with your service " + found->name,
                                  offer.created_at, false}));
-    return audit(caller, "placement.import", r.id, {{"placement", p.id}, {"providerURN", urn}, {"weekly_cost_pounds", pounds}});
+    CM_TRY_STATUS(audit_call_off(caller, p));
+    return audit(caller, "placement.import", r.id, {{"placement", p.id}, {"providerURN", urn}, {"weekly_cost_pounds", pounds},
+                                                    {"call_off", to_string(p.call_off_model)}});
   }));
   return p;
 }

@@ -8,6 +8,7 @@
 #include "api/routes.hpp"
 #include "app/accounts.hpp"
 #include "app/brokerage.hpp"
+#include "app/contracts.hpp"
 #include "cli/context.hpp"
 #include "core/csv.hpp"
 
@@ -49,7 +50,8 @@ int run(const Call& call) {
   if (!market) return fail(market.error(), json_out);
   app::Accounts accounts(**store, app::AccountsConfig{});
   app::Brokerage brokerage(**store, **market, app::BrokerageConfig{});
-  api::AppContext context{**store, accounts, **market, brokerage};
+  app::Contracts contracts(**store);
+  api::AppContext context{**store, accounts, **market, brokerage, contracts};
   auto caller = caller_for(**store, call.user);
   if (!caller) return fail(caller.error(), json_out);
 

@@ -6,6 +6,7 @@
 #include "api/server.hpp"
 #include "app/accounts.hpp"
 #include "app/brokerage.hpp"
+#include "app/contracts.hpp"
 #include "app/market_register.hpp"
 #include "cli/context.hpp"
 
@@ -34,8 +35,9 @@ int serve(const ServeOptions& options) {
   if (auto valid = accounts_config.validate(); !valid) return fail(valid.error(), false);
   app::Accounts accounts(**store, accounts_config);
   app::Brokerage brokerage(**store, **market, app::BrokerageConfig{});
+  app::Contracts contracts(**store);
 
-  api::Server server({**store, accounts, **market, brokerage}, options.server);
+  api::Server server({**store, accounts, **market, brokerage, contracts}, options.server);
   const auto port = server.bind();
   if (!port) return fail(port.error(), false);
   std::cout << "listening on http://" << options.server.host << ":" << *port << std::endl;

@@ -9,6 +9,7 @@
 #include "core/dates.hpp"
 #include "core/money.hpp"
 #include "market/types.hpp"
+#include "pricing/call_off.hpp"
 
 namespace caremarket::storage {
 
@@ -100,6 +101,10 @@ struct Placement {
   int siblings_placed_together = 0;
   std::string placement_type;  // PDS: Residential, Foster, Supported Accommodation
   int places = 1;              // vacancies taken
+  // The call-off at award: which contract the placement draws on, and why.
+  pricing::ContractModel call_off_model = pricing::ContractModel::spot;
+  std::optional<std::int64_t> contract_id;
+  std::string call_off_reason;
 };
 
 // A council's published ranking weights (whole percentages) and its

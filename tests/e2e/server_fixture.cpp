@@ -471,6 +471,17 @@ const std::vector<RouteKey>& tested_routes() {
       {"POST", "/api/inbox/{id}/read"},
       {"GET", "/api/settings"},
       {"PUT", "/api/settings/weights"},
+      {"POST", "/api/contracts"},
+      {"GET", "/api/contracts"},
+      {"GET", "/api/contracts/{id}"},
+      {"PATCH", "/api/contracts/{id}"},
+      {"POST", "/api/contracts/{id}/status"},
+      {"POST", "/api/contracts/{id}/extensions"},
+      {"POST", "/api/contracts/{id}/members"},
+      {"GET", "/api/contracts/{id}/utilisation"},
+      {"GET", "/api/contracts/{id}/reviews"},
+      {"POST", "/api/contracts/{id}/reviews"},
+      {"GET", "/api/contracts/{id}/history"},
   };
   return routes;
 }

@@ -695,3 +695,5 @@ TEST_P(StoreContract, StoreIsUsableAfterARollback) {
 }
 
 }  // namespace caremarket::storage::contract
+
+#include "storage/store_contract_contracts.hpp"  // NOLINT: the contracts area's cases, after the fixture

@@ -127,6 +127,9 @@ Placement read_placement(const Stmt& s) {
   p.siblings_placed_together = s.int32(13);
   p.placement_type = s.text(14);
   p.places = s.int32(15);
+  p.call_off_model = contract_model_from(s.text(16)).value_or(ContractModel::spot);
+  if (!s.is_null(17)) p.contract_id = s.int64(17);
+  p.call_off_reason = s.text(18);
   return p;
 }
 
@@ -134,7 +137,8 @@ constexpr std::string_view kOfferColumns =
     "id, referral_id, service_id, provider_id, price_pence, unit, start_date, conditions, status, feedback, created_at";
 constexpr std::string_view kPlacementColumns =
     "id, referral_id, council_id, service_id, provider_id, offer_id, start_date, weekly_cost_pence, status, end_date, "
-    "end_reason, preferred_location, education_continuity, siblings_placed_together, placement_type, places";
+    "end_reason, preferred_location, education_continuity, siblings_placed_together, placement_type, places, "
+    "call_off_model, contract_id, call_off_reason";
 
 void bind_placement(Stmt& s, const Placement& p) {
   s.bind(1, p.referral_id).bind(2, p.council_id).bind(3, p.service_id).bind(4, p.provider_id).bind(5, p.offer_id);
@@ -143,6 +147,7 @@ void bind_placement(Stmt& s, const Placement& p) {
   if (p.end_date) s.bind(9, p.end_date->to_string()); else s.bind_null(9);
   s.bind(10, p.end_reason).bind(11, p.preferred_location ? 1 : 0).bind(12, p.education_continuity ? 1 : 0);
   s.bind(13, p.siblings_placed_together).bind(14, p.placement_type).bind(15, p.places);
+  s.bind(16, to_string(p.call_off_model)).bind(17, p.contract_id).bind(18, p.call_off_reason);
 }
 
 Error missing(const char* what, std::int64_t id) {
@@ -298,7 +303,7 @@ Result<std::vector<Offer>> SqliteStore::offers(std::int64_t referral_id) {
 Result<std::int64_t> SqliteStore::create_placement(const Placement& p) {
   Lock lock(mutex_);
   CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("INSERT INTO placements (" + std::string(kPlacementColumns.substr(4)) +
-                                              ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                              ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   bind_placement(stmt, p);
   CM_TRY_STATUS(stmt.run());
   return db_->last_insert_id();
@@ -309,9 +314,10 @@ Status SqliteStore::update_placement(const Placement& p) {
   CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare(
       "UPDATE placements SET referral_id = ?, council_id = ?, service_id = ?, provider_id = ?, offer_id = ?, "
       "start_date = ?, weekly_cost_pence = ?, status = ?, end_date = ?, end_reason = ?, preferred_location = ?, "
-      "education_continuity = ?, siblings_placed_together = ?, placement_type = ?, places = ? WHERE id = ?"));
+      "education_continuity = ?, siblings_placed_together = ?, placement_type = ?, places = ?, call_off_model = ?, contract_id = ?, "
+      "call_off_reason = ? WHERE id = ?"));
   bind_placement(stmt, p);
-  stmt.bind(16, p.id);
+  stmt.bind(19, p.id);
   CM_TRY_STATUS(stmt.run());
   if (db_->changes() == 0) return missing("placement", p.id);
   return {};
@@ -333,6 +339,14 @@ Result<std::vector<Placement>> SqliteStore::placements(std::optional<std::int64_
                                               " FROM placements WHERE (?1 IS NULL OR council_id = ?1) AND "
                                               "(?2 IS NULL OR provider_id = ?2) ORDER BY id DESC"));
   stmt.bind(1, council_id).bind(2, provider_id);
+  return collect<Placement>(stmt, read_placement);
+}
+
+Result<std::vector<Placement>> SqliteStore::placements_under(std::int64_t contract_id) {
+  Lock lock(mutex_);
+  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("SELECT " + std::string(kPlacementColumns) +
+                                              " FROM placements WHERE contract_id = ? ORDER BY start_date, id"));
+  stmt.bind(1, contract_id);
   return collect<Placement>(stmt, read_placement);
 }
 

@@ -69,6 +69,16 @@ class SqliteStore final : public Store {
   Result<std::vector<Notification>> inbox(std::int64_t organisation_id) override;
   Status mark_read(std::int64_t organisation_id, std::int64_t notification_id) override;
 
+  Result<std::int64_t> create_contract(const Contract& contract) override;
+  Status update_contract(const Contract& contract) override;
+  Result<Contract> get_contract(std::int64_t id) override;
+  Result<std::optional<Contract>> find_contract_by_reference(const std::string& reference) override;
+  Result<std::vector<Contract>> list_contracts(std::optional<std::int64_t> council_id,
+                                               std::optional<std::int64_t> provider_id) override;
+  Result<std::int64_t> add_commitment_review(const CommitmentReview& review) override;
+  Result<std::vector<CommitmentReview>> commitment_reviews(std::int64_t contract_id) override;
+  Result<std::vector<Placement>> placements_under(std::int64_t contract_id) override;
+
   Status append_audit(const AuditEvent& event) override;
   Result<std::vector<AuditEvent>> audit_for(const std::string& subject) override;
   Result<std::vector<AuditEvent>> audit_log() override;
@@ -78,6 +88,9 @@ class SqliteStore final : public Store {
   Result<std::vector<market::Service>> query_services(std::string_view where, const std::string& arg);
   Result<std::vector<market::Organisation>> query_organisations(std::string_view where, const std::string& arg);
   Result<std::vector<User>> query_users(std::string_view where, const std::string& arg);
+  Status write_contract_parts(const Contract& contract);
+  Result<Contract> read_contract_parts(Contract contract);
+  Result<std::vector<Contract>> query_contracts(std::string_view where, std::optional<std::int64_t> arg);
 
   std::unique_ptr<Db> db_;
   std::recursive_mutex mutex_;
