@@ -150,8 +150,19 @@ Result<std::vector<UtilisationWeek>> Contracts::weeks_of(const Contract& c, cons
   return weeks;
 }
 
+Result<Contract> Contracts::figures_readable(const Caller& caller, std::int64_t id) {
+  CM_ASSIGN_OR_RETURN(auto c, readable(caller, id));
+  if (!caller.is_provider()) return c;
+  const bool own = std::find(c.providers.begin(), c.providers.end(), caller.organisation_id) != c.providers.end();
+  const bool single = c.model == ContractModel::block || c.model == ContractModel::soft_block || c.model == ContractModel::spot;
+  if (!own || !single) {
+    return Error::forbidden("a framework's or dynamic market's figures are its councils'; a provider sees those of its own blocks");
+  }
+  return c;
+}
+
 Result<Utilisation> Contracts::utilisation(const Caller& caller, std::int64_t id, Date from, Date to) {
-  CM_ASSIGN_OR_RETURN(const auto c, readable(caller, id));
+  CM_ASSIGN_OR_RETURN(const auto c, figures_readable(caller, id));
   if (to < from) return Error::invalid("'to' is before 'from'", "to");
   if (from.days_until(to) / 7 >= kMaxWeeks) return Error::invalid("at most " + std::to_string(kMaxWeeks) + " weeks at a time", "to");
   CM_ASSIGN_OR_RETURN(const auto reviews, store_.commitment_reviews(c.id));
@@ -170,7 +181,7 @@ Result<Utilisation> Contracts::utilisation(const Caller& caller, std::int64_t id
 }
 
 Result<ReviewsView> Contracts::reviews(const Caller& caller, std::int64_t id) {
-  CM_ASSIGN_OR_RETURN(const auto c, readable(caller, id));
+  CM_ASSIGN_OR_RETURN(const auto c, figures_readable(caller, id));
   if (c.model != ContractModel::soft_block) return Error::invalid("only soft block contracts have commitment reviews", "id");
   ReviewsView v;
   v.contract = c;

@@ -213,7 +213,17 @@ Result<Contract> Contracts::update(const Caller& caller, std::int64_t id, Contra
   return changed;
 }
 
-Result<Contract> Contracts::get(const Caller& caller, std::int64_t id) { return readable(caller, id); }
+// A provider sees its own membership of a dynamic market, not the others'.
+Contract Contracts::view_for(const Caller& caller, Contract c) {
+  if (!caller.is_provider()) return c;
+  std::erase_if(c.members, [&](const auto& m) { return m.provider_id != caller.organisation_id; });
+  return c;
+}
+
+Result<Contract> Contracts::get(const Caller& caller, std::int64_t id) {
+  CM_ASSIGN_OR_RETURN(auto c, readable(caller, id));
+  return view_for(caller, std::move(c));
+}
 
 Result<std::vector<Contract>> Contracts::list(const Caller& caller) {
   if (caller.is_operator()) return store_.list_contracts(std::nullopt, std::nullopt);
@@ -226,6 +236,7 @@ Result<std::vector<Contract>> Contracts::list(const Caller& caller) {
       if (!listed && open_to_apply(c)) named.push_back(c);
     }
     std::sort(named.begin(), named.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    for (auto& c : named) c = view_for(caller, std::move(c));
     return named;
   }
   return Error::forbidden("contracts are read by their parties, their providers and the operator");
@@ -395,7 +406,7 @@ Result<Contract> Contracts::change_member(const Caller& caller, std::int64_t id,
     return audit(caller, "contract.member", id,
                  json{{"provider_id", provider_id}, {"action", action}, {"date", day.to_string()}, {"reason", reason}}.dump());
   }));
-  return c;
+  return view_for(caller, std::move(c));
 }
 
 Result<std::vector<storage::AuditEvent>> Contracts::history(const Caller& caller, std::int64_t id) {

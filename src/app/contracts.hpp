@@ -94,6 +94,11 @@ class Contracts {
  private:
   Result<storage::Contract> readable(const Caller& caller, std::int64_t id);
   Result<storage::Contract> managed(const Caller& caller, std::int64_t id);
+  static storage::Contract view_for(const Caller& caller, storage::Contract contract);
+  // Weekly use and reviews: the parties, the operator, and the provider of a
+  // block, soft block or spot contract (a framework's or market's figures
+  // would show other providers' prices).
+  Result<storage::Contract> figures_readable(const Caller& caller, std::int64_t id);
   Status check_parties_exist(storage::Contract& contract);
   Status audit(const Caller& caller, const std::string& action, std::int64_t id, const std::string& detail_json);
   Result<std::vector<UtilisationWeek>> weeks_of(const storage::Contract& contract,

@@ -168,6 +168,8 @@ Result<DemoSummary> build_demo(storage::Store& store, const Gazetteer& gazetteer
   if (!council) return Error::internal("Birmingham is missing from the bundled council list");
   CM_ASSIGN_OR_RETURN(const auto provider, busiest_birmingham_provider(store));
 
+  CM_ASSIGN_OR_RETURN(summary.synthetic_contracts, add_demo_contracts(store, council->id, provider.id));
+
   CM_TRY_STATUS(ensure_user(store, operator_id, "operator@caremarket.example", "Demo operator", {"operator_admin"}));
   CM_TRY_STATUS(ensure_user(store, council->id, "officer@birmingham.example", "Demo placement officer",
                             {"placement_officer", "commissioner"}));

@@ -25,6 +25,7 @@ struct DemoSummary {
   std::size_t synthetic_vacancies = 0;
   std::size_t synthetic_prices = 0;
   std::size_t synthetic_profiles = 0;  // children's services given risks and features
+  std::size_t synthetic_contracts = 0;
   std::vector<DemoLogin> logins;
 };
 
@@ -35,6 +36,10 @@ struct RegisterFile {
   std::string file;
 };
 const std::vector<RegisterFile>& demo_register_files();
+
+// The demo's synthetic contracts (a soft block, a block, an alliance
+// framework, a dynamic market); those already there are left alone.
+Result<std::size_t> add_demo_contracts(storage::Store& store, std::int64_t birmingham, std::int64_t demo_provider);
 
 Result<DemoSummary> build_demo(storage::Store& store, const Gazetteer& gazetteer, const std::string& data_dir,
                                const ProgressFn& progress = {});

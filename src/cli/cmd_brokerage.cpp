@@ -10,21 +10,11 @@
 #include "app/brokerage.hpp"
 #include "app/contracts.hpp"
 #include "cli/context.hpp"
+#include "cli/route_command.hpp"
 #include "core/csv.hpp"
 
 namespace caremarket::cli {
 namespace {
-
-struct Call {
-  CommonOptions common;
-  std::string user;        // acts as this user (the audit trail names them)
-  std::string method;
-  std::string path;        // route template: /api/referrals/{id}/send
-  std::int64_t id = 0;
-  nlohmann::json body;     // null: no body
-  std::string body_file;   // a JSON file instead
-  std::multimap<std::string, std::string> query;
-};
 
 Result<app::Caller> caller_for(storage::Store& store, const std::string& email) {
   CM_ASSIGN_OR_RETURN(const auto user, store.find_user_by_email(email));
@@ -81,10 +71,12 @@ int run(const Call& call) {
   return 0;
 }
 
+}  // namespace
+
 // Adds one subcommand that runs `method path` with a body made by `build`.
 CLI::App* command(CLI::App& parent, const std::string& name, const std::string& help, const std::string& method,
                   const std::string& path, int& exit_status, std::shared_ptr<Call> call,
-                  std::function<void(Call&)> build = {}) {
+                  std::function<void(Call&)> build) {
   auto* cmd = parent.add_subcommand(name, help);
   call->method = method;
   call->path = path;
@@ -99,7 +91,6 @@ CLI::App* command(CLI::App& parent, const std::string& name, const std::string& 
   });
   return cmd;
 }
-}  // namespace
 
 void add_brokerage_commands(CLI::App& app, int& exit_status) {
   auto* referral = app.add_subcommand("referral", "Referrals: create, send, rank, award, withdraw, read");

@@ -46,7 +46,8 @@ int demo(const CommonOptions& options) {
   if (summary->synthetic_prices) {
     std::cout << "  synthetic (demo only) vacancies: " << summary->synthetic_vacancies
               << ", prices: " << summary->synthetic_prices
-              << ", children's service profiles: " << summary->synthetic_profiles << "\n";
+              << ", children's service profiles: " << summary->synthetic_profiles
+              << ", contracts: " << summary->synthetic_contracts << "\n";
   }
   std::cout << "Demo logins (password for each: " << summary->logins.front().password << "):\n";
   for (const auto& l : summary->logins) {

@@ -276,6 +276,25 @@ TEST_F(ContractsTest, ProvidersApplyToADynamicMarketAndCouncilsAdmitSuspendRemov
   EXPECT_EQ(store->audit_for("contract:" + std::to_string(dm.id))->size(), 6u);
 }
 
+TEST_F(ContractsTest, ProvidersSeeTheirOwnFiguresAndMembershipOnly) {
+  const auto own_block = live(block(2));
+  const auto fw = live(framework());
+  EXPECT_TRUE(contracts->utilisation(a, own_block.id, Date::today(), Date::today()));
+  EXPECT_EQ(contracts->utilisation(b, own_block.id, Date::today(), Date::today()).error().code, ErrorCode::not_found);
+  // A framework's figures would show the other providers' call-offs and prices.
+  EXPECT_EQ(contracts->utilisation(a, fw.id, Date::today(), Date::today()).error().code, ErrorCode::forbidden);
+  EXPECT_TRUE(contracts->utilisation(officer, fw.id, Date::today(), Date::today()));
+  const auto dm = live(dynamic_market());
+  ASSERT_TRUE(contracts->change_member(officer, dm.id, {MemberAction::join, provider_a, std::nullopt, ""}));
+  const auto as_b = contracts->change_member(b, dm.id, {MemberAction::join, 0, std::nullopt, ""});
+  ASSERT_TRUE(as_b);
+  ASSERT_EQ(as_b->members.size(), 1u);  // its own application, not provider A's membership
+  EXPECT_EQ(as_b->members[0].provider_id, provider_b);
+  EXPECT_EQ(contracts->get(a, dm.id)->members.size(), 1u);
+  EXPECT_EQ(contracts->get(officer, dm.id)->members.size(), 2u);
+  EXPECT_EQ(store->get_contract(dm.id)->members.size(), 2u);  // the filtered view wrote nothing back
+}
+
 // --- the call-off at award ----------------------------------------------------
 
 TEST_F(ContractsTest, AwardDrawsOnABlockWithRoomFirst) {
