@@ -41,6 +41,12 @@ Result<std::int64_t> id_of(const json& v, const std::string& field) {
 }
 
 int as_int(std::int64_t v) { return static_cast<int>(v); }
+
+// A list the model may leave out: empty when absent.
+Result<std::vector<json>> list_of(const JsonObject& in, const std::string& key, std::size_t max_items) {
+  if (!in.has(key)) return std::vector<json>{};
+  return in.array(key, max_items);
+}
 }  // namespace
 
 const std::vector<std::string>& contract_input_fields() {
@@ -61,7 +67,7 @@ Result<storage::Contract> contract_from_json(const json& body) {
   c.model = *m;
   CM_ASSIGN_OR_RETURN(c.reference, in.required_text("reference", 60));
   CM_ASSIGN_OR_RETURN(c.title, in.required_text("title", 200));
-  CM_ASSIGN_OR_RETURN(const auto parties, in.array("parties", 50));
+  CM_ASSIGN_OR_RETURN(const auto parties, list_of(in, "parties", 50));
   for (std::size_t i = 0; i < parties.size(); ++i) {
     const std::string where = "parties[" + std::to_string(i) + "]";
     CM_ASSIGN_OR_RETURN(const auto p, JsonObject::from(parties[i], {"council_id", "share_bp", "lead"}, where));
@@ -73,12 +79,12 @@ Result<storage::Contract> contract_from_json(const json& body) {
     party.lead = lead.value_or(parties.size() == 1);
     c.parties.push_back(party);
   }
-  CM_ASSIGN_OR_RETURN(const auto providers, in.array("providers", 500));
+  CM_ASSIGN_OR_RETURN(const auto providers, list_of(in, "providers", 500));
   for (std::size_t i = 0; i < providers.size(); ++i) {
     CM_ASSIGN_OR_RETURN(const auto id, id_of(providers[i], "providers[" + std::to_string(i) + "]"));
     c.providers.push_back(id);
   }
-  CM_ASSIGN_OR_RETURN(const auto services, in.array("services", 500));
+  CM_ASSIGN_OR_RETURN(const auto services, list_of(in, "services", 500));
   for (std::size_t i = 0; i < services.size(); ++i) {
     const std::string where = "services[" + std::to_string(i) + "]";
     CM_ASSIGN_OR_RETURN(const auto s, JsonObject::from(services[i], {"service_id", "committed"}, where));
@@ -121,7 +127,7 @@ Result<storage::Contract> contract_from_json(const json& body) {
     if (!bm) return Error::invalid("'band_mode' is whole_volume or marginal", "band_mode");
     c.band_mode = *bm;
   }
-  CM_ASSIGN_OR_RETURN(const auto bands, in.array("bands", 50));
+  CM_ASSIGN_OR_RETURN(const auto bands, list_of(in, "bands", 50));
   for (std::size_t i = 0; i < bands.size(); ++i) {
     const std::string where = "bands[" + std::to_string(i) + "]";
     CM_ASSIGN_OR_RETURN(const auto b, JsonObject::from(bands[i], {"from_places", "weekly_price", "weekly_price_pence"}, where));
@@ -150,7 +156,7 @@ Result<storage::Contract> contract_from_json(const json& body) {
   c.review_weeks = as_int(review.value_or(0));
   CM_ASSIGN_OR_RETURN(const auto rules, in.text("change_rules", 2000));
   if (rules) c.change_rules = *rules;
-  CM_ASSIGN_OR_RETURN(const auto price_bands, in.array("price_bands", 50));
+  CM_ASSIGN_OR_RETURN(const auto price_bands, list_of(in, "price_bands", 50));
   for (std::size_t i = 0; i < price_bands.size(); ++i) {
     const std::string where = "price_bands[" + std::to_string(i) + "]";
     CM_ASSIGN_OR_RETURN(const auto p, JsonObject::from(price_bands[i], {"kind", "unit", "floor", "floor_pence", "ceiling",

@@ -63,21 +63,25 @@ Result<std::size_t> add_demo_contracts(storage::Store& store, std::int64_t birmi
   CM_ASSIGN_OR_RETURN(const auto services, store.list_services());
   std::vector<Contract> contracts;
 
-  // Birmingham: a soft block of nursing places with the demo provider, on
+  // Birmingham: a soft block of care home places with the demo provider, on
   // marginal cost:volume bands, and a rigid block at another of its homes.
-  std::vector<std::int64_t> nursing;
+  std::vector<std::int64_t> homes_of_demo;
+  std::vector<KindOfCare> demo_kinds;
   for (const auto& s : services) {
-    if (s.provider_id == demo_provider && s.kind == KindOfCare::care_home_nursing && s.local_authority_code == "E08000025" &&
+    const bool care_home = s.kind == KindOfCare::care_home_nursing || s.kind == KindOfCare::care_home_residential;
+    if (s.provider_id == demo_provider && care_home && s.local_authority_code == "E08000025" &&
         s.status == market::ServiceStatus::active) {
-      nursing.push_back(s.id);
+      homes_of_demo.push_back(s.id);
+      if (std::find(demo_kinds.begin(), demo_kinds.end(), s.kind) == demo_kinds.end()) demo_kinds.push_back(s.kind);
     }
   }
+  const auto& nursing = homes_of_demo;
   if (nursing.size() >= 2) {
-    auto sb = base(ContractModel::soft_block, "BCC-SB-2026-014", "Nursing care places, north and east Birmingham (soft block)");
+    auto sb = base(ContractModel::soft_block, "BCC-SB-2026-014", "Care home places for older people, Birmingham (soft block)");
     sb.parties = {{birmingham, 10'000, true}};
     sb.providers = {demo_provider};
     sb.services = {{nursing[0], demo_provider, 0}};
-    sb.kinds = {KindOfCare::care_home_nursing};
+    sb.kinds = demo_kinds;
     sb.start = day(2026, 4, 6);
     sb.end = day(2028, 4, 2);
     sb.extension_options = 1;
@@ -94,11 +98,11 @@ Result<std::size_t> add_demo_contracts(storage::Store& store, std::int64_t birmi
     sb.change_rules = "Reviewed every 13 weeks against use; the commitment moves by at most two places a review and "
                       "stays between 8 and 20; the new commitment runs from the date of the decision.";
     contracts.push_back(sb);
-    auto block = base(ContractModel::block, "BCC-B-2026-003", "Discharge to assess nursing beds (block)");
+    auto block = base(ContractModel::block, "BCC-B-2026-003", "Discharge to assess beds (block)");
     block.parties = {{birmingham, 10'000, true}};
     block.providers = {demo_provider};
     block.services = {{nursing[1], demo_provider, 4}};
-    block.kinds = {KindOfCare::care_home_nursing};
+    block.kinds = demo_kinds;
     block.start = day(2026, 10, 5);
     block.end = day(2027, 10, 3);
     block.notice_days = 60;

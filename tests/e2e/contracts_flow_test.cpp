@@ -155,7 +155,8 @@ TEST(ContractsFlow, AnAwardDrawsOnABlockAndTheOfficerSeesWhy) {
   EXPECT_NE(award.body.at("call_off").at("reason").get<std::string>().find("2 place(s) free"), std::string::npos);
   // The placement list says the same, and the block shows the place taken.
   bool listed = false;
-  for (const auto& p : api().get("/api/placements", council.token).body.at("items")) {
+  const auto placements = api().get("/api/placements", council.token);
+  for (const auto& p : placements.body.at("items")) {
     if (p.at("id") == award.body.at("id")) listed = p.at("call_off").at("contract_id") == block_id;
   }
   EXPECT_TRUE(listed);
