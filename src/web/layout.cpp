@@ -21,6 +21,9 @@ std::vector<NavItem> navigation(const app::Caller& caller) {
     items.push_back({"/placements", "Placements"});
   }
   if (is_commissioner(caller) || caller.is_operator()) items.push_back({"/register", "Market register"});
+  if (caller.is_council() && (caller.has_role("commissioner") || caller.has_role("council_admin"))) {
+    items.push_back({"/settings/weights", "Ranking weights"});
+  }
   return items;
 }
 

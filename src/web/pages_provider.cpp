@@ -160,8 +160,9 @@ Reply referral_page(SiteContext& ctx, const Request& req, const FieldErrors& err
   for (const auto& asked : v.asked) {
     const auto s = ctx.market.service(asked.service_id);
     const std::string name = s ? s->name : "service " + std::to_string(asked.service_id);
-    main += "<h2 class=\"govuk-heading-m\">" + text(name) + "</h2><p class=\"govuk-body\">About " +
-            Html::number(static_cast<std::int64_t>(asked.distance_miles)) + " miles from the person's home district.</p>";
+    const auto miles = static_cast<std::int64_t>(asked.distance_miles);
+    main += "<h2 class=\"govuk-heading-m\">" + text(name) + "</h2><p class=\"govuk-body\">About " + Html::number(miles) +
+            (miles == 1 ? Html(" mile") : Html(" miles")) + " from the person's home district.</p>";
     if (asked.status == storage::RecipientStatus::declined) {
       main += paragraph("You declined: " + asked.decline_reason);
       continue;

@@ -177,7 +177,33 @@ Reply referral_page(SiteContext& ctx, const Request& req, const FieldErrors& err
                       textarea("withdraw_reason", "Why is it withdrawn?", typed.get("withdraw_reason"), errors), "Withdraw the referral",
                       false, true);
   }
+  if (auto history = ctx.brokerage.history(*req.caller, r.id)) {
+    Table t{"", {"When", "What happened"}, {}, {}};
+    for (const auto& event : *history) t.rows.push_back({text(time_label(event.at)), text(human(event.action))});
+    main += "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">"
+            "History of this referral (from the audit trail)</span></summary><div class=\"govuk-details__text\">" +
+            table(t) + "</div></details>";
+  }
   return Reply::html(layout(req, "Referral " + std::to_string(r.id), main, !errors.empty()), status);
+}
+
+Reply weights_page(SiteContext& ctx, const Request& req, const FieldErrors& errors = {}, int status = 200) {
+  auto settings = ctx.brokerage.settings(*req.caller);
+  if (!settings) return error_page(req, settings.error());
+  const Form& f = req.form;
+  auto value = [&](const char* name, int current) { return f.has(name) ? f.get(name) : std::to_string(current); };
+  const auto opts = FieldOptions().with_width("govuk-input--width-3").numeric();
+  const Html fields = text_input("quality", "Quality (the regulator's rating, discounted as inspections age)", value("quality", settings->weight_quality), errors, opts) +
+                      text_input("price", "Price (against your benchmark or the budget)", value("price", settings->weight_price), errors, opts) +
+                      text_input("distance", "Distance from home", value("distance", settings->weight_distance), errors, opts) +
+                      text_input("fit", "Fit (preferred kinds, specialisms)", value("fit", settings->weight_fit), errors, opts);
+  Html main = error_summary(errors);
+  if (req.param("done") == "saved") main += success_banner("Published weights saved", "Referrals sent from now on are ranked with them.");
+  main += heading("Published ranking weights", "Settings") +
+          paragraph("Every service asked and every offer is scored with these weights, in whole percentages that add up to 100. "
+                    "Each referral records the weights it was sent with.") +
+          post_form("/settings/weights", req.csrf, fields, "Save the weights");
+  return Reply::html(layout(req, "Published ranking weights", main, !errors.empty()), status);
 }
 
 // A failed action shows the referral again with the message in the error summary.
@@ -300,6 +326,30 @@ std::vector<Page> referral_pages(SiteContext& ctx) {
                    return failed(ctx, req, e, "withdraw_reason");
                  }
                  return Reply::redirect(referral_path(req.id) + "?done=withdrawn");
+               }});
+  p.push_back({"GET", "/settings/weights", true, [&ctx](Request& req) { return weights_page(ctx, req); }});
+  p.push_back({"POST", "/settings/weights", true, [&ctx](Request& req) {
+                 FieldErrors errors;
+                 brokerage::Weights w;
+                 const char* names[] = {"quality", "price", "distance", "fit"};
+                 int* slots[] = {&w.quality, &w.price, &w.distance, &w.fit};
+                 for (std::size_t i = 0; i < 4; ++i) {
+                   const auto n = read_whole_number(req.form, names[i], errors, "Enter a whole percentage for " + std::string(names[i]), 0, 100,
+                                                    "The weight for " + std::string(names[i]) + " must be a whole number from 0 to 100");
+                   if (n) *slots[i] = static_cast<int>(*n);
+                 }
+                 if (errors.empty() && w.quality + w.price + w.distance + w.fit != 100) {
+                   errors.add("quality", "The weights must add up to 100; they add up to " +
+                                             std::to_string(w.quality + w.price + w.distance + w.fit));
+                 }
+                 if (!errors.empty()) return weights_page(ctx, req, errors, 400);
+                 auto saved = ctx.brokerage.set_weights(*req.caller, w);
+                 if (!saved) {
+                   if (saved.error().code == ErrorCode::forbidden) return error_page(req, saved.error());
+                   errors.add("quality", saved.error().message);
+                   return weights_page(ctx, req, errors, status_of(saved.error()));
+                 }
+                 return Reply::redirect("/settings/weights?done=saved");
                }});
   p.push_back({"GET", "/placements", true, [&ctx](Request& req) { return placements_page(ctx, req); }});
   p.push_back({"GET", "/placements/{id}/end", true, [&ctx](Request& req) { return end_form(ctx, req); }});

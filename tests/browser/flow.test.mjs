@@ -28,7 +28,7 @@ const pagesChecked = []
 const problems = []  // console errors, CSP violations, page errors
 
 function watch (page, who) {
-  page.setDefaultTimeout(8000)
+  page.setDefaultTimeout(20000)
   // Pages answered with 4xx on purpose log "Failed to load resource"; anything else is a problem.
   page.on('console', m => {
     if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) {
@@ -170,7 +170,7 @@ describe('caremarket in a browser', () => {
     })
     assert.equal(res.status, 403)
     await officer.goto(server.url + '/referrals')
-    assert.doesNotMatch(await officer.locator('main').innerText(), /Referral \d+/, 'no referral was recorded')
+    assert.match(await officer.locator('main').innerText(), /no referrals yet/, 'no referral was recorded')
   })
 
   test('a child referral with missing fields shows the error summary and keeps what was typed', async () => {
@@ -198,6 +198,28 @@ describe('caremarket in a browser', () => {
     await summary.getByRole('link', { name: "Enter the person's age" }).click()
     assert.equal(await officer.evaluate(() => document.activeElement.id), 'age')
     await shoot(officer, '06-new-referral-errors')
+
+    // Completed, the same form records a draft in the Placements Data Standard.
+    await fillDate(officer, 'person-date_of_birth', new Date(Date.UTC(2011, 8, 23)))
+    await officer.getByLabel('Age', { exact: true }).fill('14')
+    await officer.getByLabel('Child ID number').fill('73194682')
+    const choose = (field, value) => officer.check(`input[name="pds.${field}"][value="${value}"]`)
+    await choose('PlacementRequirements.communicationNeeds', 'N')
+    await choose('PlacementRequirements.specificCommunicationRequirements', 'None')
+    await choose('PlacementRequirements.homeAdaptation', 'false')
+    await choose('PlacementRequirements.culturalNeeds', 'Not required')
+    await choose('PlacementRequirements.livingCompanions', 'No preference')
+    await choose('PlacementRequirements.pets', 'Yes - can')
+    await choose('PlacementRecommendation.fosterCareSuitability', 'Unsuitable')
+    await choose('PlacementRecommendation.residentialCareSuitability', 'Preferred')
+    await choose('PlacementRecommendation.supportedAccommodationSuitability', 'Unsuitable')
+    for (const risk of await officer.locator('input[name^="pds.Risks."][value="No known risk"]').all()) await risk.check()
+    await officer.getByRole('button', { name: 'Save and see who would be asked' }).click()
+    await officer.waitForURL(/\/referrals\/\d+\?done=created$/)
+    const draft = await officer.locator('main').innerText()
+    assert.match(draft, /A child \(Placements Data Standard\)/)
+    assert.match(draft, /Childrens home/)
+    assert.match(draft, /Who would be asked/)
   })
 
   test('the officer records an urgent adult referral and sends it', async () => {
@@ -309,33 +331,50 @@ describe('caremarket in a browser', () => {
   })
 
   test('the commissioner sees the register as a map and a table, and downloads it', async () => {
+    const total = async () => Number((await officer.locator('.govuk-body-l').innerText()).match(/^(\d+) services in/)[1])
     await officer.goto(server.url + '/register')
+    const all = await total()
     const dots = await officer.locator('svg.cm-map circle').count()
-    assert.ok(dots > 100, `the map draws Birmingham's services (${dots} points)`)
-    const rows = await officer.locator('main table tbody tr').count()
-    assert.ok(rows > 100)
+    assert.ok(all > 100, `Birmingham has over 100 services (${all})`)
+    assert.ok(dots > all, `the map draws every service and the council centres (${dots} points)`)
+    assert.equal(await officer.locator('main table tbody tr').count(), 50, 'the table shows the first 50')
     await shoot(officer, '18-register-map')
     await officer.getByLabel('Has a vacancy now').check()
     await officer.getByLabel('Kind of care').selectOption('care_home_nursing')
     await officer.getByRole('button', { name: 'Show services' }).click()
     await officer.waitForURL(/has_vacancy=yes/)
-    const fewer = await officer.locator('main table tbody tr').count()
-    assert.ok(fewer > 0 && fewer < rows, `filtering narrows the table (${fewer} of ${rows})`)
+    const fewer = await total()
+    assert.ok(fewer > 0 && fewer < all, `filtering narrows the register (${fewer} of ${all})`)
     const href = await officer.getByRole('link', { name: 'Download these services as CSV' }).getAttribute('href')
     const csv = await officer.context().request.get(server.url + href)
     assert.equal(csv.status(), 200)
     assert.match(csv.headers()['content-type'], /^text\/csv/)
     const lines = (await csv.text()).trim().split('\r\n')
     assert.match(lines[0], /^id,name,provider,kind,/)
-    assert.equal(lines.length - 1, fewer, 'the CSV holds the rows of the table')
+    assert.equal(lines.length - 1, fewer, 'the CSV holds every service the filters select')
+    assert.ok(lines.slice(1).every(l => /,care_home_nursing,/.test(l)), 'and only those')
     await shoot(officer, '19-register-filtered')
+  })
+
+  test('the commissioner publishes new ranking weights; they must add up to 100', async () => {
+    await officer.goto(server.url + '/settings/weights')
+    await shoot(officer, '20-ranking-weights')
+    await officer.getByLabel(/^Quality/).fill('70')
+    await officer.getByRole('button', { name: 'Save the weights' }).click()
+    assert.match(await officer.locator('.govuk-error-summary').innerText(), /must add up to 100; they add up to 110/)
+    assert.equal(await officer.getByLabel(/^Quality/).inputValue(), '70', 'what was typed is kept')
+    await officer.getByLabel(/^Price/).fill('10')
+    await officer.getByRole('button', { name: 'Save the weights' }).click()
+    await officer.waitForURL(/\?done=saved$/)
+    assert.equal(await officer.getByLabel(/^Quality/).inputValue(), '70')
+    assert.equal(await officer.getByLabel(/^Price/).inputValue(), '10')
   })
 
   test('signing out ends the session', async () => {
     await officer.goto(server.url + '/')
     await officer.getByRole('button', { name: 'Sign out' }).click()
     await officer.waitForURL(/\/sign-in\?signed_out=1$/)
-    await shoot(officer, '20-signed-out')
+    await shoot(officer, '21-signed-out')
     await officer.goto(server.url + '/referrals')
     assert.match(officer.url(), /\/sign-in\?next=/)
   })
