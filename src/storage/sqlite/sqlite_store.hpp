@@ -69,6 +69,18 @@ class SqliteStore final : public Store {
   Result<std::vector<Notification>> inbox(std::int64_t organisation_id) override;
   Status mark_read(std::int64_t organisation_id, std::int64_t notification_id) override;
 
+  Result<std::int64_t> create_invoice(const InvoiceRecord& invoice) override;
+  Status update_invoice(const InvoiceRecord& invoice) override;
+  Result<InvoiceRecord> get_invoice(std::int64_t id) override;
+  Result<std::vector<InvoiceRecord>> invoices(std::optional<std::int64_t> council_id,
+                                              std::optional<std::int64_t> provider_id) override;
+  Result<std::vector<InvoiceRecord>> overlapping_invoices(std::int64_t provider_id, std::int64_t council_id, Date from,
+                                                          Date to) override;
+  Result<std::int64_t> add_actuals(const ActualsUpload& upload) override;
+  Result<std::optional<ActualsUpload>> latest_actuals(std::int64_t invoice_id) override;
+  Result<std::int64_t> add_payment(const PaymentRecord& payment) override;
+  Result<std::vector<PaymentRecord>> payments(std::int64_t invoice_id) override;
+
   Status append_audit(const AuditEvent& event) override;
   Result<std::vector<AuditEvent>> audit_for(const std::string& subject) override;
   Result<std::vector<AuditEvent>> audit_log() override;
@@ -78,6 +90,9 @@ class SqliteStore final : public Store {
   Result<std::vector<market::Service>> query_services(std::string_view where, const std::string& arg);
   Result<std::vector<market::Organisation>> query_organisations(std::string_view where, const std::string& arg);
   Result<std::vector<User>> query_users(std::string_view where, const std::string& arg);
+  Result<std::vector<InvoiceRecord>> query_invoices(std::string_view where, const std::vector<std::string>& args);
+  Status write_invoice_lines(const InvoiceRecord& invoice);
+  Result<std::vector<invoicing::InvoiceLine>> read_invoice_lines(std::int64_t invoice_id);
 
   std::unique_ptr<Db> db_;
   std::recursive_mutex mutex_;
