@@ -8,6 +8,7 @@
 
 namespace caremarket::api {
 nlohmann::json brokerage_schemas();  // openapi_brokerage.cpp
+nlohmann::json invoice_schemas();    // openapi_invoices.cpp
 namespace {
 using nlohmann::json;
 
@@ -179,6 +180,7 @@ json schemas() {
                         {"limit", {{"type", "integer"}}},
                         {"near", {{"type", "string"}}}}}};
   s.update(brokerage_schemas());
+  s.update(invoice_schemas());
   s["Health"] = {{"type", "object"},
                  {"properties", {{"status", {{"type", "string"}}}, {"services", {{"type", "integer"}}},
                                  {"schema_version", {{"type", "integer"}}}}}};
@@ -211,6 +213,8 @@ json openapi_document(const std::vector<Route>& routes) {
     if (!parameters.empty()) op["parameters"] = parameters;
     if (!route.request_schema.empty()) {
       op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", ref(route.request_schema)}}}}}};
+      // Actuals may also be sent as the CSV file itself.
+      if (route.request_schema == "ActualsInput") op["requestBody"]["content"]["text/csv"] = {{"schema", {{"type", "string"}}}};
     }
     json responses;
     json ok{{"description", "success"}};
@@ -252,7 +256,7 @@ std::vector<Route> all_routes(AppContext& ctx) {
                                             {"services", ctx.market.service_count()},
                                             {"schema_version", version}}};
                     }});
-  for (auto* group : {&account_routes, &service_routes, &organisation_routes, &brokerage_routes}) {
+  for (auto* group : {&account_routes, &service_routes, &organisation_routes, &brokerage_routes, &invoice_routes}) {
     for (auto& r : (*group)(ctx)) routes.push_back(std::move(r));
   }
   // The document describes every route above and itself.

@@ -1,6 +1,7 @@
 #include "app/invoices.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -227,7 +228,10 @@ Result<InvoiceView> Invoices::issue(const Caller& caller, std::int64_t invoice_i
   }
   CM_ASSIGN_OR_RETURN(const auto terms, invoicing::PaymentTerms::parse(record.payment_terms));
   const Date on = invoice_date.value_or(Date::today());
-  if (on < record.period_start) return Error::invalid("an invoice is dated on or after its period starts", "invoice_date");
+  // Councils may pay in advance or in arrears, but not a year apart.
+  if (std::abs(record.period_start.days_until(on)) > 366) {
+    return Error::invalid("the invoice date is more than a year from its period", "invoice_date");
+  }
   record.status = InvoiceStatus::issued;
   record.invoice_date = on;
   record.due_date = invoicing::due_date(on, terms);

@@ -34,8 +34,9 @@ int serve(const ServeOptions& options) {
   if (auto valid = accounts_config.validate(); !valid) return fail(valid.error(), false);
   app::Accounts accounts(**store, accounts_config);
   app::Brokerage brokerage(**store, **market, app::BrokerageConfig{});
+  app::Invoices invoices(**store);
 
-  api::Server server({**store, accounts, **market, brokerage}, options.server);
+  api::Server server({**store, accounts, **market, brokerage, invoices}, options.server);
   const auto port = server.bind();
   if (!port) return fail(port.error(), false);
   std::cout << "listening on http://" << options.server.host << ":" << *port << std::endl;

@@ -471,6 +471,14 @@ const std::vector<RouteKey>& tested_routes() {
       {"POST", "/api/inbox/{id}/read"},
       {"GET", "/api/settings"},
       {"PUT", "/api/settings/weights"},
+      {"POST", "/api/invoices/generate"},
+      {"GET", "/api/invoices"},
+      {"GET", "/api/invoices/{id}"},
+      {"POST", "/api/invoices/{id}/issue"},
+      {"POST", "/api/invoices/{id}/actuals"},
+      {"GET", "/api/invoices/{id}/differences"},
+      {"POST", "/api/invoices/{id}/payments"},
+      {"GET", "/api/payments/timeliness"},
   };
   return routes;
 }
