@@ -43,7 +43,7 @@ void add_invoice_commands(CLI::App& app, int& exit_status) {
     cmd->add_option("--cadence", args->cadence, "weekly or four_weekly")->capture_default_str();
     cmd->add_option("--week-starts", args->week_starts, "the weekday periods start on (default monday)");
     cmd->add_option("--terms", args->terms, "payment terms: \"30 days\" (default) or \"20 working days\"");
-    cmd->add_option("--adjust", args->adjust, "an adjustment AMOUNT|REASON[|PLACEMENT]; repeat for more");
+    cmd->add_option("--adjust", args->adjust, "an adjustment AMOUNT|REASON[|PLACEMENT] (write --adjust=-50.00|... for a credit); repeat for more");
   }
   {
     struct Args { std::int64_t council = 0, provider = 0; std::string status; };
