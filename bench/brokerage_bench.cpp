@@ -147,7 +147,8 @@ int main(int argc, char** argv) {
   config.port = 0;
   config.access_log = false;
   cm::app::Contracts contracts(*store);
-  cm::api::Server server({*store, accounts, *market, brokerage, contracts}, config);
+  cm::app::Invoices invoices(*store);
+  cm::api::Server server({*store, accounts, *market, brokerage, contracts, invoices}, config);
   const int port = server.bind().value();
   std::thread serving([&] { (void)server.run(); });
   const auto login = accounts.login("bench@council.example", "bench-password-2026").value();

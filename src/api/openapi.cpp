@@ -9,6 +9,7 @@
 namespace caremarket::api {
 nlohmann::json brokerage_schemas();  // openapi_brokerage.cpp
 nlohmann::json contract_schemas();   // openapi_contracts.cpp
+nlohmann::json invoice_schemas();    // openapi_invoices.cpp
 namespace {
 using nlohmann::json;
 
@@ -181,6 +182,7 @@ json schemas() {
                         {"near", {{"type", "string"}}}}}};
   s.update(brokerage_schemas());
   s.update(contract_schemas());
+  s.update(invoice_schemas());
   s["Health"] = {{"type", "object"},
                  {"properties", {{"status", {{"type", "string"}}}, {"services", {{"type", "integer"}}},
                                  {"schema_version", {{"type", "integer"}}}}}};
@@ -213,6 +215,8 @@ json openapi_document(const std::vector<Route>& routes) {
     if (!parameters.empty()) op["parameters"] = parameters;
     if (!route.request_schema.empty()) {
       op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", ref(route.request_schema)}}}}}};
+      // Actuals may also be sent as the CSV file itself.
+      if (route.request_schema == "ActualsInput") op["requestBody"]["content"]["text/csv"] = {{"schema", {{"type", "string"}}}};
     }
     json responses;
     json ok{{"description", "success"}};
@@ -254,7 +258,8 @@ std::vector<Route> all_routes(AppContext& ctx) {
                                             {"services", ctx.market.service_count()},
                                             {"schema_version", version}}};
                     }});
-  for (auto* group : {&account_routes, &service_routes, &organisation_routes, &brokerage_routes, &contract_routes}) {
+  for (auto* group : {&account_routes, &service_routes, &organisation_routes, &brokerage_routes, &contract_routes,
+                      &invoice_routes}) {
     for (auto& r : (*group)(ctx)) routes.push_back(std::move(r));
   }
   // The document describes every route above and itself.

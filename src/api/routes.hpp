@@ -6,6 +6,7 @@
 #include "app/accounts.hpp"
 #include "app/brokerage.hpp"
 #include "app/contracts.hpp"
+#include "app/invoices.hpp"
 #include "app/market_register.hpp"
 #include "storage/store.hpp"
 
@@ -17,6 +18,7 @@ struct AppContext {
   app::MarketRegister& market;
   app::Brokerage& brokerage;
   app::Contracts& contracts;
+  app::Invoices& invoices;
 };
 
 std::vector<Route> account_routes(AppContext& ctx);
@@ -24,6 +26,7 @@ std::vector<Route> service_routes(AppContext& ctx);
 std::vector<Route> organisation_routes(AppContext& ctx);
 std::vector<Route> brokerage_routes(AppContext& ctx);
 std::vector<Route> contract_routes(AppContext& ctx);
+std::vector<Route> invoice_routes(AppContext& ctx);
 // Every route, including /health and /api/openapi.json.
 std::vector<Route> all_routes(AppContext& ctx);
 

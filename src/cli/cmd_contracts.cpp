@@ -1,8 +1,8 @@
 // Contracts from the command line: each subcommand runs the API's own route
-// handler in process as a named user (see route_command.hpp).
+// handler in process as a named user (see route_call.hpp).
 #include <CLI/CLI.hpp>
 
-#include "cli/route_command.hpp"
+#include "cli/route_call.hpp"
 
 namespace caremarket::cli {
 

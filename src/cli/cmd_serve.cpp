@@ -7,6 +7,7 @@
 #include "app/accounts.hpp"
 #include "app/brokerage.hpp"
 #include "app/contracts.hpp"
+#include "app/invoices.hpp"
 #include "app/market_register.hpp"
 #include "cli/context.hpp"
 #include "web/site.hpp"
@@ -38,8 +39,9 @@ int serve(const ServeOptions& options) {
   app::Accounts accounts(**store, accounts_config);
   app::Brokerage brokerage(**store, **market, app::BrokerageConfig{});
   app::Contracts contracts(**store);
+  app::Invoices invoices(**store);
 
-  api::Server server({**store, accounts, **market, brokerage, contracts}, options.server);
+  api::Server server({**store, accounts, **market, brokerage, contracts, invoices}, options.server);
   web::Site site({**store, accounts, **market, brokerage, accounts_config.session_seconds}, options.web);
   server.mount([&site](httplib::Server& http) { site.mount(http); });
   const auto port = server.bind();

@@ -15,6 +15,7 @@
 #include "market/types.hpp"
 #include "storage/brokerage_store.hpp"
 #include "storage/contract_store.hpp"
+#include "storage/invoice_store.hpp"
 
 namespace caremarket::storage {
 
@@ -51,7 +52,7 @@ struct AuditEvent {
   std::string hash;
 };
 
-class Store : public BrokerageStore, public ContractStore {
+class Store : public BrokerageStore, public ContractStore, public InvoiceStore {
  public:
   ~Store() override = default;
 

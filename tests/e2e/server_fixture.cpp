@@ -482,6 +482,14 @@ const std::vector<RouteKey>& tested_routes() {
       {"GET", "/api/contracts/{id}/reviews"},
       {"POST", "/api/contracts/{id}/reviews"},
       {"GET", "/api/contracts/{id}/history"},
+      {"POST", "/api/invoices/generate"},
+      {"GET", "/api/invoices"},
+      {"GET", "/api/invoices/{id}"},
+      {"POST", "/api/invoices/{id}/issue"},
+      {"POST", "/api/invoices/{id}/actuals"},
+      {"GET", "/api/invoices/{id}/differences"},
+      {"POST", "/api/invoices/{id}/payments"},
+      {"GET", "/api/payments/timeliness"},
   };
   return routes;
 }

@@ -12,10 +12,12 @@
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "storage/store_contract.hpp"
+#include "storage/store_contract_invoices.hpp"
 
 namespace caremarket::storage {
 namespace {
 using contract::NamedFactory;
+using contract::InvoiceContract;
 using contract::StoreContract;
 using sqlite::SqliteStore;
 
@@ -54,6 +56,11 @@ std::unique_ptr<Store> open_or_fail(const std::string& path) {
 
 INSTANTIATE_TEST_SUITE_P(
     Sqlite, StoreContract,
+    ::testing::Values(NamedFactory{"memory", [] { return open_or_fail(":memory:"); }},
+                      NamedFactory{"file", [] { return open_or_fail(fresh_path()); }}),
+    [](const ::testing::TestParamInfo<NamedFactory>& backend) { return backend.param.name; });
+INSTANTIATE_TEST_SUITE_P(
+    Sqlite, InvoiceContract,
     ::testing::Values(NamedFactory{"memory", [] { return open_or_fail(":memory:"); }},
                       NamedFactory{"file", [] { return open_or_fail(fresh_path()); }}),
     [](const ::testing::TestParamInfo<NamedFactory>& backend) { return backend.param.name; });

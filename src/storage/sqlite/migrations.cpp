@@ -5,6 +5,7 @@
 #include "storage/audit_chain.hpp"
 #include "storage/sqlite/schema_brokerage.hpp"
 #include "storage/sqlite/schema_contracts.hpp"
+#include "storage/sqlite/schema_invoices.hpp"
 
 namespace caremarket::storage::sqlite {
 
@@ -131,6 +132,7 @@ CREATE INDEX audit_subject ON audit_events(subject);
        "ALTER TABLE audit_events ADD COLUMN hash TEXT NOT NULL DEFAULT '';",
        chain_existing_audit},
       {4, "contracts: every purchasing model, parties, members, reviews; placements' call-offs", kContractsSchema},
+      {5, "invoices, actuals and their reconciliation, payments", kInvoicesSchema},
   };
   return list;
 }

@@ -78,6 +78,17 @@ class SqliteStore final : public Store {
   Result<std::int64_t> add_commitment_review(const CommitmentReview& review) override;
   Result<std::vector<CommitmentReview>> commitment_reviews(std::int64_t contract_id) override;
   Result<std::vector<Placement>> placements_under(std::int64_t contract_id) override;
+  Result<std::int64_t> create_invoice(const InvoiceRecord& invoice) override;
+  Status update_invoice(const InvoiceRecord& invoice) override;
+  Result<InvoiceRecord> get_invoice(std::int64_t id) override;
+  Result<std::vector<InvoiceRecord>> invoices(std::optional<std::int64_t> council_id,
+                                              std::optional<std::int64_t> provider_id) override;
+  Result<std::vector<InvoiceRecord>> overlapping_invoices(std::int64_t provider_id, std::int64_t council_id, Date from,
+                                                          Date to) override;
+  Result<std::int64_t> add_actuals(const ActualsUpload& upload) override;
+  Result<std::optional<ActualsUpload>> latest_actuals(std::int64_t invoice_id) override;
+  Result<std::int64_t> add_payment(const PaymentRecord& payment) override;
+  Result<std::vector<PaymentRecord>> payments(std::int64_t invoice_id) override;
 
   Status append_audit(const AuditEvent& event) override;
   Result<std::vector<AuditEvent>> audit_for(const std::string& subject) override;
@@ -91,6 +102,9 @@ class SqliteStore final : public Store {
   Status write_contract_parts(const Contract& contract);
   Result<Contract> read_contract_parts(Contract contract);
   Result<std::vector<Contract>> query_contracts(std::string_view where, std::optional<std::int64_t> arg);
+  Result<std::vector<InvoiceRecord>> query_invoices(std::string_view where, const std::vector<std::string>& args);
+  Status write_invoice_lines(const InvoiceRecord& invoice);
+  Result<std::vector<invoicing::InvoiceLine>> read_invoice_lines(std::int64_t invoice_id);
 
   std::unique_ptr<Db> db_;
   std::recursive_mutex mutex_;

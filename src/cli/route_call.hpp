@@ -1,9 +1,8 @@
 #pragma once
-// A subcommand that runs one of the API's route handlers in process, as a
-// named user, so the CLI and the API share every rule, check, error and
-// JSON shape (brokerage, contracts).
-#include <CLI/CLI.hpp>
-
+// Subcommands that run an API route's own handler in process, as a named
+// user: the CLI and the API cannot disagree on rules, checks, errors or JSON.
+// The CLI's trust root is holding the database file; every action is still
+// audited under the user named.
 #include <functional>
 #include <map>
 #include <memory>
@@ -12,6 +11,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/context.hpp"
+
+namespace CLI {
+class App;
+}
 
 namespace caremarket::cli {
 
@@ -22,9 +25,12 @@ struct Call {
   std::string path;        // route template: /api/referrals/{id}/send
   std::int64_t id = 0;
   nlohmann::json body;     // null: no body
-  std::string body_file;   // a JSON file instead
+  std::string body_file;   // a file whose text is the body instead (JSON; CSV for actuals)
   std::multimap<std::string, std::string> query;
 };
+
+// Runs the call's route and prints its JSON; returns the exit code.
+int run(const Call& call);
 
 // Adds one subcommand that runs `method path` with a body made by `build`.
 CLI::App* command(CLI::App& parent, const std::string& name, const std::string& help, const std::string& method,
