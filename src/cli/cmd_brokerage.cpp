@@ -1,104 +1,11 @@
 // Brokerage from the command line: each subcommand runs the same route
-// handler as the HTTP API, in process, as a named user, so the CLI and the
-// API cannot disagree on rules, checks, errors or JSON.
+// handler as the HTTP API, in process, as a named user (cli/route_call.hpp).
 #include <CLI/CLI.hpp>
 
-#include <iostream>
-
-#include "api/routes.hpp"
-#include "app/accounts.hpp"
 #include "app/brokerage.hpp"
-#include "cli/context.hpp"
-#include "core/csv.hpp"
+#include "cli/route_call.hpp"
 
 namespace caremarket::cli {
-namespace {
-
-struct Call {
-  CommonOptions common;
-  std::string user;        // acts as this user (the audit trail names them)
-  std::string method;
-  std::string path;        // route template: /api/referrals/{id}/send
-  std::int64_t id = 0;
-  nlohmann::json body;     // null: no body
-  std::string body_file;   // a JSON file instead
-  std::multimap<std::string, std::string> query;
-};
-
-Result<app::Caller> caller_for(storage::Store& store, const std::string& email) {
-  CM_ASSIGN_OR_RETURN(const auto user, store.find_user_by_email(email));
-  if (!user || !user->active) return Error::unauthenticated("there is no active user '" + email + "' in this database");
-  CM_ASSIGN_OR_RETURN(const auto organisation, store.get_organisation(user->organisation_id));
-  app::Caller caller;
-  caller.user_id = user->id;
-  caller.organisation_id = organisation.id;
-  caller.organisation_kind = organisation.kind;
-  caller.roles = user->roles;
-  caller.email = user->email;
-  return caller;
-}
-
-int run(const Call& call) {
-  const bool json_out = call.common.json;
-  if (call.user.empty()) return fail(Error::invalid("say who is acting: --user EMAIL"), json_out);
-  auto store = open_store(call.common);
-  if (!store) return fail(store.error(), json_out);
-  auto gazetteer = load_gazetteer(call.common);
-  if (!gazetteer) return fail(gazetteer.error(), json_out);
-  auto market = app::MarketRegister::open(**store, *gazetteer);
-  if (!market) return fail(market.error(), json_out);
-  app::Accounts accounts(**store, app::AccountsConfig{});
-  app::Brokerage brokerage(**store, **market, app::BrokerageConfig{});
-  api::AppContext context{**store, accounts, **market, brokerage};
-  auto caller = caller_for(**store, call.user);
-  if (!caller) return fail(caller.error(), json_out);
-
-  const auto routes = api::all_routes(context);
-  const auto route = std::find_if(routes.begin(), routes.end(),
-                                  [&](const api::Route& r) { return r.method == call.method && r.path == call.path; });
-  if (route == routes.end()) return fail(Error::internal("no route " + call.method + " " + call.path), json_out);
-  api::Request request;
-  request.caller = *caller;
-  request.id = call.id;
-  request.query = call.query;
-  if (!call.body_file.empty()) {
-    auto text = read_file(call.body_file);
-    if (!text) return fail(text.error(), json_out);
-    request.body = *text;
-  } else if (!call.body.is_null()) {
-    request.body = call.body.dump();
-  }
-  const auto response = route->handler(request);
-  if (!response) return fail(response.error(), json_out);
-  if (response->body.is_null()) {
-    if (!json_out) std::cout << "done" << std::endl;
-    else std::cout << "{}" << std::endl;
-  } else {
-    std::cout << (json_out ? response->body.dump() : response->body.dump(2)) << std::endl;
-  }
-  return 0;
-}
-
-// Adds one subcommand that runs `method path` with a body made by `build`.
-CLI::App* command(CLI::App& parent, const std::string& name, const std::string& help, const std::string& method,
-                  const std::string& path, int& exit_status, std::shared_ptr<Call> call,
-                  std::function<void(Call&)> build = {}) {
-  auto* cmd = parent.add_subcommand(name, help);
-  call->method = method;
-  call->path = path;
-  cmd->add_option("--db", call->common.db, "SQLite database file")->capture_default_str();
-  cmd->add_option("--data-dir", call->common.data_dir, "folder with the ONS postcode centroid files");
-  cmd->add_option("--user", call->user, "act as this user (their email); recorded in the audit trail")->required();
-  cmd->add_flag("--json", call->common.json, "print compact JSON, as the API returns it");
-  if (path.find("{id}") != std::string::npos) cmd->add_option("id", call->id, "the record's id")->required();
-  cmd->callback([call, build, &exit_status] {
-    if (build) build(*call);
-    exit_status = run(*call);
-  });
-  return cmd;
-}
-}  // namespace
-
 void add_brokerage_commands(CLI::App& app, int& exit_status) {
   auto* referral = app.add_subcommand("referral", "Referrals: create, send, rank, award, withdraw, read");
   referral->require_subcommand(1);

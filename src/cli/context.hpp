@@ -37,6 +37,7 @@ void add_search_command(CLI::App& app, int& exit_status);
 void add_user_command(CLI::App& app, int& exit_status);
 void add_demo_command(CLI::App& app, int& exit_status);
 void add_brokerage_commands(CLI::App& app, int& exit_status);
+void add_price_commands(CLI::App& app, int& exit_status);
 void add_audit_command(CLI::App& app, int& exit_status);
 
 }  // namespace caremarket::cli

@@ -471,6 +471,16 @@ const std::vector<RouteKey>& tested_routes() {
       {"POST", "/api/inbox/{id}/read"},
       {"GET", "/api/settings"},
       {"PUT", "/api/settings/weights"},
+      {"GET", "/api/price-templates"},
+      {"POST", "/api/price-model/calculate"},
+      {"POST", "/api/block-sizing"},
+      {"POST", "/api/fee-review"},
+      {"GET", "/api/councils/{id}/price-models"},
+      {"PUT", "/api/councils/{id}/price-models"},
+      {"POST", "/api/services/{id}/open-book"},
+      {"GET", "/api/services/{id}/open-book"},
+      {"GET", "/api/services/{id}/open-book/explain"},
+      {"GET", "/api/offers/{id}/price-explanation"},
   };
   return routes;
 }

@@ -12,6 +12,7 @@
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "storage/store_contract.hpp"
+#include "storage/store_contract_pricing.hpp"
 
 namespace caremarket::storage {
 namespace {

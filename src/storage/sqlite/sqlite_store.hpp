@@ -69,6 +69,11 @@ class SqliteStore final : public Store {
   Result<std::vector<Notification>> inbox(std::int64_t organisation_id) override;
   Status mark_read(std::int64_t organisation_id, std::int64_t notification_id) override;
 
+  Result<std::int64_t> save_price_model(const CouncilPriceModel& model) override;
+  Result<std::vector<CouncilPriceModel>> price_models(std::int64_t council_id) override;
+  Result<std::int64_t> add_open_book(const OpenBookSubmission& submission) override;
+  Result<std::vector<OpenBookSubmission>> open_book(std::int64_t service_id) override;
+
   Status append_audit(const AuditEvent& event) override;
   Result<std::vector<AuditEvent>> audit_for(const std::string& subject) override;
   Result<std::vector<AuditEvent>> audit_log() override;

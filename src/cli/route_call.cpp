@@ -1,0 +1,93 @@
+// Runs API route handlers in process for the CLI (see route_call.hpp).
+#include "cli/route_call.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "api/routes.hpp"
+#include "app/accounts.hpp"
+#include "app/brokerage.hpp"
+#include "core/csv.hpp"
+
+namespace caremarket::cli {
+namespace {
+
+Result<app::Caller> caller_for(storage::Store& store, const std::string& email) {
+  CM_ASSIGN_OR_RETURN(const auto user, store.find_user_by_email(email));
+  if (!user || !user->active) return Error::unauthenticated("there is no active user '" + email + "' in this database");
+  CM_ASSIGN_OR_RETURN(const auto organisation, store.get_organisation(user->organisation_id));
+  app::Caller caller;
+  caller.user_id = user->id;
+  caller.organisation_id = organisation.id;
+  caller.organisation_kind = organisation.kind;
+  caller.roles = user->roles;
+  caller.email = user->email;
+  return caller;
+}
+
+}  // namespace
+
+int run(const Call& call) {
+  const bool json_out = call.common.json;
+  const bool as_command_line = call.calculation && call.user.empty();
+  if (call.user.empty() && !as_command_line) return fail(Error::invalid("say who is acting: --user EMAIL"), json_out);
+  // A calculation without a user touches no database: it runs on an empty one in memory.
+  auto store = as_command_line ? storage::sqlite::SqliteStore::open(":memory:") : open_store(call.common);
+  if (!store) return fail(store.error(), json_out);
+  auto gazetteer = load_gazetteer(call.common);
+  if (!gazetteer) return fail(gazetteer.error(), json_out);
+  auto market = app::MarketRegister::open(**store, *gazetteer);
+  if (!market) return fail(market.error(), json_out);
+  app::Accounts accounts(**store, app::AccountsConfig{});
+  app::Brokerage brokerage(**store, **market, app::BrokerageConfig{});
+  api::AppContext context{**store, accounts, **market, brokerage};
+  auto caller = as_command_line ? Result<app::Caller>(app::Caller::system_caller()) : caller_for(**store, call.user);
+  if (!caller) return fail(caller.error(), json_out);
+
+  const auto routes = api::all_routes(context);
+  const auto route = std::find_if(routes.begin(), routes.end(),
+                                  [&](const api::Route& r) { return r.method == call.method && r.path == call.path; });
+  if (route == routes.end()) return fail(Error::internal("no route " + call.method + " " + call.path), json_out);
+  api::Request request;
+  request.caller = *caller;
+  request.id = call.id;
+  request.query = call.query;
+  if (!call.body_file.empty()) {
+    auto text = read_file(call.body_file);
+    if (!text) return fail(text.error(), json_out);
+    request.body = *text;
+  } else if (!call.body.is_null()) {
+    request.body = call.body.dump();
+  }
+  const auto response = route->handler(request);
+  if (!response) return fail(response.error(), json_out);
+  if (response->body.is_null()) {
+    if (!json_out) std::cout << "done" << std::endl;
+    else std::cout << "{}" << std::endl;
+  } else {
+    std::cout << (json_out ? response->body.dump() : response->body.dump(2)) << std::endl;
+  }
+  return 0;
+}
+
+CLI::App* command(CLI::App& parent, const std::string& name, const std::string& help, const std::string& method,
+                  const std::string& path, int& exit_status, std::shared_ptr<Call> call,
+                  std::function<void(Call&)> build) {
+  auto* cmd = parent.add_subcommand(name, help);
+  call->method = method;
+  call->path = path;
+  cmd->add_option("--db", call->common.db, "SQLite database file")->capture_default_str();
+  cmd->add_option("--data-dir", call->common.data_dir, "folder with the ONS postcode centroid files");
+  auto* user = cmd->add_option("--user", call->user, "act as this user (their email); recorded in the audit trail");
+  if (!call->calculation) user->required();
+  cmd->add_flag("--json", call->common.json, "print compact JSON, as the API returns it");
+  if (path.find("{id}") != std::string::npos) cmd->add_option("id", call->id, "the record's id")->required();
+  cmd->callback([call, build, &exit_status] {
+    if (build) build(*call);
+    exit_status = run(*call);
+  });
+  return cmd;
+}
+
+}  // namespace caremarket::cli

@@ -1,0 +1,41 @@
+#pragma once
+// Runs one of the API's route handlers in process, as a named user, so the
+// CLI and the API cannot disagree on rules, checks, errors or JSON. Used by
+// the brokerage and price commands.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/context.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace caremarket::cli {
+
+struct Call {
+  CommonOptions common;
+  std::string user;        // acts as this user (the audit trail names them)
+  bool calculation = false;  // a pure calculation: without --user, runs on an empty in-memory store as the command line
+  std::string method;
+  std::string path;        // route template: /api/referrals/{id}/send
+  std::int64_t id = 0;
+  nlohmann::json body;     // null: no body
+  std::string body_file;   // a JSON file instead
+  std::multimap<std::string, std::string> query;
+};
+
+// Runs the call and prints the response (compact JSON with --json); returns the exit code.
+int run(const Call& call);
+
+// Adds one subcommand that runs `method path` with a body made by `build`.
+CLI::App* command(CLI::App& parent, const std::string& name, const std::string& help, const std::string& method,
+                  const std::string& path, int& exit_status, std::shared_ptr<Call> call,
+                  std::function<void(Call&)> build = {});
+
+}  // namespace caremarket::cli
