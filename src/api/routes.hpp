@@ -27,6 +27,7 @@ std::vector<Route> organisation_routes(AppContext& ctx);
 std::vector<Route> brokerage_routes(AppContext& ctx);
 std::vector<Route> contract_routes(AppContext& ctx);
 std::vector<Route> invoice_routes(AppContext& ctx);
+std::vector<Route> pricing_routes(AppContext& ctx);
 // Every route, including /health and /api/openapi.json.
 std::vector<Route> all_routes(AppContext& ctx);
 

@@ -66,6 +66,20 @@ Status can_set_ratings(const Caller& caller) {
   return Error::forbidden("regulator ratings come from CQC and Ofsted; they cannot be changed here");
 }
 
+Status can_use_commissioning_tools(const Caller& caller) {
+  if (caller.is_operator() || caller.is_council()) return {};
+  return Error::forbidden("block sizing and fee reviews are for councils' commissioners");
+}
+
+Status can_change_price_models(const Caller& caller, std::int64_t council_id) {
+  if (caller.is_operator()) return {};
+  if (!caller.is_council() || caller.organisation_id != council_id) {
+    return Error::forbidden("only the council itself sets its price models");
+  }
+  if (caller.has_role("commissioner") || caller.has_role("contract_officer") || caller.has_role("council_admin")) return {};
+  return Error::forbidden("setting the council's price models needs the commissioner, contract_officer or council_admin role");
+}
+
 Status can_add_user(const Caller& caller, std::int64_t organisation_id) {
   if (caller.is_operator() && (caller.system || caller.has_role("operator_admin"))) return {};
   if (caller.organisation_id == organisation_id && (caller.has_role("council_admin") || caller.has_role("provider_admin"))) {

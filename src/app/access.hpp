@@ -43,6 +43,10 @@ Status can_change_service(const Caller& caller, std::int64_t provider_id);
 Status can_read_prices(const Caller& caller, std::int64_t provider_id);
 // Ratings come from the regulator: only imports and the operator set them.
 Status can_set_ratings(const Caller& caller);
+// Commissioning calculators (block sizing, fee review): councils and the operator.
+Status can_use_commissioning_tools(const Caller& caller);
+// A council's price models: its commissioners and contract officers (or the operator) change them.
+Status can_change_price_models(const Caller& caller, std::int64_t council_id);
 // Adding users: the operator for anyone, an organisation's admin for its own.
 Status can_add_user(const Caller& caller, std::int64_t organisation_id);
 

@@ -4,6 +4,7 @@
 #include <random>
 
 #include "app/accounts.hpp"
+#include "app/demo_prices.hpp"
 #include "app/passwords.hpp"
 #include "core/csv.hpp"
 #include "core/text.hpp"
@@ -127,6 +128,18 @@ Result<market::Organisation> busiest_birmingham_provider(storage::Store& store) 
   if (best == 0) return Error::internal("the demo register has no Birmingham care homes");
   return store.get_organisation(best);
 }
+
+// The provider's first Birmingham care home: the one with an open-book submission.
+Result<std::int64_t> first_care_home_of(storage::Store& store, std::int64_t provider_id) {
+  CM_ASSIGN_OR_RETURN(const auto services, store.list_services());
+  for (const auto& s : services) {
+    if (s.provider_id == provider_id && s.local_authority_code == kBirminghamCode &&
+        (s.kind == market::KindOfCare::care_home_residential || s.kind == market::KindOfCare::care_home_nursing)) {
+      return s.id;
+    }
+  }
+  return Error::internal("the demo provider runs no Birmingham care home");
+}
 }  // namespace
 
 const std::vector<RegisterFile>& demo_register_files() {
@@ -167,6 +180,10 @@ Result<DemoSummary> build_demo(storage::Store& store, const Gazetteer& gazetteer
   CM_ASSIGN_OR_RETURN(const auto council, store.find_organisation_by_key(std::string("ons:") + kBirminghamCode));
   if (!council) return Error::internal("Birmingham is missing from the bundled council list");
   CM_ASSIGN_OR_RETURN(const auto provider, busiest_birmingham_provider(store));
+  CM_ASSIGN_OR_RETURN(const auto open_book_service, first_care_home_of(store, provider.id));
+  CM_ASSIGN_OR_RETURN(const auto prices, add_demo_prices(store, open_book_service));
+  summary.synthetic_price_models = prices.price_models;
+  summary.open_book_service_id = prices.open_book_service_id;
 
   CM_ASSIGN_OR_RETURN(summary.synthetic_contracts, add_demo_contracts(store, council->id, provider.id));
 

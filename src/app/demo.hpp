@@ -26,6 +26,8 @@ struct DemoSummary {
   std::size_t synthetic_prices = 0;
   std::size_t synthetic_profiles = 0;  // children's services given risks and features
   std::size_t synthetic_contracts = 0;
+  std::size_t synthetic_price_models = 0;  // councils' price models (care homes, home care)
+  std::int64_t open_book_service_id = 0;   // the service with the demo's open-book submission
   std::vector<DemoLogin> logins;
 };
 

@@ -49,6 +49,8 @@ int demo(const CommonOptions& options) {
               << ", children's service profiles: " << summary->synthetic_profiles
               << ", contracts: " << summary->synthetic_contracts << "\n";
   }
+  std::cout << "  synthetic price models (care homes, home care): " << summary->synthetic_price_models
+            << "; an open-book submission for service " << summary->open_book_service_id << "\n";
   std::cout << "Demo logins (password for each: " << summary->logins.front().password << "):\n";
   for (const auto& l : summary->logins) {
     std::cout << "  " << l.role << ": " << l.email << "  (" << l.organisation << ")\n";

@@ -39,6 +39,7 @@ void add_demo_command(CLI::App& app, int& exit_status);
 void add_brokerage_commands(CLI::App& app, int& exit_status);
 void add_contract_commands(CLI::App& app, int& exit_status);
 void add_invoice_commands(CLI::App& app, int& exit_status);
+void add_price_commands(CLI::App& app, int& exit_status);
 void add_audit_command(CLI::App& app, int& exit_status);
 
 }  // namespace caremarket::cli

@@ -1,3 +1,4 @@
+// Runs API route handlers in process for the CLI (see route_call.hpp).
 #include "cli/route_call.hpp"
 
 #include <CLI/CLI.hpp>
@@ -31,8 +32,10 @@ Result<app::Caller> caller_for(storage::Store& store, const std::string& email) 
 
 int run(const Call& call) {
   const bool json_out = call.common.json;
-  if (call.user.empty()) return fail(Error::invalid("say who is acting: --user EMAIL"), json_out);
-  auto store = open_store(call.common);
+  const bool as_command_line = call.calculation && call.user.empty();
+  if (call.user.empty() && !as_command_line) return fail(Error::invalid("say who is acting: --user EMAIL"), json_out);
+  // A calculation without a user touches no database: it runs on an empty one in memory.
+  auto store = as_command_line ? storage::sqlite::SqliteStore::open(":memory:") : open_store(call.common);
   if (!store) return fail(store.error(), json_out);
   auto gazetteer = load_gazetteer(call.common);
   if (!gazetteer) return fail(gazetteer.error(), json_out);
@@ -43,7 +46,7 @@ int run(const Call& call) {
   app::Contracts contracts(**store);
   app::Invoices invoices(**store);
   api::AppContext context{**store, accounts, **market, brokerage, contracts, invoices};
-  auto caller = caller_for(**store, call.user);
+  auto caller = as_command_line ? Result<app::Caller>(app::Caller::system_caller()) : caller_for(**store, call.user);
   if (!caller) return fail(caller.error(), json_out);
 
   const auto routes = api::all_routes(context);
@@ -80,7 +83,8 @@ CLI::App* command(CLI::App& parent, const std::string& name, const std::string& 
   call->path = path;
   cmd->add_option("--db", call->common.db, "SQLite database file")->capture_default_str();
   cmd->add_option("--data-dir", call->common.data_dir, "folder with the ONS postcode centroid files");
-  cmd->add_option("--user", call->user, "act as this user (their email); recorded in the audit trail")->required();
+  auto* user = cmd->add_option("--user", call->user, "act as this user (their email); recorded in the audit trail");
+  if (!call->calculation) user->required();
   cmd->add_flag("--json", call->common.json, "print compact JSON, as the API returns it");
   if (path.find("{id}") != std::string::npos) cmd->add_option("id", call->id, "the record's id")->required();
   cmd->callback([call, build, &exit_status] {

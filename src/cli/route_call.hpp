@@ -3,6 +3,7 @@
 // user: the CLI and the API cannot disagree on rules, checks, errors or JSON.
 // The CLI's trust root is holding the database file; every action is still
 // audited under the user named.
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -21,6 +22,7 @@ namespace caremarket::cli {
 struct Call {
   CommonOptions common;
   std::string user;        // acts as this user (the audit trail names them)
+  bool calculation = false;  // a pure calculation: without --user, runs on an empty in-memory store as the command line
   std::string method;
   std::string path;        // route template: /api/referrals/{id}/send
   std::int64_t id = 0;

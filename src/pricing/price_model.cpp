@@ -32,6 +32,7 @@ Result<PriceBreakdown> solve_price(const std::vector<CostLine>& lines) {
       if (l.is_pay) out.pay += amounts[i];
     } else if (l.kind == LineKind::fixed) {
       amounts[i] = l.amount;
+      if (l.is_pay) out.pay += amounts[i];
     } else if (l.kind == LineKind::percent_of_price) {
       price_bp += l.basis_points;
     }

@@ -16,6 +16,7 @@
 #include "storage/brokerage_store.hpp"
 #include "storage/contract_store.hpp"
 #include "storage/invoice_store.hpp"
+#include "storage/pricing_store.hpp"
 
 namespace caremarket::storage {
 
@@ -52,7 +53,7 @@ struct AuditEvent {
   std::string hash;
 };
 
-class Store : public BrokerageStore, public ContractStore, public InvoiceStore {
+class Store : public BrokerageStore, public ContractStore, public InvoiceStore, public PricingStore {
  public:
   ~Store() override = default;
 

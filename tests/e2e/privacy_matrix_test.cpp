@@ -69,6 +69,8 @@ const std::set<std::pair<std::string, std::string>>& brokerage_routes() {
       {"POST", "/api/inbox/{id}/read"},
       {"GET", "/api/settings"},
       {"PUT", "/api/settings/weights"},
+      // routes_pricing.cpp: the one price route that reads a referral's offer.
+      {"GET", "/api/offers/{id}/price-explanation"},
   };
   return routes;
 }
@@ -371,6 +373,21 @@ void walk(Matrix& m, const Person& person, bool for_child) {
   const auto losing_offer = losing.body.at("id").get<std::int64_t>();
 
   check_reads(m, {for_child, id, true, 0});
+
+  // An offer's price against the council's model: the council, the offering
+  // provider and the operator (404 too when no model covers the kind, as
+  // for children's homes); to anyone else the offer does not exist.
+  const std::string explain = "/api/offers/" + std::to_string(losing_offer) + "/price-explanation";
+  const std::string explain_missing = "/api/offers/" + std::to_string(kMissing) + "/price-explanation";
+  for (const Role role : kEveryone) {
+    const bool may = role == Role::owner || role == Role::asked || role == Role::operator_no_reason;
+    const std::set<int> expected = role == Role::anonymous ? std::set<int>{401} : may ? std::set<int>{200, 404} : std::set<int>{404};
+    const auto reply = m.check(role, get(explain), expected, false,
+                               may || role == Role::anonymous ? std::nullopt : std::optional<Call>(get(explain_missing)));
+    if (reply.status == 200) {
+      EXPECT_EQ(reply.body.at("offer_price").at("amount_pence"), 90000) << name_of(role);
+    }
+  }
 
   // Withdrawing an offer: its provider's alone; to anyone else it does not exist.
   const std::string withdraw_offer = "/api/offers/" + std::to_string(losing_offer) + "/withdraw";

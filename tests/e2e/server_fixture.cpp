@@ -490,6 +490,16 @@ const std::vector<RouteKey>& tested_routes() {
       {"GET", "/api/invoices/{id}/differences"},
       {"POST", "/api/invoices/{id}/payments"},
       {"GET", "/api/payments/timeliness"},
+      {"GET", "/api/price-templates"},
+      {"POST", "/api/price-model/calculate"},
+      {"POST", "/api/block-sizing"},
+      {"POST", "/api/fee-review"},
+      {"GET", "/api/councils/{id}/price-models"},
+      {"PUT", "/api/councils/{id}/price-models"},
+      {"POST", "/api/services/{id}/open-book"},
+      {"GET", "/api/services/{id}/open-book"},
+      {"GET", "/api/services/{id}/open-book/explain"},
+      {"GET", "/api/offers/{id}/price-explanation"},
   };
   return routes;
 }

@@ -8,6 +8,7 @@
 
 #include "pricing/cost_volume.hpp"
 #include "pricing/price_model.hpp"
+#include "pricing/price_templates.hpp"
 
 namespace caremarket::pricing {
 namespace {
@@ -50,6 +51,39 @@ void run_price_model(const json& c) {
   }
 }
 
+// A template with parameters written as people write them ("12.21", "9.00", "45").
+void run_template(const json& c) {
+  const auto kind = template_kind_from(c.at("template").get<std::string>());
+  ASSERT_TRUE(kind);
+  std::map<std::string, std::int64_t> overrides;
+  for (const auto& [name, text] : c.at("parameters").items()) {
+    const auto* spec = find_spec(*kind, name);
+    ASSERT_NE(spec, nullptr) << name;
+    const auto value = parse_parameter(*spec, text.get<std::string>());
+    ASSERT_TRUE(value) << value.error().message;
+    overrides[name] = *value;
+  }
+  const auto parameters = TemplateParameters::with(*kind, overrides);
+  ASSERT_TRUE(parameters) << parameters.error().message;
+  const auto priced = price_from_template(*parameters);
+  ASSERT_TRUE(priced) << priced.error().message;
+  const auto& b = priced->breakdown;
+  const auto& e = c.at("expect");
+  EXPECT_EQ(b.pay, money(e.at("pay")));
+  EXPECT_EQ(b.price, money(e.at("price")));
+  Money sum;
+  for (const auto& l : b.lines) sum += l.amount;
+  EXPECT_EQ(sum, b.price) << "the lines add up to the price";
+  for (const auto& [name, amount] : e.at("lines").items()) {
+    const auto it = std::find_if(b.lines.begin(), b.lines.end(), [&](const auto& l) { return l.name == name; });
+    ASSERT_NE(it, b.lines.end()) << name;
+    EXPECT_EQ(it->amount, money(amount)) << name;
+  }
+  for (const auto& name : e.value("absent", json::array())) {
+    EXPECT_EQ(std::count_if(b.lines.begin(), b.lines.end(), [&](const auto& l) { return l.name == name; }), 0) << name;
+  }
+}
+
 void run_cost_volume(const json& c) {
   CostVolumeSchedule schedule;
   schedule.mode = c.at("mode") == "marginal" ? BandMode::marginal : BandMode::whole_volume;
@@ -82,6 +116,7 @@ TEST_P(PricingCase, GivesThePenceExpected) {
   const json c = json::parse(in);
   SCOPED_TRACE(c.value("description", ""));
   if (c.at("kind") == "price_model") run_price_model(c);
+  else if (c.at("kind") == "template") run_template(c);
   else run_cost_volume(c);
 }
 

@@ -13,6 +13,7 @@
 #include "storage/sqlite/sqlite_store.hpp"
 #include "storage/store_contract.hpp"
 #include "storage/store_contract_invoices.hpp"
+#include "storage/store_contract_pricing.hpp"
 
 namespace caremarket::storage {
 namespace {

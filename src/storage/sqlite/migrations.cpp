@@ -6,6 +6,7 @@
 #include "storage/sqlite/schema_brokerage.hpp"
 #include "storage/sqlite/schema_contracts.hpp"
 #include "storage/sqlite/schema_invoices.hpp"
+#include "storage/sqlite/schema_pricing.hpp"
 
 namespace caremarket::storage::sqlite {
 
@@ -133,6 +134,7 @@ CREATE INDEX audit_subject ON audit_events(subject);
        chain_existing_audit},
       {4, "contracts: every purchasing model, parties, members, reviews; placements' call-offs", kContractsSchema},
       {5, "invoices, actuals and their reconciliation, payments", kInvoicesSchema},
+      {6, "prices: councils' price models, providers' open-book submissions", kPricingSchema},
   };
   return list;
 }

@@ -89,6 +89,10 @@ class SqliteStore final : public Store {
   Result<std::optional<ActualsUpload>> latest_actuals(std::int64_t invoice_id) override;
   Result<std::int64_t> add_payment(const PaymentRecord& payment) override;
   Result<std::vector<PaymentRecord>> payments(std::int64_t invoice_id) override;
+  Result<std::int64_t> save_price_model(const CouncilPriceModel& model) override;
+  Result<std::vector<CouncilPriceModel>> price_models(std::int64_t council_id) override;
+  Result<std::int64_t> add_open_book(const OpenBookSubmission& submission) override;
+  Result<std::vector<OpenBookSubmission>> open_book(std::int64_t service_id) override;
 
   Status append_audit(const AuditEvent& event) override;
   Result<std::vector<AuditEvent>> audit_for(const std::string& subject) override;
