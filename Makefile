@@ -31,7 +31,8 @@ test: deps
 	@ctest --preset asan -j $(JOBS)
 
 # Benchmarks: an optimised build, then each program prints its figures.
-bench: deps
+bench:
+	@scripts/install-deps.sh --bench
 	@cmake --preset release >/dev/null
 	@cmake --build build/release -j $(JOBS) --target register_search_bench brokerage_bench
 	@build/release/bench/register_search_bench

@@ -9,7 +9,13 @@ packages=(
   libargon2-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   sqlite3 curl ca-certificates
+  liblemon-dev
 )
+# `--bench` adds what only the benchmarks use (peers run side by side).
+bench_packages=(libglpk-dev python3-scipy python3-numpy)
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=("${bench_packages[@]}")
+fi
 
 missing=()
 for p in "${packages[@]}"; do
