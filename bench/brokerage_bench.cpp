@@ -146,7 +146,8 @@ int main(int argc, char** argv) {
   cm::api::ServerConfig config;
   config.port = 0;
   config.access_log = false;
-  cm::api::Server server({*store, accounts, *market, brokerage}, config);
+  cm::app::Allocation allocation(*store, *market, brokerage);
+  cm::api::Server server({*store, accounts, *market, brokerage, allocation}, config);
   const int port = server.bind().value();
   std::thread serving([&] { (void)server.run(); });
   const auto login = accounts.login("bench@council.example", "bench-password-2026").value();

@@ -8,6 +8,7 @@
 
 namespace caremarket::api {
 nlohmann::json brokerage_schemas();  // openapi_brokerage.cpp
+nlohmann::json allocation_schemas();  // openapi_allocation.cpp
 namespace {
 using nlohmann::json;
 
@@ -179,6 +180,7 @@ json schemas() {
                         {"limit", {{"type", "integer"}}},
                         {"near", {{"type", "string"}}}}}};
   s.update(brokerage_schemas());
+  s.update(allocation_schemas());
   s["Health"] = {{"type", "object"},
                  {"properties", {{"status", {{"type", "string"}}}, {"services", {{"type", "integer"}}},
                                  {"schema_version", {{"type", "integer"}}}}}};
@@ -252,7 +254,7 @@ std::vector<Route> all_routes(AppContext& ctx) {
                                             {"services", ctx.market.service_count()},
                                             {"schema_version", version}}};
                     }});
-  for (auto* group : {&account_routes, &service_routes, &organisation_routes, &brokerage_routes}) {
+  for (auto* group : {&account_routes, &service_routes, &organisation_routes, &brokerage_routes, &allocation_routes}) {
     for (auto& r : (*group)(ctx)) routes.push_back(std::move(r));
   }
   // The document describes every route above and itself.

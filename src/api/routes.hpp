@@ -4,6 +4,7 @@
 
 #include "api/router.hpp"
 #include "app/accounts.hpp"
+#include "app/allocation.hpp"
 #include "app/brokerage.hpp"
 #include "app/market_register.hpp"
 #include "storage/store.hpp"
@@ -15,12 +16,14 @@ struct AppContext {
   app::Accounts& accounts;
   app::MarketRegister& market;
   app::Brokerage& brokerage;
+  app::Allocation& allocation;
 };
 
 std::vector<Route> account_routes(AppContext& ctx);
 std::vector<Route> service_routes(AppContext& ctx);
 std::vector<Route> organisation_routes(AppContext& ctx);
 std::vector<Route> brokerage_routes(AppContext& ctx);
+std::vector<Route> allocation_routes(AppContext& ctx);
 // Every route, including /health and /api/openapi.json.
 std::vector<Route> all_routes(AppContext& ctx);
 

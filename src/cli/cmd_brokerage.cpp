@@ -3,9 +3,11 @@
 // API cannot disagree on rules, checks, errors or JSON.
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
 #include <iostream>
 
 #include "api/routes.hpp"
+#include "cli/api_call.hpp"
 #include "app/accounts.hpp"
 #include "app/brokerage.hpp"
 #include "cli/context.hpp"
@@ -13,17 +15,6 @@
 
 namespace caremarket::cli {
 namespace {
-
-struct Call {
-  CommonOptions common;
-  std::string user;        // acts as this user (the audit trail names them)
-  std::string method;
-  std::string path;        // route template: /api/referrals/{id}/send
-  std::int64_t id = 0;
-  nlohmann::json body;     // null: no body
-  std::string body_file;   // a JSON file instead
-  std::multimap<std::string, std::string> query;
-};
 
 Result<app::Caller> caller_for(storage::Store& store, const std::string& email) {
   CM_ASSIGN_OR_RETURN(const auto user, store.find_user_by_email(email));
@@ -38,7 +29,9 @@ Result<app::Caller> caller_for(storage::Store& store, const std::string& email) 
   return caller;
 }
 
-int run(const Call& call) {
+}  // namespace
+
+int run_call(const Call& call) {
   const bool json_out = call.common.json;
   if (call.user.empty()) return fail(Error::invalid("say who is acting: --user EMAIL"), json_out);
   auto store = open_store(call.common);
@@ -49,7 +42,18 @@ int run(const Call& call) {
   if (!market) return fail(market.error(), json_out);
   app::Accounts accounts(**store, app::AccountsConfig{});
   app::Brokerage brokerage(**store, **market, app::BrokerageConfig{});
-  api::AppContext context{**store, accounts, **market, brokerage};
+  allocation::Progress progress;
+  if (call.progress) {
+    progress = [](std::string_view stage, double fraction) {
+      if (stage == "solve") {
+        std::fprintf(stderr, "allocate: %s\n", fraction < 1 ? "solve: optimising" : "solve: done");
+      } else {
+        std::fprintf(stderr, "allocate: %.*s %d%%\n", static_cast<int>(stage.size()), stage.data(), static_cast<int>(fraction * 100));
+      }
+    };
+  }
+  app::Allocation allocation(**store, **market, brokerage, progress);
+  api::AppContext context{**store, accounts, **market, brokerage, allocation};
   auto caller = caller_for(**store, call.user);
   if (!caller) return fail(caller.error(), json_out);
 
@@ -79,10 +83,9 @@ int run(const Call& call) {
   return 0;
 }
 
-// Adds one subcommand that runs `method path` with a body made by `build`.
-CLI::App* command(CLI::App& parent, const std::string& name, const std::string& help, const std::string& method,
+CLI::App* api_command(CLI::App& parent, const std::string& name, const std::string& help, const std::string& method,
                   const std::string& path, int& exit_status, std::shared_ptr<Call> call,
-                  std::function<void(Call&)> build = {}) {
+                      std::function<void(Call&)> build) {
   auto* cmd = parent.add_subcommand(name, help);
   call->method = method;
   call->path = path;
@@ -93,9 +96,16 @@ CLI::App* command(CLI::App& parent, const std::string& name, const std::string& 
   if (path.find("{id}") != std::string::npos) cmd->add_option("id", call->id, "the record's id")->required();
   cmd->callback([call, build, &exit_status] {
     if (build) build(*call);
-    exit_status = run(*call);
+    exit_status = run_call(*call);
   });
   return cmd;
+}
+
+namespace {
+CLI::App* command(CLI::App& parent, const std::string& name, const std::string& help, const std::string& method,
+                  const std::string& path, int& exit_status, std::shared_ptr<Call> call,
+                  std::function<void(Call&)> build = {}) {
+  return api_command(parent, name, help, method, path, exit_status, std::move(call), std::move(build));
 }
 }  // namespace
 

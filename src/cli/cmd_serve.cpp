@@ -35,7 +35,9 @@ int serve(const ServeOptions& options) {
   app::Accounts accounts(**store, accounts_config);
   app::Brokerage brokerage(**store, **market, app::BrokerageConfig{});
 
-  api::Server server({**store, accounts, **market, brokerage}, options.server);
+  app::Allocation allocation(**store, **market, brokerage);
+
+  api::Server server({**store, accounts, **market, brokerage, allocation}, options.server);
   const auto port = server.bind();
   if (!port) return fail(port.error(), false);
   std::cout << "listening on http://" << options.server.host << ":" << *port << std::endl;

@@ -38,5 +38,6 @@ void add_user_command(CLI::App& app, int& exit_status);
 void add_demo_command(CLI::App& app, int& exit_status);
 void add_brokerage_commands(CLI::App& app, int& exit_status);
 void add_audit_command(CLI::App& app, int& exit_status);
+void add_allocate_command(CLI::App& app, int& exit_status);
 
 }  // namespace caremarket::cli

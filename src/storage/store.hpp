@@ -13,6 +13,7 @@
 
 #include "core/result.hpp"
 #include "market/types.hpp"
+#include "storage/allocation_store.hpp"
 #include "storage/brokerage_store.hpp"
 
 namespace caremarket::storage {
@@ -50,7 +51,7 @@ struct AuditEvent {
   std::string hash;
 };
 
-class Store : public BrokerageStore {
+class Store : public BrokerageStore, public AllocationStore {
  public:
   ~Store() override = default;
 

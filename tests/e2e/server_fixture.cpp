@@ -471,6 +471,12 @@ const std::vector<RouteKey>& tested_routes() {
       {"POST", "/api/inbox/{id}/read"},
       {"GET", "/api/settings"},
       {"PUT", "/api/settings/weights"},
+      {"POST", "/api/alliances"},
+      {"GET", "/api/alliances"},
+      {"POST", "/api/allocations"},
+      {"GET", "/api/allocations"},
+      {"GET", "/api/allocations/{id}"},
+      {"POST", "/api/allocations/{id}/confirm"},
   };
   return routes;
 }

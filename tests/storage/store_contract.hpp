@@ -695,3 +695,5 @@ TEST_P(StoreContract, StoreIsUsableAfterARollback) {
 }
 
 }  // namespace caremarket::storage::contract
+
+#include "storage/store_contract_allocation.hpp"

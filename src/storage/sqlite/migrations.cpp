@@ -3,6 +3,7 @@
 #include <string>
 
 #include "storage/audit_chain.hpp"
+#include "storage/sqlite/schema_allocation.hpp"
 #include "storage/sqlite/schema_brokerage.hpp"
 
 namespace caremarket::storage::sqlite {
@@ -129,6 +130,7 @@ CREATE INDEX audit_subject ON audit_events(subject);
        "ALTER TABLE audit_events ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';\n"
        "ALTER TABLE audit_events ADD COLUMN hash TEXT NOT NULL DEFAULT '';",
        chain_existing_audit},
+      {4, "regional allocation: alliances, runs, proposed matches", kAllocationSchema},
   };
   return list;
 }
