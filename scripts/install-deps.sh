@@ -9,8 +9,14 @@ packages=(
   libargon2-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   sqlite3 curl ca-certificates
+  chromium
   liblemon-dev
 )
+# Node runs the front-end build (govuk-frontend's Sass) and the browser tests.
+# A machine may have node from elsewhere; only a missing one is installed.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
 # `--bench` adds what only the benchmarks use (peers run side by side).
 bench_packages=(libglpk-dev python3-scipy python3-numpy)
 if [[ "${1:-}" == "--bench" ]]; then
@@ -24,18 +30,28 @@ for p in "${packages[@]}"; do
   fi
 done
 
-if ((${#missing[@]} == 0)); then
-  exit 0
+if ((${#missing[@]} > 0)); then
+  echo "Installing missing packages: ${missing[*]}"
+  sudo=""
+  if [[ $(id -u) -ne 0 ]]; then
+    if command -v sudo >/dev/null; then sudo="sudo"; else
+      echo "error: need root (or sudo) to install: ${missing[*]}" >&2
+      exit 1
+    fi
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-echo "Installing missing packages: ${missing[*]}"
-sudo=""
-if [[ $(id -u) -ne 0 ]]; then
-  if command -v sudo >/dev/null; then sudo="sudo"; else
-    echo "error: need root (or sudo) to install: ${missing[*]}" >&2
-    exit 1
-  fi
+# The npm packages of web/ (govuk-frontend, sass; playwright-core, axe-core for
+# the browser tests), exactly as the lock file says. Skipped when node_modules
+# was installed from this very lock file.
+web="$(cd "$(dirname "$0")/.." && pwd)/web"
+stamp="$web/node_modules/.installed-from-lock"
+lock_sum="$(sha256sum "$web/package-lock.json" | cut -d' ' -f1)"
+if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$lock_sum" ]]; then
+  echo "Installing the npm packages of web/ (npm ci)"
+  (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$lock_sum" >"$stamp"
 fi
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

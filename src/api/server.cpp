@@ -189,4 +189,6 @@ Status Server::run() {
 
 void Server::stop() { http_->stop(); }
 
+void Server::mount(const std::function<void(httplib::Server&)>& add_handlers) { add_handlers(*http_); }
+
 }  // namespace caremarket::api

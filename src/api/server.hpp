@@ -4,6 +4,7 @@
 // including a body too large or a path that does not exist, answers with
 // the error body of error_table.hpp.
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -34,6 +35,9 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
+  // Lets another component (the web pages) add its handlers to the same
+  // server, after the API's routes; call before bind().
+  void mount(const std::function<void(httplib::Server&)>& add_handlers);
   // Binds the socket; returns the port (the chosen one when port is 0).
   Result<int> bind();
   // Serves until stop() is called from another thread or a signal handler.

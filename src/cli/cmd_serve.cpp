@@ -8,6 +8,7 @@
 #include "app/brokerage.hpp"
 #include "app/market_register.hpp"
 #include "cli/context.hpp"
+#include "web/site.hpp"
 
 namespace caremarket::cli {
 namespace {
@@ -21,6 +22,7 @@ struct ServeOptions {
   CommonOptions common;
   api::ServerConfig server;
   std::int64_t session_hours = 8;
+  web::SiteConfig web;
 };
 
 int serve(const ServeOptions& options) {
@@ -38,6 +40,8 @@ int serve(const ServeOptions& options) {
   app::Allocation allocation(**store, **market, brokerage);
 
   api::Server server({**store, accounts, **market, brokerage, allocation}, options.server);
+  web::Site site({**store, accounts, **market, brokerage, accounts_config.session_seconds}, options.web);
+  server.mount([&site](httplib::Server& http) { site.mount(http); });
   const auto port = server.bind();
   if (!port) return fail(port.error(), false);
   std::cout << "listening on http://" << options.server.host << ":" << *port << std::endl;
@@ -64,6 +68,8 @@ void add_serve_command(CLI::App& app, int& exit_status) {
   cmd->add_option("--threads", options->server.threads, "worker threads (each serves one connection at a time)")
       ->capture_default_str();
   cmd->add_option("--session-hours", options->session_hours, "how long a login lasts")->capture_default_str();
+  cmd->add_flag("--tls-proxy", options->web.cookies.secure,
+                 "browsers reach this server over HTTPS through a proxy that ends TLS: web cookies are marked Secure");
   cmd->add_flag("!--quiet", options->server.access_log, "do not log each request");
   cmd->callback([options, &exit_status] { exit_status = serve(*options); });
 }

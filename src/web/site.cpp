@@ -1,0 +1,182 @@
+#include "web/site.hpp"
+
+#include <httplib.h>
+
+#include <cstdio>
+#include <regex>
+
+#include "api/error_table.hpp"
+#include "core/text.hpp"
+#include "web/assets.hpp"
+#include "web/layout.hpp"
+
+namespace caremarket::web {
+namespace {
+
+std::string path_pattern(const std::string& pattern) {
+  return std::regex_replace(pattern, std::regex(R"(\{id\})"), R"((\d{1,18}))");
+}
+
+std::multimap<std::string, std::string> query_of(const std::string& target) {
+  std::multimap<std::string, std::string> out;
+  const auto mark = target.find('?');
+  if (mark == std::string::npos) return out;
+  for (const auto& pair : split(std::string_view(target).substr(mark + 1), '&')) {
+    if (pair.empty()) continue;
+    const auto eq = pair.find('=');
+    out.emplace(url_decode(std::string_view(pair).substr(0, eq)),
+                eq == std::string::npos ? std::string() : url_decode(std::string_view(pair).substr(eq + 1)));
+  }
+  return out;
+}
+
+void write(httplib::Response& res, const Reply& reply, const SiteConfig& config) {
+  res.status = reply.status;
+  for (const auto& [name, value] : security_headers(config)) res.set_header(name, value);
+  for (const auto& [name, value] : reply.headers) res.set_header(name, value);
+  if (!reply.body.empty() || reply.status != 303) res.set_content(reply.body, reply.content_type);
+}
+
+std::string sign_in_location(const Request& req) {
+  return "/sign-in?next=" + url_encode(req.path);
+}
+
+}  // namespace
+
+std::string Request::param(const std::string& name) const {
+  const auto it = query.find(name);
+  return it == query.end() ? std::string() : std::string(trim(it->second));
+}
+
+Reply Reply::html(const Html& page, int status) {
+  Reply r;
+  r.status = status;
+  r.body = page.str();
+  return r;
+}
+
+Reply Reply::redirect(const std::string& location) {
+  Reply r;
+  r.status = 303;
+  r.headers.emplace_back("Location", location);
+  return r;
+}
+
+std::vector<std::pair<std::string, std::string>> security_headers(const SiteConfig& config) {
+  std::vector<std::pair<std::string, std::string>> h{
+      // Scripts, styles, images and forms from this server only; no inline
+      // script or style anywhere; never inside another site's frame.
+      {"Content-Security-Policy",
+       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+      {"Referrer-Policy", "same-origin"},
+      {"Cross-Origin-Opener-Policy", "same-origin"},
+      {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"},
+  };
+  if (config.cookies.secure) h.emplace_back("Strict-Transport-Security", "max-age=31536000");
+  return h;
+}
+
+int status_of(const Error& error) { return api::http_status(error.code); }
+
+Reply error_page(const Request& req, const Error& error) {
+  const int status = status_of(error);
+  std::string title = "Sorry, there is a problem";
+  if (error.code == ErrorCode::not_found) title = "Page not found";
+  if (error.code == ErrorCode::forbidden) title = "You cannot see this page";
+  if (error.code == ErrorCode::conflict) title = "This cannot be done now";
+  const Html main = heading(title) + paragraph(error.message) + "<p class=\"govuk-body\">" + link("/", "Go to the home page") + "</p>";
+  return Reply::html(layout(req, title, main), status);
+}
+
+Reply not_found_page(const Request& req) {
+  return error_page(req, Error::not_found("If you typed the web address, check it is correct."));
+}
+
+Site::Site(SiteContext context, SiteConfig config) : context_(context), config_(config) {
+  auto add = [this](std::vector<Page> more) {
+    for (auto& p : more) pages_.push_back(std::move(p));
+  };
+  add(account_pages(context_, config_));
+  add(referral_form_pages(context_));  // before /referrals/{id}
+  add(referral_pages(context_));
+  add(provider_pages(context_));
+  add(register_pages(context_));
+}
+
+void Site::mount(httplib::Server& http) {
+  for (const Page& page : pages_) {
+    auto handler = [this, &page](const httplib::Request& hreq, httplib::Response& res) {
+      Request req;
+      req.method = page.method;
+      req.path = hreq.path;
+      req.query = query_of(hreq.target);
+      if (hreq.matches.size() > 1) req.id = parse_integer(hreq.matches[1].str()).value_or(0);
+      const auto cookies = hreq.get_header_value("Cookie");
+      req.signin_nonce = cookie_value(cookies, signin_cookie_name(config_.cookies)).value_or("");
+      if (const auto token = cookie_value(cookies, session_cookie_name(config_.cookies))) {
+        if (auto caller = context_.accounts.authenticate(*token)) {
+          req.caller = std::move(*caller);
+          req.session_token = *token;
+          req.csrf = csrf_token(*token);
+          req.user_label = req.caller->email;
+          if (auto org = context_.market.organisation(*req.caller, req.caller->organisation_id)) {
+            req.user_label += " (" + org->name + ")";
+          }
+        }
+      }
+      if (page.method == "POST") {
+        req.form = Form::parse(hreq.body);
+        // Every form of a signed-in page carries the session's token; the
+        // sign-in form checks its own nonce (pages_account.cpp).
+        if (page.signed_in && (!req.caller || !constant_time_equal(req.csrf, req.form.get("csrf_token")))) {
+          if (!req.caller) return write(res, Reply::redirect(sign_in_location(req)), config_);
+          return write(res, error_page(req, Error::forbidden(
+                                                "This form has expired or did not come from caremarket. Go back, reload the page and try again.")),
+                       config_);
+        }
+      }
+      if (page.signed_in && !req.caller) return write(res, Reply::redirect(sign_in_location(req)), config_);
+      try {
+        write(res, page.handler(req), config_);
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "internal error in page %s %s: %s\n", page.method.c_str(), page.pattern.c_str(), e.what());
+        write(res, error_page(req, Error::internal("Something went wrong on the server; nothing was changed. Try again later.")),
+              config_);
+      }
+    };
+    const auto pattern = path_pattern(page.pattern);
+    if (page.method == "GET") http.Get(pattern, handler);
+    else http.Post(pattern, handler);
+  }
+  http.Get(R"(/assets/[A-Za-z0-9._/-]+)", [this](const httplib::Request& hreq, httplib::Response& res) {
+    const auto asset = find_asset(hreq.path);
+    if (!asset) {
+      Request req;
+      req.path = hreq.path;
+      return write(res, not_found_page(req), config_);
+    }
+    res.status = 200;
+    res.headers.erase("Cache-Control");
+    res.set_header("Cache-Control", "public, max-age=3600");
+    for (const auto& [name, value] : security_headers(config_)) res.set_header(name, value);
+    res.set_content(std::string(asset->body), std::string(asset->content_type));
+  });
+  // Any other address outside the API answers with an HTML page, not JSON.
+  auto missing = [this](const httplib::Request& hreq, httplib::Response& res) {
+    Request req;
+    req.path = hreq.path;
+    if (const auto token = cookie_value(hreq.get_header_value("Cookie"), session_cookie_name(config_.cookies))) {
+      if (auto caller = context_.accounts.authenticate(*token)) {
+        req.caller = std::move(*caller);
+        req.csrf = csrf_token(*token);
+        req.user_label = req.caller->email;
+      }
+    }
+    write(res, not_found_page(req), config_);
+  };
+  http.Get(R"(/(?!api/|api$|health$).*)", missing);
+  http.Post(R"(/(?!api/|api$|health$).*)", missing);
+}
+
+}  // namespace caremarket::web
