@@ -31,11 +31,13 @@ test: deps
 	@ctest --preset asan -j $(JOBS)
 
 # Benchmarks: an optimised build, then each program prints its figures.
-bench: deps
+bench:
+	@scripts/install-deps.sh --bench
 	@cmake --preset release >/dev/null
-	@cmake --build build/release -j $(JOBS) --target register_search_bench brokerage_bench
+	@cmake --build build/release -j $(JOBS) --target register_search_bench brokerage_bench allocation_bench
 	@build/release/bench/register_search_bench
 	@build/release/bench/brokerage_bench
+	@build/release/bench/allocation_bench
 
 format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')

@@ -148,7 +148,8 @@ int main(int argc, char** argv) {
   config.access_log = false;
   cm::app::Contracts contracts(*store);
   cm::app::Invoices invoices(*store);
-  cm::api::Server server({*store, accounts, *market, brokerage, contracts, invoices}, config);
+  cm::app::Allocation allocation(*store, *market, brokerage);
+  cm::api::Server server({*store, accounts, *market, brokerage, contracts, invoices, allocation}, config);
   const int port = server.bind().value();
   std::thread serving([&] { (void)server.run(); });
   const auto login = accounts.login("bench@council.example", "bench-password-2026").value();

@@ -10,11 +10,17 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   sqlite3 curl ca-certificates
   chromium
+  liblemon-dev
 )
 # Node runs the front-end build (govuk-frontend's Sass) and the browser tests.
 # A machine may have node from elsewhere; only a missing one is installed.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   packages+=(nodejs npm)
+fi
+# `--bench` adds what only the benchmarks use (peers run side by side).
+bench_packages=(libglpk-dev python3-scipy python3-numpy)
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=("${bench_packages[@]}")
 fi
 
 missing=()

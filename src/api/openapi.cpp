@@ -11,6 +11,7 @@ nlohmann::json brokerage_schemas();  // openapi_brokerage.cpp
 nlohmann::json contract_schemas();   // openapi_contracts.cpp
 nlohmann::json invoice_schemas();    // openapi_invoices.cpp
 nlohmann::json pricing_schemas();    // openapi_pricing.cpp
+nlohmann::json allocation_schemas();  // openapi_allocation.cpp
 namespace {
 using nlohmann::json;
 
@@ -185,6 +186,7 @@ json schemas() {
   s.update(contract_schemas());
   s.update(invoice_schemas());
   s.update(pricing_schemas());
+  s.update(allocation_schemas());
   s["Health"] = {{"type", "object"},
                  {"properties", {{"status", {{"type", "string"}}}, {"services", {{"type", "integer"}}},
                                  {"schema_version", {{"type", "integer"}}}}}};
@@ -261,7 +263,7 @@ std::vector<Route> all_routes(AppContext& ctx) {
                                             {"schema_version", version}}};
                     }});
   for (auto* group : {&account_routes, &service_routes, &organisation_routes, &brokerage_routes, &contract_routes,
-                      &invoice_routes, &pricing_routes}) {
+                      &invoice_routes, &pricing_routes, &allocation_routes}) {
     for (auto& r : (*group)(ctx)) routes.push_back(std::move(r));
   }
   // The document describes every route above and itself.

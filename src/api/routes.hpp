@@ -4,6 +4,7 @@
 
 #include "api/router.hpp"
 #include "app/accounts.hpp"
+#include "app/allocation.hpp"
 #include "app/brokerage.hpp"
 #include "app/contracts.hpp"
 #include "app/invoices.hpp"
@@ -19,6 +20,7 @@ struct AppContext {
   app::Brokerage& brokerage;
   app::Contracts& contracts;
   app::Invoices& invoices;
+  app::Allocation& allocation;
 };
 
 std::vector<Route> account_routes(AppContext& ctx);
@@ -28,6 +30,7 @@ std::vector<Route> brokerage_routes(AppContext& ctx);
 std::vector<Route> contract_routes(AppContext& ctx);
 std::vector<Route> invoice_routes(AppContext& ctx);
 std::vector<Route> pricing_routes(AppContext& ctx);
+std::vector<Route> allocation_routes(AppContext& ctx);
 // Every route, including /health and /api/openapi.json.
 std::vector<Route> all_routes(AppContext& ctx);
 

@@ -293,6 +293,53 @@ Result<CouncilReferralView> Brokerage::send(const Caller& caller, std::int64_t r
   return council_view(caller, r.id);
 }
 
+Result<CouncilReferralView> Brokerage::send_to(const Caller& caller, std::int64_t referral_id, std::int64_t service_id,
+                                               const std::string& via, bool committed_place) {
+  CM_ASSIGN_OR_RETURN(auto r, own_referral(caller, referral_id));
+  CM_ASSIGN_OR_RETURN(const auto asked, store_.recipients(r.id));
+  CM_ASSIGN_OR_RETURN(const auto offers, store_.offers(r.id));
+  bool again = r.status == ReferralStatus::sent && !asked.empty();
+  for (const auto& rec : asked) again = again && rec.status == storage::RecipientStatus::declined;
+  for (const auto& o : offers) again = again && o.status != storage::OfferStatus::open;
+  if (r.status != ReferralStatus::draft && !again) return wrong_state(r, "be sent to another service");
+  for (const auto& rec : asked) {
+    if (rec.service_id == service_id) return Error::conflict("service " + std::to_string(service_id) + " has already answered this referral");
+  }
+  CM_ASSIGN_OR_RETURN(const auto ranking, rank_market(r));
+  std::optional<brokerage::Ranked> chosen;
+  for (const auto& e : ranking.eligible) if (e.service_id == service_id) chosen = e;
+  if (!chosen) {
+    for (const auto& x : ranking.excluded) {
+      if (x.service_id != service_id) continue;
+      if (!(committed_place && x.reason == brokerage::ExclusionReason::no_vacancy)) {
+        return Error::conflict("service " + std::to_string(service_id) + " can no longer take this referral: " + x.message);
+      }
+      chosen = brokerage::Ranked{service_id, x.distance_miles, std::nullopt, {}};
+    }
+  }
+  if (!chosen) return Error::conflict("service " + std::to_string(service_id) + " is no longer within this referral's reach");
+  const Timestamp now = now_utc();
+  r.status = ReferralStatus::sent;
+  r.deadline = now + 3600 * (r.urgent ? config_.urgent_response_hours : config_.response_hours);
+  r.weights_json = weights_json(ranking.weights).dump();
+  r.updated_at = now;
+  const auto service = market_.service(service_id);
+  const storage::Recipient recipient{r.id, service_id, service ? service->provider_id : 0, storage::RecipientStatus::asked, "",
+                                     chosen->score.total, chosen->distance_miles, now};
+  CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
+    CM_TRY_STATUS(store_.update_referral(r));
+    CM_TRY_STATUS(store_.add_recipients({recipient}));
+    CM_TRY_STATUS(store_.notify({0, recipient.provider_id, "referral.new", r.id,
+                                 std::string(r.urgent ? "Urgent referral" : "New referral") + " " + std::to_string(r.id) + " (age " +
+                                     age_band(r.age) + ", " + r.home_district + "); offers close " + format_timestamp(r.deadline),
+                                 now, false}));
+    return audit(caller, "referral.send", r.id,
+                 {{"services", 1}, {"service", service_id}, {"via", via}, {"committed_place", committed_place},
+                  {"weights", weights_json(ranking.weights)}, {"deadline", format_timestamp(r.deadline)}});
+  }));
+  return council_view(caller, r.id);
+}
+
 Result<storage::Offer> Brokerage::make_offer(const Caller& caller, std::int64_t referral_id, const OfferInput& in) {
   CM_ASSIGN_OR_RETURN(const auto view, provider_view(caller, referral_id));
   CM_TRY_STATUS(can_change_service(caller, caller.organisation_id));

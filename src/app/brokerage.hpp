@@ -109,6 +109,12 @@ class Brokerage {
   // Who would be asked and who not, and why: the eligibility and ranking now.
   Result<brokerage::Ranking> preview(const Caller& caller, std::int64_t referral_id);
   Result<CouncilReferralView> send(const Caller& caller, std::int64_t referral_id);
+  // Sends to one service only (a confirmed allocation match): a referral not
+  // yet sent, or one every asked service has declined with no offer open.
+  // `committed_place`: the council holds a paid-for block place there, so
+  // the service's reported vacancies are not required.
+  Result<CouncilReferralView> send_to(const Caller& caller, std::int64_t referral_id, std::int64_t service_id,
+                                      const std::string& via, bool committed_place = false);
   Result<storage::Offer> make_offer(const Caller& caller, std::int64_t referral_id, const OfferInput& input);
   Status decline(const Caller& caller, std::int64_t referral_id, std::int64_t service_id, const std::string& reason);
   Status withdraw_offer(const Caller& caller, std::int64_t offer_id);
@@ -136,6 +142,11 @@ class Brokerage {
   Status mark_read(const Caller& caller, std::int64_t notification_id);
   Result<storage::CouncilSettings> settings(const Caller& caller);
   Status set_weights(const Caller& caller, const brokerage::Weights& weights);
+
+  // The engine's view of a referral and a council's weights: what ranking
+  // (and regional allocation) is computed from.
+  Result<brokerage::Need> need_for(const storage::Referral& referral) { return need_of(referral); }
+  Result<brokerage::Weights> weights_for(std::int64_t council_id) { return weights_of(council_id); }
 
  private:
   Result<storage::Referral> own_referral(const Caller& caller, std::int64_t referral_id);

@@ -41,7 +41,9 @@ int serve(const ServeOptions& options) {
   app::Contracts contracts(**store);
   app::Invoices invoices(**store);
 
-  api::Server server({**store, accounts, **market, brokerage, contracts, invoices}, options.server);
+  app::Allocation allocation(**store, **market, brokerage);
+
+  api::Server server({**store, accounts, **market, brokerage, contracts, invoices, allocation}, options.server);
   web::Site site({**store, accounts, **market, brokerage, accounts_config.session_seconds}, options.web);
   server.mount([&site](httplib::Server& http) { site.mount(http); });
   const auto port = server.bind();

@@ -41,5 +41,6 @@ void add_contract_commands(CLI::App& app, int& exit_status);
 void add_invoice_commands(CLI::App& app, int& exit_status);
 void add_price_commands(CLI::App& app, int& exit_status);
 void add_audit_command(CLI::App& app, int& exit_status);
+void add_allocate_command(CLI::App& app, int& exit_status);
 
 }  // namespace caremarket::cli

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   caremarket::cli::add_invoice_commands(app, exit_status);
   caremarket::cli::add_price_commands(app, exit_status);
   caremarket::cli::add_audit_command(app, exit_status);
+  caremarket::cli::add_allocate_command(app, exit_status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -3,10 +3,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
 #include <iostream>
 
 #include "api/routes.hpp"
 #include "app/accounts.hpp"
+#include "app/allocation.hpp"
 #include "app/brokerage.hpp"
 #include "app/contracts.hpp"
 #include "app/invoices.hpp"
@@ -45,7 +47,18 @@ int run(const Call& call) {
   app::Brokerage brokerage(**store, **market, app::BrokerageConfig{});
   app::Contracts contracts(**store);
   app::Invoices invoices(**store);
-  api::AppContext context{**store, accounts, **market, brokerage, contracts, invoices};
+  allocation::Progress progress;
+  if (call.progress) {
+    progress = [](std::string_view stage, double fraction) {
+      if (stage == "solve") {
+        std::fprintf(stderr, "allocate: %s\n", fraction < 1 ? "solve: optimising" : "solve: done");
+      } else {
+        std::fprintf(stderr, "allocate: %.*s %d%%\n", static_cast<int>(stage.size()), stage.data(), static_cast<int>(fraction * 100));
+      }
+    };
+  }
+  app::Allocation allocation(**store, **market, brokerage, progress);
+  api::AppContext context{**store, accounts, **market, brokerage, contracts, invoices, allocation};
   auto caller = as_command_line ? Result<app::Caller>(app::Caller::system_caller()) : caller_for(**store, call.user);
   if (!caller) return fail(caller.error(), json_out);
 

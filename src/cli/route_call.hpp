@@ -29,6 +29,7 @@ struct Call {
   nlohmann::json body;     // null: no body
   std::string body_file;   // a file whose text is the body instead (JSON; CSV for actuals)
   std::multimap<std::string, std::string> query;
+  bool progress = false;   // allocation runs print progress lines on stderr
 };
 
 // Runs the call's route and prints its JSON; returns the exit code.

@@ -13,6 +13,7 @@
 
 #include "core/result.hpp"
 #include "market/types.hpp"
+#include "storage/allocation_store.hpp"
 #include "storage/brokerage_store.hpp"
 #include "storage/contract_store.hpp"
 #include "storage/invoice_store.hpp"
@@ -53,7 +54,8 @@ struct AuditEvent {
   std::string hash;
 };
 
-class Store : public BrokerageStore, public ContractStore, public InvoiceStore, public PricingStore {
+class Store : public BrokerageStore, public ContractStore, public InvoiceStore, public PricingStore,
+              public AllocationStore {
  public:
   ~Store() override = default;
 

@@ -523,5 +523,96 @@ TEST(PrivacyMatrix, NoEndpointTellsAnyoneNotEntitledWhoThePersonIs) {
   EXPECT_EQ(leaks, 0u);
 }
 
+// Regional allocation: a proposal is seen only by the councils whose
+// referrals are in it and by the operator; providers learn nothing until a
+// match is sent to them; no answer, not even the owner's, carries the
+// person's details (a proposal holds none).
+TEST(PrivacyMatrix, AllocationProposalsReachOnlyTheCouncilsInThem) {
+  const Person person = adult_person();
+  const json seen = probe(person, false);
+  Matrix m(person, parties_for(seen));
+  const Party& council = m.party(Role::owner);
+  const auto id = create_referral(council, adult_referral(person)).at("id").get<std::int64_t>();
+  const std::vector<Role> providers{Role::asked, Role::awarded, Role::not_asked};
+  auto refused = [](Role role, int otherwise) { return std::set<int>{role == Role::anonymous ? 401 : otherwise}; };
+
+  m.stage("allocation, alliances");
+  const json alliance{{"name", "Privacy alliance"}, {"members", {council.organisation_id, m.party(Role::other_council).organisation_id}}};
+  for (const Role role : kEveryone) {
+    if (role != Role::operator_no_reason) m.check(role, post("/api/alliances", alliance), refused(role, 403));
+    const bool sees = role == Role::owner || role == Role::other_council || role == Role::operator_no_reason;
+    m.check(role, get("/api/alliances"), role == Role::anonymous ? std::set<int>{401} : sees ? std::set<int>{200} : std::set<int>{403});
+  }
+  m.check(Role::operator_no_reason, post("/api/alliances", alliance), {201});
+
+  m.stage("allocation, proposed");
+  for (const Role role : kEveryone) {
+    if (role == Role::owner) continue;
+    // The other council may run its own: nobody of its is waiting.
+    m.check(role, post("/api/allocations", json::object()), refused(role, role == Role::other_council ? 409 : 403));
+  }
+  const auto run = m.check(Role::owner, post("/api/allocations", json::object()), {201});
+  ASSERT_EQ(run.status, 201) << describe(run);
+  const auto run_id = run.body.at("id").get<std::int64_t>();
+  std::int64_t service = 0;
+  for (const auto& match : run.body.at("matches")) {
+    if (match.at("referral_id") == id) service = match.at("service_id").is_null() ? 0 : match.at("service_id").get<std::int64_t>();
+  }
+  ASSERT_NE(service, 0) << run.text;
+  const std::string target = "/api/allocations/" + std::to_string(run_id);
+  const std::string ghost = "/api/allocations/" + std::to_string(kMissing);
+  auto reads = [&] {
+    for (const Role role : kEveryone) {
+      const bool provider = std::find(providers.begin(), providers.end(), role) != providers.end();
+      const bool sees = role == Role::owner || role == Role::operator_no_reason;  // the other council has no referral in it
+      m.check(role, get(target), role == Role::anonymous ? std::set<int>{401} : sees ? std::set<int>{200} : std::set<int>{404}, false,
+              sees || role == Role::anonymous ? std::nullopt : std::optional<Call>(get(ghost)));
+      const auto list = m.check(role, get("/api/allocations"),
+                                role == Role::anonymous ? std::set<int>{401} : provider ? std::set<int>{403} : std::set<int>{200});
+      if (list.status == 200) {
+        bool listed = false;
+        for (const auto& item : list.body.at("items")) listed = listed || item.at("id") == run_id;
+        EXPECT_EQ(listed, sees) << name_of(role);
+      }
+    }
+  };
+  reads();
+  // Before confirmation no provider has heard of the referral.
+  for (const Role role : providers) m.check(role, get(referral_target(id)), {404}, false, get(referral_target(kMissing)));
+
+  // Confirming is the owner's alone.
+  const json confirm{{"referrals", {id}}};
+  for (const Role role : kEveryone) {
+    if (role == Role::owner) continue;
+    const bool sees = role == Role::operator_no_reason;
+    m.check(role, post(target + "/confirm", confirm), refused(role, sees ? 403 : 404), false,
+            sees || role == Role::anonymous ? std::nullopt : std::optional<Call>(post(ghost + "/confirm", confirm)));
+  }
+  m.stage("allocation, confirmed");
+  const auto confirmed = m.check(Role::owner, post(target + "/confirm", confirm), {200});
+  ASSERT_EQ(confirmed.status, 200) << describe(confirmed);
+  reads();
+  // Sent: the provider of the chosen service now sees the need, never the person.
+  const auto view = api().get(referral_target(id), council.token).body;
+  ASSERT_EQ(view.at("recipients").size(), 1u);
+  const auto provider_id = view.at("recipients").at(0).at("provider_id").get<std::int64_t>();
+  const Party chosen = provider_party(provider_id);
+  const auto redacted = api().get(referral_target(id), chosen.token);
+  EXPECT_EQ(redacted.status, 200) << describe(redacted);
+  EXPECT_TRUE(leaked_identifiers(redacted.text, person).empty()) << redacted.text;
+  for (const Role role : providers) {
+    if (m.party(role).organisation_id == provider_id) continue;
+    m.check(role, get(referral_target(id)), {404}, false, get(referral_target(kMissing)));
+  }
+
+  for (const auto& route : std::set<std::pair<std::string, std::string>>{{"POST", "/api/alliances"}, {"GET", "/api/alliances"},
+                                                                         {"POST", "/api/allocations"}, {"GET", "/api/allocations"},
+                                                                         {"GET", "/api/allocations/{id}"}, {"POST", "/api/allocations/{id}/confirm"}}) {
+    EXPECT_TRUE(m.routes().count(route)) << route.first << " " << route.second << " was not walked";
+  }
+  std::printf("[e2e] allocation privacy matrix: %zu endpoint x role cases, %zu leaks\n", m.cases(), m.leaks());
+  EXPECT_EQ(m.leaks(), 0u);
+}
+
 }  // namespace
 }  // namespace caremarket::e2e

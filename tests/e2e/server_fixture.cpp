@@ -500,6 +500,12 @@ const std::vector<RouteKey>& tested_routes() {
       {"GET", "/api/services/{id}/open-book"},
       {"GET", "/api/services/{id}/open-book/explain"},
       {"GET", "/api/offers/{id}/price-explanation"},
+      {"POST", "/api/alliances"},
+      {"GET", "/api/alliances"},
+      {"POST", "/api/allocations"},
+      {"GET", "/api/allocations"},
+      {"GET", "/api/allocations/{id}"},
+      {"POST", "/api/allocations/{id}/confirm"},
   };
   return routes;
 }

@@ -697,3 +697,4 @@ TEST_P(StoreContract, StoreIsUsableAfterARollback) {
 }  // namespace caremarket::storage::contract
 
 #include "storage/store_contract_contracts.hpp"  // NOLINT: the contracts area's cases, after the fixture
+#include "storage/store_contract_allocation.hpp"

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "storage/audit_chain.hpp"
+#include "storage/sqlite/schema_allocation.hpp"
 #include "storage/sqlite/schema_brokerage.hpp"
 #include "storage/sqlite/schema_contracts.hpp"
 #include "storage/sqlite/schema_invoices.hpp"
@@ -135,6 +136,7 @@ CREATE INDEX audit_subject ON audit_events(subject);
       {4, "contracts: every purchasing model, parties, members, reviews; placements' call-offs", kContractsSchema},
       {5, "invoices, actuals and their reconciliation, payments", kInvoicesSchema},
       {6, "prices: councils' price models, providers' open-book submissions", kPricingSchema},
+      {7, "regional allocation: alliances, runs, proposed matches", kAllocationSchema},
   };
   return list;
 }

@@ -1,0 +1,269 @@
+// Regional allocation benchmark: placement-shaped markets (2,000 referrals x
+// 500 services, 20,000 x 5,000, 100,000 x 20,000; about 50 candidate
+// services each) through caremarket's whole pipeline (eligibility and
+// scores, graph, exact solve, explanations), and the identical graph handed
+// to LEMON's NetworkSimplex and CostScaling and GLPK's relax4 (raw solve
+// only, graph building not timed), and the problem expanded to one column
+// per place for scipy's linear_sum_assignment and
+// min_weight_full_bipartite_matching (bench/allocation_scipy.py), side by
+// side in one run. Every solver's optimum must equal ours (exit 1 if not).
+// Usage: allocation_bench [--sizes small,medium,large] [--seed N] [--no-scipy]
+#include <glpk.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+
+#include "allocation/pipeline.hpp"
+#include "allocation/random_market.hpp"
+#include "lemon_peers.hpp"
+
+namespace al = caremarket::allocation;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+struct Size {
+  std::string name;
+  int referrals, services;
+};
+
+struct Timed {
+  double seconds = -1;     // -1: not run
+  std::int64_t objective = -1;
+  std::string note;
+};
+
+Timed lemon_network_simplex(const al::TransportProblem& p) {
+  const auto r = caremarket::bench::lemon_network_simplex(p);
+  return {r.seconds, r.objective, {}};
+}
+Timed lemon_cost_scaling(const al::TransportProblem& p) {
+  const auto r = caremarket::bench::lemon_cost_scaling(p);
+  return {r.seconds, r.objective, {}};
+}
+
+struct VData { double rhs; };
+struct AData { double low, cap, cost; };
+
+Timed glpk_relax4(const al::TransportProblem& p) {
+  glp_graph* g = glp_create_graph(sizeof(VData), sizeof(AData));
+  const int n = p.num_left + p.num_right() + 1;
+  glp_add_vertices(g, n);
+  auto vdata = [&](int i) { return static_cast<VData*>(g->v[i]->data); };
+  for (int i = 0; i < p.num_left; ++i) {
+    vdata(i + 1)->rhs = 1;
+    for (auto a = p.arc_begin[static_cast<std::size_t>(i)]; a < p.arc_begin[static_cast<std::size_t>(i) + 1]; ++a) {
+      auto* arc = glp_add_arc(g, i + 1, p.num_left + p.arc_right[static_cast<std::size_t>(a)] + 1);
+      *static_cast<AData*>(arc->data) = {0, 1, static_cast<double>(p.arc_cost[static_cast<std::size_t>(a)])};
+    }
+  }
+  for (int j = 0; j < p.num_right(); ++j) {
+    vdata(p.num_left + j + 1)->rhs = 0;
+    auto* arc = glp_add_arc(g, p.num_left + j + 1, n);
+    *static_cast<AData*>(arc->data) = {0, static_cast<double>(p.right_capacity[static_cast<std::size_t>(j)]), 0};
+  }
+  vdata(n)->rhs = -p.num_left;
+  double sol = 0;
+  const auto t = Clock::now();
+  const int rc = glp_mincost_relax4(g, offsetof(VData, rhs), offsetof(AData, low), offsetof(AData, cap), offsetof(AData, cost), 1, &sol, -1, -1);
+  Timed out{seconds_since(t), -1, {}};
+  if (rc == 0) out.objective = static_cast<std::int64_t>(sol + 0.5);
+  else out.note = "relax4 returned " + std::to_string(rc);
+  glp_delete_graph(g);
+  return out;
+}
+
+// One column per place (each capacity node's places, and a private
+// "unplaced" column per unit): the assignment problem scipy solves.
+// Written as int32 rows, int32 cols, int64 costs. Only valid without equity
+// terms (then "unplaced" has no capacity).
+std::int64_t write_expanded(const al::TransportProblem& p, const std::string& path, std::int64_t& columns) {
+  std::vector<std::int64_t> first_column(static_cast<std::size_t>(p.num_right()));
+  columns = 0;
+  for (int j = 0; j < p.num_right(); ++j) {
+    first_column[static_cast<std::size_t>(j)] = columns;
+    // Unplaced nodes have capacity "all units"; they become private columns below.
+    if (p.right_capacity[static_cast<std::size_t>(j)] < p.num_left) columns += p.right_capacity[static_cast<std::size_t>(j)];
+  }
+  std::vector<std::int32_t> rows, cols;
+  std::vector<std::int64_t> costs;
+  for (int i = 0; i < p.num_left; ++i) {
+    for (auto a = p.arc_begin[static_cast<std::size_t>(i)]; a < p.arc_begin[static_cast<std::size_t>(i) + 1]; ++a) {
+      const auto j = static_cast<std::size_t>(p.arc_right[static_cast<std::size_t>(a)]);
+      const auto c = p.arc_cost[static_cast<std::size_t>(a)];
+      if (p.right_capacity[j] >= p.num_left) {
+        rows.push_back(i);
+        cols.push_back(static_cast<std::int32_t>(columns + i));  // this unit's own unplaced column
+        costs.push_back(c);
+        continue;
+      }
+      for (int k = 0; k < p.right_capacity[j]; ++k) {
+        rows.push_back(i);
+        cols.push_back(static_cast<std::int32_t>(first_column[j] + k));
+        costs.push_back(c);
+      }
+    }
+  }
+  columns += p.num_left;
+  std::ofstream out(path, std::ios::binary);
+  const std::int64_t header[3] = {p.num_left, columns, static_cast<std::int64_t>(rows.size())};
+  out.write(reinterpret_cast<const char*>(header), sizeof header);
+  out.write(reinterpret_cast<const char*>(rows.data()), static_cast<std::streamsize>(rows.size() * sizeof(std::int32_t)));
+  out.write(reinterpret_cast<const char*>(cols.data()), static_cast<std::streamsize>(cols.size() * sizeof(std::int32_t)));
+  out.write(reinterpret_cast<const char*>(costs.data()), static_cast<std::streamsize>(costs.size() * sizeof(std::int64_t)));
+  return static_cast<std::int64_t>(rows.size());
+}
+
+// Runs the python script; it prints "name seconds objective note" lines.
+std::map<std::string, Timed> run_scipy(const std::string& file) {
+  std::map<std::string, Timed> out;
+  const std::string cmd = "/usr/bin/python3 " CAREMARKET_BENCH_DIR "/allocation_scipy.py " + file;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (!pipe) return out;
+  char line[512];
+  while (fgets(line, sizeof line, pipe)) {
+    char name[64], note[400] = "";
+    double secs = -1;
+    long long objective = -1;
+    if (std::sscanf(line, "%63s %lf %lld %399[^\n]", name, &secs, &objective, note) >= 3) {
+      out[name] = {secs, objective, note};
+    }
+  }
+  pclose(pipe);
+  return out;
+}
+
+std::string fmt(const Timed& t) {
+  if (t.seconds < 0) return "-";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.3f s", t.seconds);
+  return buf;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<Size> all{{"small", 2000, 500}, {"medium", 20000, 5000}, {"large", 100000, 20000}};
+  std::string wanted = "small,medium,large";
+  std::uint64_t seed = 2026;
+  bool scipy = true;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--sizes" && i + 1 < argc) wanted = argv[++i];
+    else if (a == "--seed" && i + 1 < argc) seed = std::strtoull(argv[++i], nullptr, 10);
+    else if (a == "--no-scipy") scipy = false;
+    else { std::fprintf(stderr, "usage: allocation_bench [--sizes small,medium,large] [--seed N] [--no-scipy]\n"); return 2; }
+  }
+  glp_term_out(GLP_OFF);
+  bool all_equal = true;
+  std::vector<std::string> table;
+  for (const auto& size : all) {
+    if (wanted.find(size.name) == std::string::npos) continue;
+    al::testing::MarketShape shape;
+    shape.referrals = size.referrals;
+    shape.services = size.services;
+    shape.candidates = 50;
+    shape.seed = seed;
+    const auto problem = al::testing::random_market(shape);
+
+    const auto t0 = Clock::now();
+    const auto outcome = al::allocate(problem);
+    const double ours = seconds_since(t0);
+    if (!outcome) { std::fprintf(stderr, "allocate: %s\n", outcome.error().message.c_str()); return 1; }
+    const auto& st = outcome->stats;
+
+    auto instance = al::build_instance(problem).value();
+    if (outcome->fairness_repair) {
+      std::vector<int> floors;
+      for (const auto& c : outcome->councils) floors.push_back(c.fair_floor);
+      al::add_equity_terms(instance, floors, problem.config);
+    }
+    const auto flow = al::build_transport(instance);
+    auto t1 = Clock::now();
+    const auto raw = al::solve_transport(flow);
+    const Timed our_raw{seconds_since(t1), raw.cost, {}};
+
+    std::fprintf(stderr, "[%s] %d referrals x %d services: %lld arcs; ours %.3f s; running LEMON...\n", size.name.c_str(), size.referrals,
+                 size.services, static_cast<long long>(st.arcs), ours);
+    const auto ns = lemon_network_simplex(flow);
+    const auto cs = lemon_cost_scaling(flow);
+    std::fprintf(stderr, "[%s] GLPK relax4...\n", size.name.c_str());
+    const auto relax4 = glpk_relax4(flow);
+    std::map<std::string, Timed> sp;
+    std::int64_t columns = 0, edges = 0;
+    if (scipy && !outcome->fairness_repair) {
+      const auto file = (std::filesystem::temp_directory_path() / ("allocation_bench_" + size.name + ".bin")).string();
+      const auto te = Clock::now();
+      edges = write_expanded(flow, file, columns);
+      const double expand = seconds_since(te);
+      std::fprintf(stderr, "[%s] scipy on the expanded problem (%lld x %lld, %lld edges)...\n", size.name.c_str(),
+                   static_cast<long long>(flow.num_left), static_cast<long long>(columns), static_cast<long long>(edges));
+      sp = run_scipy(file);
+      std::filesystem::remove(file);
+      for (auto& [name, t] : sp) if (t.seconds >= 0) t.note = (t.note.empty() ? "" : t.note + "; ") + "expansion " + std::to_string(expand).substr(0, 5) + " s";
+    }
+    const Timed lsa = sp.count("linear_sum_assignment") ? sp["linear_sum_assignment"] : Timed{-1, -1, scipy ? "not run" : "--no-scipy"};
+    const Timed mw = sp.count("min_weight_full_bipartite_matching") ? sp["min_weight_full_bipartite_matching"] : Timed{-1, -1, scipy ? "not run" : "--no-scipy"};
+    const Timed scipy_load = sp.count("load") ? sp["load"] : Timed{};
+
+    auto check = [&](const char* name, const Timed& t) {
+      if (t.objective >= 0 && t.objective != outcome->objective) {
+        std::fprintf(stderr, "MISMATCH %s %s: %lld vs ours %lld\n", size.name.c_str(), name, static_cast<long long>(t.objective),
+                     static_cast<long long>(outcome->objective));
+        all_equal = false;
+      }
+    };
+    check("ours raw", our_raw);
+    check("LEMON NetworkSimplex", ns);
+    check("LEMON CostScaling", cs);
+    check("GLPK relax4", relax4);
+    check("scipy linear_sum_assignment", lsa);
+    check("scipy min_weight_full_bipartite_matching", mw);
+    const double lemon_best = std::min(ns.seconds, cs.seconds);
+    double scipy_best = -1;
+    for (const auto* t : {&lsa, &mw}) if (t->seconds >= 0) scipy_best = scipy_best < 0 ? t->seconds : std::min(scipy_best, t->seconds);
+
+    char head[512];
+    std::snprintf(head, sizeof head,
+                  "\n%s: %d referrals x %d services, %lld candidates checked (%.1f each), %d units, %lld arcs; placed %d of %d places; "
+                  "objective %lld (%s)%s",
+                  size.name.c_str(), size.referrals, size.services, static_cast<long long>(st.candidates_checked),
+                  static_cast<double>(st.candidates_checked) / size.referrals, st.units, static_cast<long long>(st.arcs), outcome->places_placed,
+                  outcome->places_needed, static_cast<long long>(outcome->objective), outcome->optimal ? "optimal" : "NOT proven optimal",
+                  outcome->fairness_repair ? ", equity terms applied" : "");
+    table.push_back(head);
+    char row[512];
+    auto add = [&](const char* name, const Timed& t, const char* what) {
+      std::snprintf(row, sizeof row, "  %-44s %12s  %-14s %s", name, fmt(t).c_str(),
+                    t.objective < 0 ? "-" : (t.objective == outcome->objective ? "same optimum" : "DIFFERENT"), (t.note.empty() ? what : t.note.c_str()));
+      table.push_back(row);
+    };
+    Timed whole{ours, outcome->objective, {}};
+    char parts[200];
+    std::snprintf(parts, sizeof parts, "eligibility %.3f + graph and solve %.3f + explanations %.3f", st.seconds_eligibility, st.seconds_solve,
+                  st.seconds_explain);
+    add("caremarket whole pipeline", whole, parts);
+    add("caremarket solver alone (same graph)", our_raw, "");
+    add("LEMON NetworkSimplex (raw solve)", ns, "");
+    add("LEMON CostScaling (raw solve)", cs, "");
+    add("GLPK glp_mincost_relax4 (raw solve)", relax4, "");
+    add("scipy linear_sum_assignment (expanded, dense)", lsa, "");
+    add("scipy min_weight_full_bipartite_matching", mw, "");
+    (void)scipy_load;
+    std::snprintf(row, sizeof row, "  whole pipeline vs best LEMON raw solve: %.2fx faster%s", lemon_best / ours,
+                  scipy_best > 0 ? ("; vs best scipy solve alone: " + std::to_string(scipy_best / ours).substr(0, 6) + "x faster").c_str() : "");
+    table.push_back(row);
+  }
+  std::printf("Regional allocation benchmark (seed %llu; one process, single-threaded solvers, release build)\n",
+              static_cast<unsigned long long>(seed));
+  for (const auto& line : table) std::printf("%s\n", line.c_str());
+  std::printf("\nreproduce: make bench  (or build/release/bench/allocation_bench --sizes %s --seed %llu)\n", wanted.c_str(),
+              static_cast<unsigned long long>(seed));
+  if (!all_equal) { std::printf("FAIL: a solver found a different optimum\n"); return 1; }
+  return 0;
+}

@@ -1,0 +1,85 @@
+#pragma once
+// What the pipeline stages share: the services as eligibility sees them, the
+// capacity nodes, and a grid for finding candidates. Internal to allocation.
+#include <cmath>
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "allocation/model.hpp"
+
+namespace caremarket::allocation {
+
+// Services by kind of care on a grid of about 7 x 4 miles, as the register's
+// own search does it: candidates are the kinds asked for within the limit.
+class Grid {
+ public:
+  void add(int index, const market::Service& s);
+  // Calls f(index, distance) for every service of one of the kinds within miles.
+  template <typename F>
+  void near(const std::vector<market::Service>& services, const std::vector<market::KindOfCare>& kinds, LatLon home, double miles,
+            F&& f) const;
+
+ private:
+  static std::int64_t key(market::KindOfCare kind, int row, int col);
+  std::unordered_map<std::int64_t, std::vector<std::int32_t>> cells_;
+};
+
+struct Prepared {
+  const Problem* problem = nullptr;
+  std::vector<market::Service> checked;   // vacancies = spot + the most block places any council has
+  std::vector<std::int64_t> council_ids;  // sorted; index = council index
+  std::vector<int> council;               // per referral
+  std::vector<int> spot_node;             // per service
+  std::unordered_map<std::int64_t, int> block_node;  // (service, council) -> node
+  std::vector<int> capacity;              // per node
+  std::vector<std::int32_t> node_service; // per node
+  std::unordered_map<std::int64_t, std::int32_t> index_of;  // service id -> index
+  Grid grid;
+
+  int block_node_of(int service, int council_index) const;
+  // Places this referral's council may use at the service: spot + its own block places.
+  int room_for(int referral, int service) const;
+  std::optional<Money> price(int service, const std::string& need_level) const;
+};
+
+struct Considered {
+  brokerage::Ranking ranking;              // brokerage's own: eligible with scores, excluded with reasons
+  std::vector<std::pair<std::int32_t, double>> declined;  // service index, distance
+};
+
+Result<Prepared> prepare(const Problem& problem);
+// Brokerage's ranking for one referral over its candidates, with the
+// allocation's own extra rules applied after it: services that declined it
+// before are set aside, and a service without room for this council's
+// referral (spot plus its own block places) is excluded as no_vacancy.
+Considered consider(const Prepared& p, int referral, std::vector<brokerage::Candidate>& scratch);
+std::int64_t unit_cost(const Config& c, double score_total);
+std::int64_t unplaced_unit_cost(const Config& c, const WaitingReferral& r);
+
+template <typename F>
+void Grid::near(const std::vector<market::Service>& services, const std::vector<market::KindOfCare>& kinds, LatLon home,
+                double miles, F&& f) const {
+  constexpr double kRowDeg = 0.1, kColDeg = 0.1;
+  const double dlat = miles / 69.0 + 1e-9;
+  const double coslat = std::max(0.2, std::cos(home.lat * 3.14159265358979 / 180));
+  const double dlon = miles / (69.17 * coslat) + 1e-9;
+  const int r0 = static_cast<int>(std::floor((home.lat - dlat) / kRowDeg));
+  const int r1 = static_cast<int>(std::floor((home.lat + dlat) / kRowDeg));
+  const int c0 = static_cast<int>(std::floor((home.lon - dlon) / kColDeg));
+  const int c1 = static_cast<int>(std::floor((home.lon + dlon) / kColDeg));
+  for (const auto kind : kinds) {
+    for (int r = r0; r <= r1; ++r) {
+      for (int c = c0; c <= c1; ++c) {
+        const auto it = cells_.find(key(kind, r, c));
+        if (it == cells_.end()) continue;
+        for (const auto i : it->second) {
+          const double d = distance_miles(home, services[static_cast<std::size_t>(i)].location);
+          if (d <= miles) f(i, d);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace caremarket::allocation
