@@ -42,7 +42,10 @@ Result<app::GenerateInvoiceInput> generate_input(const std::string& body) {
   if (week_starts) g.week_starts = *week_starts;
   CM_ASSIGN_OR_RETURN(const auto terms, in.text("payment_terms", 40));
   if (terms) g.payment_terms = *terms;
-  CM_ASSIGN_OR_RETURN(const auto adjustments, in.array("adjustments", 100));
+  std::vector<json> adjustments;
+  if (in.has("adjustments")) {
+    CM_ASSIGN_OR_RETURN(adjustments, in.array("adjustments", 100));
+  }
   for (std::size_t i = 0; i < adjustments.size(); ++i) {
     const std::string where = "adjustments[" + std::to_string(i) + "]";
     CM_ASSIGN_OR_RETURN(const auto a, JsonObject::from(adjustments[i], {"reason", "amount", "amount_pence", "placement_id"}, where));
