@@ -57,7 +57,8 @@ Result<app::AllocationRequest> allocation_request(const std::string& body, const
   r.alliance_id = alliance.value_or(0);
   CM_ASSIGN_OR_RETURN(const auto fairness, in.boolean("fairness"));
   r.fairness = fairness.value_or(true);
-  CM_ASSIGN_OR_RETURN(const auto blocks, in.array("block_places", 10000));
+  std::vector<nlohmann::json> blocks;  // optional: no committed block places given
+  if (in.has("block_places")) { CM_ASSIGN_OR_RETURN(blocks, in.array("block_places", 10000)); }
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     CM_ASSIGN_OR_RETURN(const auto b, JsonObject::from(blocks[i], {"council_id", "service_id", "places"}, "block_places[" + std::to_string(i) + "]"));
     app::BlockPlacesInput p;
@@ -118,7 +119,8 @@ std::vector<Route> allocation_routes(AppContext& ctx) {
                "Send the caller's council's proposed matches (all, or those of the referrals listed), each to its one service",
                "allocation", true, {}, "ConfirmInput", "AllocationRun", 200, [&ctx](Request& req) -> Result<Response> {
                  CM_ASSIGN_OR_RETURN(const auto in, JsonObject::parse(req.body.empty() ? "{}" : req.body, {"referrals"}));
-                 CM_ASSIGN_OR_RETURN(const auto list, in.array("referrals", 10000));
+                 std::vector<nlohmann::json> list;  // optional: all of the caller's matches
+                 if (in.has("referrals")) { CM_ASSIGN_OR_RETURN(list, in.array("referrals", 10000)); }
                  std::vector<std::int64_t> referrals;
                  for (const auto& m : list) {
                    if (!m.is_number_integer()) return Error::invalid("'referrals' lists referral ids", "referrals");

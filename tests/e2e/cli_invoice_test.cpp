@@ -72,7 +72,7 @@ TEST(CliInvoice, AWeekInvoicedReconciledAndPaidFromTheCommandLine) {
   tuesday[9] = "2026-11-03";
   const auto bad = run_caremarket(tuesday);
   EXPECT_EQ(bad.exit_code, 2);
-  EXPECT_NE(bad.err.find("monday"), std::string::npos) << bad.err;
+  EXPECT_NE((bad.out + bad.err).find("monday"), std::string::npos) << bad.out << bad.err;
   EXPECT_EQ(run_caremarket({"invoice", "show", id, "--db", db, "--user", manager, "--json"}).exit_code, 3)
       << "the provider does not see a draft";
 
