@@ -1,5 +1,6 @@
 // SqliteStore: the brokerage tables (schema in schema_brokerage.cpp).
 #include "core/text.hpp"
+#include "storage/sqlite/column_codecs.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace caremarket::storage::sqlite {
@@ -11,20 +12,7 @@ constexpr std::string_view kReferralColumns =
     "home_longitude, preferred_authority, need_level, budget_ceiling_pence, needed_by, urgent, max_distance_miles, "
     "min_rating, inadequate_override_reason, pds_json, deadline, weights_json, outcome_reason, created_at, updated_at";
 
-std::string encode_kinds(const std::vector<market::KindOfCare>& kinds) {
-  std::vector<std::string> names;
-  for (const auto k : kinds) names.emplace_back(to_string(k));
-  return join(names, ",");
-}
 
-std::vector<market::KindOfCare> decode_kinds(const std::string& text) {
-  std::vector<market::KindOfCare> out;
-  if (text.empty()) return out;
-  for (const auto& name : split(text, ',')) {
-    if (auto k = market::kind_of_care_from(name)) out.push_back(*k);
-  }
-  return out;
-}
 
 // Binds every referral column after id, from index 1.
 void bind_referral(Stmt& s, const Referral& r) {

@@ -1,5 +1,6 @@
 // SqliteStore: the contracts tables (schema in schema_contracts.cpp).
 #include "core/text.hpp"
+#include "storage/sqlite/column_codecs.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace caremarket::storage::sqlite {
@@ -15,32 +16,7 @@ constexpr std::string_view kReviewColumns =
     "id, contract_id, review_date, period_from, weeks, current, proposed, average_occupied, utilisation_percent, "
     "proposal_reason, accepted, decided, reason, decided_on, decided_by, decided_at";
 
-Date date_of(const std::string& text) {
-  const auto d = Date::parse_iso(text);
-  return d ? *d : Date{};
-}
-std::optional<Date> optional_date(const Stmt& s, int column) {
-  if (s.is_null(column)) return std::nullopt;
-  return date_of(s.text(column));
-}
-std::optional<std::string> text_of(const std::optional<Date>& d) {
-  if (!d) return std::nullopt;
-  return d->to_string();
-}
 
-std::string encode_kinds(const std::vector<market::KindOfCare>& kinds) {
-  std::vector<std::string> names;
-  for (const auto k : kinds) names.emplace_back(to_string(k));
-  return join(names, ",");
-}
-std::vector<market::KindOfCare> decode_kinds(const std::string& text) {
-  std::vector<market::KindOfCare> out;
-  if (text.empty()) return out;
-  for (const auto& name : split(text, ',')) {
-    if (auto k = market::kind_of_care_from(name)) out.push_back(*k);
-  }
-  return out;
-}
 
 // Binds every contract column after id, from index 1.
 void bind_contract(Stmt& s, const Contract& c) {

@@ -1,5 +1,6 @@
 // SqliteStore: invoices, actuals and payments (schema in schema_invoices.cpp).
 #include "core/text.hpp"
+#include "storage/sqlite/column_codecs.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace caremarket::storage::sqlite {
@@ -10,14 +11,6 @@ constexpr std::string_view kInvoiceColumns =
     "id, provider_id, council_id, period_start, period_end, cadence, status, payment_terms, invoice_date, due_date, "
     "total_pence, created_by, created_at, updated_at";
 
-Date date_of(const std::string& text) {
-  auto d = Date::parse_iso(text);
-  return d ? *d : Date();
-}
-std::optional<Date> optional_date(const Stmt& s, int column) {
-  if (s.is_null(column)) return std::nullopt;
-  return date_of(s.text(column));
-}
 std::optional<std::int64_t> optional_id(const Stmt& s, int column) {
   if (s.is_null(column)) return std::nullopt;
   return s.int64(column);
