@@ -29,6 +29,7 @@ json to_json(const invoicing::InvoiceLine& l) {
     out["from_place"] = l.from_place;
     out["to_place"] = l.to_place;
   }
+  if (l.band_mode) out["band_mode"] = pricing::to_string(*l.band_mode);
   return out;
 }
 

@@ -63,6 +63,10 @@ json invoice_schemas() {
        {"amount", money()},
        {"in_total", {{"type", "boolean"}, {"description", "false for voids: already paid inside the commitment"}}},
        {"within_block", boolean()},
+       {"band_mode", {{"type", "string"}, {"enum", {"whole_volume", "marginal"}},
+                      {"description", "commitment, above_commitment and voids lines: how the contract's cost:volume "
+                                      "schedule applied (the whole volume at the band reached, or each place at its "
+                                      "own band's price)"}}},
        {"note", {{"type", "string"}, {"description", "how the line was worked out"}}}});
   s["Invoice"] = object(
       {{"id", integer()},

@@ -42,7 +42,7 @@ bool same_lines(const std::vector<invoicing::InvoiceLine>& a, const std::vector<
   for (std::size_t i = 0; i < a.size(); ++i) {
     if (a[i].kind != b[i].kind || a[i].placement_id != b[i].placement_id || a[i].contract_id != b[i].contract_id ||
         a[i].days != b[i].days || a[i].places != b[i].places || a[i].amount != b[i].amount ||
-        a[i].weekly_price != b[i].weekly_price) {
+        a[i].weekly_price != b[i].weekly_price || a[i].band_mode != b[i].band_mode) {
       return false;
     }
   }
@@ -53,28 +53,6 @@ bool same_lines(const std::vector<invoicing::InvoiceLine>& a, const std::vector<
 Status Invoices::audit(const Caller& caller, const std::string& action, std::int64_t invoice_id, const std::string& detail) {
   return store_.append_audit({0, now_utc(), caller.user_id, caller.organisation_id, action,
                               "invoice:" + std::to_string(invoice_id), detail, {}, {}});
-}
-
-Result<invoicing::InvoiceInput> Invoices::invoice_input(std::int64_t provider_id, std::int64_t council_id,
-                                                        const invoicing::Period& period,
-                                                        const std::vector<invoicing::Adjustment>& adjustments) {
-  invoicing::InvoiceInput in;
-  in.provider_id = provider_id;
-  in.council_id = council_id;
-  in.period = period;
-  in.adjustments = adjustments;
-  CM_ASSIGN_OR_RETURN(const auto placements, store_.placements(council_id, provider_id));
-  for (const auto& p : placements) {
-    invoicing::PlacementCharge c;
-    c.placement_id = p.id;
-    c.council_id = p.council_id;
-    c.start = p.start_date;
-    c.end = p.end_date;
-    c.weekly_price = p.weekly_cost;
-    c.places = std::max(1, p.places);
-    in.placements.push_back(c);
-  }
-  return in;
 }
 
 Result<storage::InvoiceRecord> Invoices::visible(const Caller& caller, std::int64_t invoice_id) {

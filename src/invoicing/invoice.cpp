@@ -54,6 +54,11 @@ Status validate(const InvoiceInput& in) {
     if (c.committed < 0 || c.committed > 100'000 || c.flex < 0 || c.flex > 100'000) {
       return Error::invalid(which + ": the commitment and flex must be 0 to 100,000 places", "contracts");
     }
+    for (std::size_t i = 0; i < c.steps.size(); ++i) {
+      if (c.steps[i].committed < 0 || c.steps[i].committed > 100'000 || (i > 0 && !(c.steps[i - 1].from < c.steps[i].from))) {
+        return Error::invalid(which + ": each change of commitment is 0 to 100,000 places, in date order", "contracts");
+      }
+    }
     if (auto s = c.schedule.validate(); !s) return Error::invalid(which + ": " + s.error().message, "contracts");
     if (!c.shares.empty()) {
       int sum = 0;
@@ -112,20 +117,35 @@ struct BandDays {
   Date last;
 };
 
+// Void place-days under one commitment, costed as one line.
+struct VoidDays {
+  std::int64_t numerator = 0;  // sum over days of (the commitment's weekly charge x void places); over 7 x commitment
+  int place_days = 0;
+  int days = 0;
+  Date first;
+  Date last;
+};
+
+int commitment_on(const BlockContract& c, Date day) {
+  int committed = c.committed;
+  for (const auto& s : c.steps) {
+    if (day < s.from) break;
+    committed = s.committed;
+  }
+  return committed;
+}
+
 void contract_lines(const InvoiceInput& in, const BlockContract& c, std::vector<InvoiceLine>& out) {
   const auto span = within(in.period, c.start, c.end);
   if (!span) return;
-  const int commitment = c.committed;
-  const int ceiling = commitment + (c.model == ContractModel::soft_block ? c.flex : 0);
   // (kind, first place, last place, weekly price) -> the days charged so.
   std::map<std::tuple<int, int, int, std::int64_t>, BandDays> bands;
-  std::int64_t void_numerator = 0;  // sum over days of (commitment's weekly charge x void places), over 7 x commitment
-  int void_place_days = 0;
-  int void_days = 0;
+  std::map<int, VoidDays> voids_by_commitment;
   int beyond_ceiling_days = 0;
-  std::optional<Date> first_void;
-  Date last_void;
+  int ceiling = 0;
   for (Date day = span->from; day <= span->to; day = day.plus_days(1)) {
+    const int commitment = commitment_on(c, day);
+    ceiling = commitment + (c.model == ContractModel::soft_block ? c.flex : 0);
     int occupied = 0;
     for (const auto& p : in.placements) {
       if (p.contract_id == c.id && active_on(p, day)) occupied += p.places;
@@ -154,14 +174,17 @@ void contract_lines(const InvoiceInput& in, const BlockContract& c, std::vector<
     }
     const int voids = std::max(0, commitment - occupied);
     if (voids > 0) {
-      void_numerator += committed_weekly * voids;
-      void_place_days += voids;
-      ++void_days;
-      if (!first_void) first_void = day;
-      last_void = day;
+      auto& v = voids_by_commitment[commitment];
+      v.numerator += committed_weekly * voids;
+      v.place_days += voids;
+      if (v.days++ == 0) v.first = day;
+      v.last = day;
     }
   }
-  const bool whole_volume = c.schedule.mode == pricing::BandMode::whole_volume;
+  const std::string mode_text = c.schedule.bands.size() == 1 ? ", one price for every place"
+                                : c.schedule.mode == pricing::BandMode::whole_volume
+                                    ? ", whole volume at the price of the band reached"
+                                    : ", each place at its own band's price";
   const std::string name = std::string(pricing::to_string(c.model)) + " contract " + std::to_string(c.id);
   for (const auto& [key, b] : bands) {
     const auto [kind, from, to, price_pence] = key;
@@ -175,12 +198,13 @@ void contract_lines(const InvoiceInput& in, const BlockContract& c, std::vector<
     line.to_place = to;
     line.places = to - from + 1;
     line.weekly_price = Money::from_pence(price_pence);
+    line.band_mode = c.schedule.mode;
     const Money whole = line.weekly_price.scaled(static_cast<std::int64_t>(line.places) * b.days, 7);
     line.amount = council_part(c, in.council_id, whole);
     line.note = name + (line.kind == LineKind::commitment ? ": committed places " : ": places above the commitment ") +
                 std::to_string(from) + "-" + std::to_string(to) + " x " + line.weekly_price.to_display() + " a week x " +
                 days_text(b.days) +
-                (whole_volume ? ", whole volume at the price of the band reached" : ", each place at its own band's price") +
+                mode_text +
                 share_note(c, in.council_id, whole);
     if (line.kind == LineKind::above_commitment && beyond_ceiling_days > 0) {
       line.note += "; on " + std::to_string(beyond_ceiling_days) + " day(s) occupancy went beyond the " +
@@ -188,19 +212,23 @@ void contract_lines(const InvoiceInput& in, const BlockContract& c, std::vector<
     }
     out.push_back(line);
   }
-  if (void_place_days > 0) {
+  // One void line per commitment in force, in the order the days fell.
+  std::vector<std::pair<int, VoidDays>> void_groups(voids_by_commitment.begin(), voids_by_commitment.end());
+  std::sort(void_groups.begin(), void_groups.end(), [](const auto& a, const auto& b) { return a.second.first < b.second.first; });
+  for (const auto& [commitment, v] : void_groups) {
     InvoiceLine line;
     line.kind = LineKind::voids;
     line.contract_id = c.id;
-    line.from = *first_void;
-    line.to = last_void;
-    line.days = void_days;
-    line.places = void_place_days;
-    const Money whole = Money::from_pence(divide_round_half_away(void_numerator, 7LL * commitment));
+    line.from = v.first;
+    line.to = v.last;
+    line.days = v.days;
+    line.places = v.place_days;
+    line.band_mode = c.schedule.mode;
+    const Money whole = Money::from_pence(divide_round_half_away(v.numerator, 7LL * commitment));
     line.amount = council_part(c, in.council_id, whole);
     line.in_total = false;
-    line.note = name + ": " + std::to_string(void_place_days) + " void place-day(s), paid for inside the commitment" +
-                share_note(c, in.council_id, whole);
+    line.note = name + ": " + std::to_string(v.place_days) + " void place-day(s) of " + std::to_string(commitment) +
+                " committed, paid for inside the commitment" + share_note(c, in.council_id, whole);
     out.push_back(line);
   }
 }
@@ -281,7 +309,9 @@ Result<Invoice> build_invoice(const InvoiceInput& in) {
     line.amount = p->weekly_price.scaled(static_cast<std::int64_t>(p->places) * charged, 7);
     const std::string priced = p->weekly_price.to_display() + " a week x " + std::to_string(p->places) + " place(s) x ";
     if (in_block == 0) {
-      line.note = std::string(pricing::to_string(p->model)) + ": " + priced + days_text(charged);
+      line.note = std::string(pricing::to_string(p->model));
+      if (p->contract_id && p->model != ContractModel::spot) line.note += " call-off under contract " + std::to_string(*p->contract_id);
+      line.note += ": " + priced + days_text(charged);
     } else {
       line.within_block = true;
       line.note = "within " + std::string(pricing::to_string(block->model)) + " contract " + std::to_string(block->id) +

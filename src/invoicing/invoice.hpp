@@ -39,13 +39,20 @@ struct CouncilShare {
   int basis_points = 0;  // 10000 = the whole
 };
 
+// The commitment from a day on (a soft block review's decision).
+struct CommitmentStep {
+  Date from;
+  int committed = 0;
+};
+
 // A block or soft block: places paid for whether used or not.
 struct BlockContract {
   std::int64_t id = 0;
   pricing::ContractModel model = pricing::ContractModel::block;
   Date start;
   Date end;                  // included
-  int committed = 0;         // places paid for every day
+  int committed = 0;         // places paid for every day (before the first step)
+  std::vector<CommitmentStep> steps;  // later commitments, ascending `from`
   int flex = 0;              // soft block: places it may stretch to above the commitment
   pricing::CostVolumeSchedule schedule;
   std::vector<CouncilShare> shares;  // an alliance; empty: the invoiced council pays it all
@@ -87,6 +94,9 @@ struct InvoiceLine {
   bool in_total = true;  // void lines show part of the commitment: not added again
   bool within_block = false;  // placement lines: paid through the contract's commitment lines
   std::string note;      // how it was worked out
+  // Commitment, above-commitment and void lines: how the contract applies its
+  // cost:volume schedule.
+  std::optional<pricing::BandMode> band_mode;
 };
 
 struct Invoice {

@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <fstream>
+#include <map>
 
 #include "server_fixture.hpp"
 
@@ -58,15 +60,18 @@ TEST(CliInvoice, AWeekInvoicedReconciledAndPaidFromTheCommandLine) {
                                           std::to_string(provider_id), "--period-start", "2026-11-02", "--json"};
   const auto draft = run_json(generate);
   ASSERT_EQ(draft.at("status"), "draft");
-  EXPECT_EQ(draft.at("total").at("amount"), "1400.00");
-  ASSERT_EQ(draft.at("lines").size(), 2u);
+  // The two placements (1000.00 + 400.00) and the demo's contracts with this provider, paid
+  // whether used or not: the soft block's 12 committed places in marginal bands, 10 x 1150.00
+  // + 2 x 1090.00 = 13680.00, and the block's 4 beds x 1210.00 = 4840.00. 19920.00 in all.
+  EXPECT_EQ(draft.at("total").at("amount"), "19920.00");
+  ASSERT_EQ(draft.at("lines").size(), 7u) << draft.dump();  // 2 placements; 2 bands + voids; 1 commitment + voids
   const auto id = std::to_string(draft.at("id").get<std::int64_t>());
 
   auto with_credit = generate;
   with_credit.push_back("--adjust=-50.00|goodwill credit for a missed visit");  // "=": a value may start with "-"
   const auto credited = run_json(with_credit);
   EXPECT_EQ(credited.at("id"), draft.at("id"));
-  EXPECT_EQ(credited.at("total").at("amount"), "1350.00");
+  EXPECT_EQ(credited.at("total").at("amount"), "19870.00");
 
   auto tuesday = generate;
   tuesday[9] = "2026-11-03";
@@ -91,15 +96,24 @@ TEST(CliInvoice, AWeekInvoicedReconciledAndPaidFromTheCommandLine) {
   }
   const auto recon = run_json({"invoice", "actuals", id, (dir / "actuals.csv").string(), "--db", db, "--user", manager, "--json"});
   EXPECT_FALSE(recon.at("agrees"));
-  ASSERT_EQ(recon.at("differences").size(), 1u) << recon.dump();
-  EXPECT_EQ(recon.at("differences")[0].at("kind"), "missing_on_their_side");
-  EXPECT_EQ(recon.at("differences")[0].at("ours").at("amount"), "400.00");
+  // Missing from their file: the second placement and each contract's fee.
+  ASSERT_EQ(recon.at("differences").size(), 3u) << recon.dump();
+  std::map<std::string, std::string> missing;
+  for (const auto& d : recon.at("differences")) {
+    EXPECT_EQ(d.at("kind"), "missing_on_their_side");
+    missing[d.at("placement_id").is_null() ? "contract " + d.at("contract_id").dump() : "placement"] = d.at("ours").at("amount");
+  }
+  EXPECT_EQ(missing["placement"], "400.00");
+  std::vector<std::string> fees;
+  for (const auto& [what, amount] : missing) if (what != "placement") fees.push_back(amount);
+  std::sort(fees.begin(), fees.end());
+  EXPECT_EQ(fees, (std::vector<std::string>{"13680.00", "4840.00"}));
   ASSERT_EQ(recon.at("bad_rows").size(), 1u);
   EXPECT_EQ(recon.at("bad_rows")[0].at("line"), 3);
   EXPECT_EQ(run_json({"invoice", "differences", id, "--db", db, "--user", officer, "--json"}).at("id"), recon.at("id"));
   EXPECT_EQ(run_json({"invoice", "show", id, "--db", db, "--user", officer, "--json"}).at("status"), "disputed");
 
-  const std::vector<std::string> pay{"invoice", "pay", id, "--date", "2026-11-20", "--amount", "1350.00",
+  const std::vector<std::string> pay{"invoice", "pay", id, "--date", "2026-11-20", "--amount", "19870.00",
                                      "--reference", "BACS 0042", "--db", db, "--json"};
   auto as_manager = pay;
   as_manager.insert(as_manager.end(), {"--user", manager});

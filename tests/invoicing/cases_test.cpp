@@ -51,6 +51,7 @@ InvoiceInput invoice_input(const json& c) {
     bc.end = date(k.at("end"));
     bc.committed = k.at("committed");
     bc.flex = k.value("flex", 0);
+    for (const auto& st : k.value("steps", json::array())) bc.steps.push_back({date(st.at("from")), st.at("committed").get<int>()});
     bc.schedule.mode = k.at("mode") == "marginal" ? pricing::BandMode::marginal : pricing::BandMode::whole_volume;
     for (const auto& b : k.at("bands")) bc.schedule.bands.push_back({b.at("from").get<int>(), money(b.at("price"))});
     for (const auto& s : k.value("shares", json::array())) bc.shares.push_back({s.at("council_id"), s.at("basis_points")});
@@ -86,6 +87,10 @@ void run_invoice(const json& c) {
     if (want.contains("weekly_price")) { EXPECT_EQ(line.weekly_price, money(want.at("weekly_price"))); }
     EXPECT_EQ(line.amount, money(want.at("amount")));
     EXPECT_EQ(line.in_total, want.value("in_total", true));
+    if (want.contains("band_mode")) {
+      ASSERT_TRUE(line.band_mode.has_value());
+      EXPECT_EQ(pricing::to_string(*line.band_mode), want.at("band_mode").get<std::string>());
+    }
   }
   EXPECT_EQ(sum, invoice->total) << "the total is the sum of its lines";
 }

@@ -54,6 +54,7 @@ class InvoiceContract : public StoreContract {
     v.amount = Money::from_pence(-26313);
     v.in_total = false;
     v.note = "voids";
+    v.band_mode = pricing::BandMode::marginal;
     r.lines = {a, v};
     return r;
   }
@@ -90,6 +91,7 @@ TEST_P(InvoiceContract, InvoiceRoundTripsEveryFieldAndLine) {
   EXPECT_TRUE(a.within_block);
   EXPECT_TRUE(a.in_total);
   EXPECT_EQ(a.note, "within soft_block contract 5");
+  EXPECT_FALSE(a.band_mode) << "a placement line names no band mode";
   const auto& v = got->lines[1];
   EXPECT_EQ(v.kind, invoicing::LineKind::voids);
   EXPECT_FALSE(v.placement_id);
@@ -97,6 +99,7 @@ TEST_P(InvoiceContract, InvoiceRoundTripsEveryFieldAndLine) {
   EXPECT_EQ(v.to_place, 3);
   EXPECT_EQ(v.amount.pence(), -26313);
   EXPECT_FALSE(v.in_total);
+  EXPECT_EQ(v.band_mode, pricing::BandMode::marginal);
 }
 
 TEST_P(InvoiceContract, OneInvoicePerPeriodAndOverlapsFound) {

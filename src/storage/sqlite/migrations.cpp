@@ -137,6 +137,9 @@ CREATE INDEX audit_subject ON audit_events(subject);
       {5, "invoices, actuals and their reconciliation, payments", kInvoicesSchema},
       {6, "prices: councils' price models, providers' open-book submissions", kPricingSchema},
       {7, "regional allocation: alliances, runs, proposed matches", kAllocationSchema},
+      {8, "invoice lines name the band mode their contract's schedule applied",
+       "ALTER TABLE invoice_lines ADD COLUMN band_mode TEXT "
+       "CHECK (band_mode IS NULL OR band_mode IN ('whole_volume', 'marginal'));"},
   };
   return list;
 }

@@ -1,5 +1,6 @@
 // SqliteStore: invoices, actuals and payments (schema in schema_invoices.cpp).
 #include "core/text.hpp"
+#include "storage/contract_records.hpp"
 #include "storage/sqlite/column_codecs.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
@@ -66,14 +67,19 @@ Status SqliteStore::write_invoice_lines(const InvoiceRecord& r) {
   CM_TRY_STATUS(clear.run());
   CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare(
       "INSERT INTO invoice_lines (invoice_id, seq, kind, placement_id, contract_id, from_date, to_date, days, places, "
-      "from_place, to_place, weekly_price_pence, amount_pence, in_total, within_block, note) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      "from_place, to_place, weekly_price_pence, amount_pence, in_total, within_block, note, band_mode) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   int seq = 0;
   for (const auto& l : r.lines) {
     stmt.bind(1, r.id).bind(2, ++seq).bind(3, invoicing::to_string(l.kind)).bind(4, l.placement_id).bind(5, l.contract_id);
     stmt.bind(6, l.from.to_string()).bind(7, l.to.to_string()).bind(8, l.days).bind(9, l.places);
     stmt.bind(10, l.from_place).bind(11, l.to_place).bind(12, l.weekly_price.pence()).bind(13, l.amount.pence());
     stmt.bind(14, l.in_total ? 1 : 0).bind(15, l.within_block ? 1 : 0).bind(16, l.note);
+    if (l.band_mode) {
+      stmt.bind(17, pricing::to_string(*l.band_mode));
+    } else {
+      stmt.bind_null(17);
+    }
     CM_TRY_STATUS(stmt.run());
     stmt.reset();
   }
@@ -83,7 +89,8 @@ Status SqliteStore::write_invoice_lines(const InvoiceRecord& r) {
 Result<std::vector<invoicing::InvoiceLine>> SqliteStore::read_invoice_lines(std::int64_t invoice_id) {
   CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare(
       "SELECT kind, placement_id, contract_id, from_date, to_date, days, places, from_place, to_place, "
-      "weekly_price_pence, amount_pence, in_total, within_block, note FROM invoice_lines WHERE invoice_id = ? ORDER BY seq"));
+      "weekly_price_pence, amount_pence, in_total, within_block, note, band_mode FROM invoice_lines "
+      "WHERE invoice_id = ? ORDER BY seq"));
   stmt.bind(1, invoice_id);
   return collect<invoicing::InvoiceLine>(stmt, [](const Stmt& s) {
     invoicing::InvoiceLine l;
@@ -101,6 +108,7 @@ Result<std::vector<invoicing::InvoiceLine>> SqliteStore::read_invoice_lines(std:
     l.in_total = s.int32(11) != 0;
     l.within_block = s.int32(12) != 0;
     l.note = s.text(13);
+    if (!s.is_null(14)) l.band_mode = band_mode_from(s.text(14));
     return l;
   });
 }
