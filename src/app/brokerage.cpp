@@ -1,5 +1,7 @@
 #include "app/brokerage.hpp"
 
+#include "app/award_call_off.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -507,16 +509,21 @@ Result<storage::Placement> Brokerage::award(const Caller& caller, std::int64_t r
                      : service->kind == market::KindOfCare::supported_accommodation ? "Supported Accommodation"
                                                                                     : "Residential";
   // The call-off: which of the council's contracts the placement draws on.
-  CM_ASSIGN_OR_RETURN(const auto call_off, route_placement(store_, r.council_id, p.provider_id, p.service_id, p.start_date));
-  p.call_off_model = call_off.model;
-  p.contract_id = call_off.contract_id;
-  p.call_off_reason = call_off.reason;
+  const AwardCallOff call_off_for{r.council_id, p.provider_id, p.service_id, p.start_date, service->kind,
+                                  chosen->offer.price, chosen->offer.unit, p.places, r.hours_per_week};
   r.status = ReferralStatus::awarded;
   r.outcome_reason = std::string(trim(in.reason));
   r.updated_at = now_utc();
   // One transaction: vacancies, the offers' outcomes, the placement, the
   // notices and the audit entry land together or not at all.
   CM_TRY_STATUS(market_.change_vacancies(service->id, -need.places_needed, caller.user_id, [&]() -> Status {
+    // Chosen inside the transaction that writes the placement: the room it
+    // counts is the room left, so two awards at once cannot both take a
+    // block's last place.
+    CM_ASSIGN_OR_RETURN(const auto call_off, route_award(store_, call_off_for));
+    p.call_off_model = call_off.model;
+    p.contract_id = call_off.contract_id;
+    p.call_off_reason = call_off.reason;
     CM_TRY_STATUS(store_.update_referral(r));
     for (const auto& o : ranking.offers) {
       storage::Offer updated = o.offer;

@@ -1,9 +1,10 @@
-// Contracts in use: the call-off at award, weekly utilisation (committed,
+// Contracts in use: the call-off at award (award_call_off.hpp), weekly utilisation (committed,
 // occupied, voids and their cost) and soft block commitment reviews.
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
 
+#include "app/award_call_off.hpp"
 #include "app/contracts.hpp"
 #include "core/text.hpp"
 
@@ -50,10 +51,61 @@ Result<int> units_in_use(storage::Store& store, const Contract& contract, const 
   return units;
 }
 
+namespace {
+std::string name_of(const Contract& c) { return std::string(pricing::to_string(c.model)) + " " + std::to_string(c.id); }
+std::string per(market::PriceUnit unit) { return unit == market::PriceUnit::hour ? " an hour" : " a week"; }
+
+const storage::PriceBand* band_for(const Contract& c, market::KindOfCare kind) {
+  const auto b = std::find_if(c.price_bands.begin(), c.price_bands.end(), [&](const auto& x) { return x.kind == kind; });
+  return b == c.price_bands.end() ? nullptr : &*b;
+}
+}  // namespace
+
+std::optional<std::string> outside_price_band(const Contract& c, market::KindOfCare kind, Money price, market::PriceUnit unit) {
+  const auto* band = band_for(c, kind);
+  if (!band) return std::nullopt;  // no band for this kind: the framework's terms apply as they are
+  const std::string k(market::to_string(kind));
+  if (band->unit != unit) return name_of(c) + " prices " + k + per(band->unit) + ", and the offer is priced" + per(unit);
+  if (price > band->ceiling) {
+    return "the offer's " + price.to_display() + per(unit) + " is over " + name_of(c) + "'s ceiling of " +
+           band->ceiling.to_display() + " for " + k;
+  }
+  if (band->floor && price < *band->floor) {
+    return "the offer's " + price.to_display() + per(unit) + " is below " + name_of(c) + "'s band of " +
+           band->floor->to_display() + " to " + band->ceiling.to_display() + " for " + k;
+  }
+  return std::nullopt;
+}
+
 Result<pricing::CallOff> route_placement(storage::Store& store, std::int64_t council_id, std::int64_t provider_id,
                                          std::int64_t service_id, Date day) {
-  CM_ASSIGN_OR_RETURN(const auto contracts, store.list_contracts(council_id, std::nullopt));
+  AwardCallOff award;
+  award.council_id = council_id;
+  award.provider_id = provider_id;
+  award.service_id = service_id;
+  award.day = day;
+  return route_award(store, award);
+}
+
+Result<pricing::CallOff> route_award(storage::Store& store, const AwardCallOff& award) {
+  const Date day = award.day;
+  const std::int64_t provider_id = award.provider_id;
+  CM_ASSIGN_OR_RETURN(const auto contracts, store.list_contracts(award.council_id, std::nullopt));
   std::vector<pricing::ContractSummary> summaries;
+  // Contracts whose terms do not take this placement, and why: they are not
+  // offered to the router at all.
+  std::vector<std::string> passed_over;
+  const auto buys = [&](const Contract& c) {
+    return !award.kind || c.kinds.empty() || std::find(c.kinds.begin(), c.kinds.end(), *award.kind) != c.kinds.end();
+  };
+  // A block with some room, but not enough for the whole placement.
+  const auto too_little_room = [&](const Contract& c, int room, bool hourly) {
+    const int needed = hourly ? std::max(1, award.hours_per_week) : std::max(1, award.places);
+    if (room <= 0 || room >= needed) return false;
+    passed_over.push_back(name_of(c) + " has " + std::to_string(room) + (hourly ? " hour(s) a week" : " place(s)") +
+                          " free at this service, fewer than the " + std::to_string(needed) + " needed");
+    return true;
+  };
   for (const auto& c : contracts) {
     if (!storage::in_force(c, day)) continue;
     pricing::ContractSummary s;
@@ -72,6 +124,10 @@ Result<pricing::CallOff> route_placement(storage::Store& store, std::int64_t cou
           per_service.providers = {cs.provider_id};
           per_service.committed = cs.committed;
           CM_ASSIGN_OR_RETURN(per_service.occupied, units_in_use(store, c, placements, day, cs.service_id));
+          if (cs.service_id == award.service_id &&
+              too_little_room(c, cs.committed - per_service.occupied, c.price_unit == market::PriceUnit::hour)) {
+            continue;
+          }
           summaries.push_back(per_service);
         }
         continue;
@@ -84,11 +140,25 @@ Result<pricing::CallOff> route_placement(storage::Store& store, std::int64_t cou
         s.committed = storage::commitment_on(c, reviews, day);
         s.flex = std::max(0, c.flex_max - s.committed);
         CM_ASSIGN_OR_RETURN(s.occupied, units_in_use(store, c, placements, day));
+        const bool here = std::find(s.services.begin(), s.services.end(), award.service_id) != s.services.end();
+        if (here && too_little_room(c, s.committed + s.flex - s.occupied, false)) continue;
         break;
       }
-      case ContractModel::framework:
+      case ContractModel::framework: {
         s.providers = c.providers;
+        const bool admitted = std::find(c.providers.begin(), c.providers.end(), provider_id) != c.providers.end();
+        if (admitted && !buys(c)) {
+          passed_over.push_back(name_of(c) + " does not buy " + std::string(market::to_string(*award.kind)));
+          continue;
+        }
+        if (admitted && award.kind && award.price) {
+          if (auto why = outside_price_band(c, *award.kind, *award.price, award.unit)) {
+            passed_over.push_back(*why);
+            continue;
+          }
+        }
         break;
+      }
       case ContractModel::dynamic_market:
         for (const auto& m : c.members) {
           if (m.provider_id != provider_id || !m.joined_on || *m.joined_on > day) continue;
@@ -97,21 +167,36 @@ Result<pricing::CallOff> route_placement(storage::Store& store, std::int64_t cou
             s.suspended = m.status == storage::MemberStatus::suspended;
           }
         }
+        if (!s.providers.empty() && !buys(c)) {
+          passed_over.push_back(name_of(c) + " does not buy " + std::string(market::to_string(*award.kind)));
+          continue;
+        }
         break;
       case ContractModel::spot:
         continue;  // a spot contract is one placement, not something to call off under
     }
     summaries.push_back(s);
   }
-  auto call_off = pricing::route_call_off(council_id, provider_id, service_id, day, summaries);
+  auto call_off = pricing::route_call_off(award.council_id, provider_id, award.service_id, day, summaries);
   if (call_off.contract_id) {
     const auto chosen = std::find_if(contracts.begin(), contracts.end(), [&](const auto& c) { return c.id == *call_off.contract_id; });
     if (chosen != contracts.end()) {
+      if (chosen->model == ContractModel::framework && award.kind && award.price) {
+        if (const auto* band = band_for(*chosen, *award.kind)) {
+          call_off.reason += ", at " + award.price->to_display() + per(award.unit) + ", within its " +
+                             (band->floor ? "band of " + band->floor->to_display() + " to " : std::string("ceiling of ")) +
+                             band->ceiling.to_display() + " for " + std::string(market::to_string(*award.kind));
+        }
+      }
       call_off.reason += " [" + chosen->reference + ": " + chosen->title + "]";
       if (chosen->model == ContractModel::framework && chosen->call_off_method == storage::CallOffMethod::mini_competition) {
         call_off.reason += "; the framework calls off by mini-competition";
       }
     }
+  }
+  if (!passed_over.empty()) {
+    call_off.reason += "; passed over: ";
+    for (std::size_t i = 0; i < passed_over.size(); ++i) call_off.reason += (i ? "; " : "") + passed_over[i];
   }
   return call_off;
 }

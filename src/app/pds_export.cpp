@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "app/brokerage.hpp"
+#include "app/award_call_off.hpp"
 #include "app/contracts.hpp"
 #include "pds/standard.hpp"
 
@@ -101,14 +102,17 @@ Result<storage::Placement> Brokerage::import_placement(const Caller& caller, std
   p.siblings_placed_together = static_cast<int>(actual.at("siblingsPlacedTogether").get<std::int64_t>());
   p.placement_type = actual.at("placementType").get<std::string>();
   p.places = need.places_needed;
-  CM_ASSIGN_OR_RETURN(const auto call_off, route_placement(store_, r.council_id, p.provider_id, p.service_id, p.start_date));
-  p.call_off_model = call_off.model;
-  p.contract_id = call_off.contract_id;
-  p.call_off_reason = call_off.reason;
+  const AwardCallOff call_off_for{r.council_id, p.provider_id, p.service_id, p.start_date, found->kind,
+                                  offer.price, offer.unit, p.places, r.hours_per_week};
   r.status = storage::ReferralStatus::awarded;
   r.outcome_reason = "placement agreed outside caremarket, recorded from a Placements Data Standard document";
   r.updated_at = offer.created_at;
   CM_TRY_STATUS(market_.change_vacancies(found->id, -need.places_needed, caller.user_id, [&]() -> Status {
+    // Chosen where the placement is written, as at award: the room counted is the room left.
+    CM_ASSIGN_OR_RETURN(const auto call_off, route_award(store_, call_off_for));
+    p.call_off_model = call_off.model;
+    p.contract_id = call_off.contract_id;
+    p.call_off_reason = call_off.reason;
     CM_ASSIGN_OR_RETURN(p.offer_id, store_.create_offer(offer));
     CM_TRY_STATUS(store_.update_referral(r));
     CM_ASSIGN_OR_RETURN(p.id, store_.create_placement(p));

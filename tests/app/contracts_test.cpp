@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <latch>
+#include <thread>
+
+#include "app/award_call_off.hpp"
 #include "app/brokerage.hpp"
 #include "app/contracts.hpp"
 #include "app_fixture.hpp"
@@ -82,6 +86,28 @@ class ContractsTest : public AppTest {
     auto active = contracts->change_status(officer, created->id, {ContractStatus::active, std::nullopt, std::nullopt, ""});
     EXPECT_TRUE(active) << (active ? "" : active.error().message);
     return *active;
+  }
+
+  // An urgent referral sent and offered on: the referral and the offer.
+  std::pair<std::int64_t, std::int64_t> offered(const Caller& provider, std::int64_t service, Money price = Money::from_pounds(1200)) {
+    ReferralInput in;
+    in.kinds = {market::KindOfCare::care_home_nursing};
+    in.age = 84;
+    in.home_postcode = "B44 9AA";
+    in.urgent = true;
+    in.person = {0, "Edna Example", "1942-03-01", "", "", ""};
+    const auto created = brokerage->create_referral(placer, in).value();
+    EXPECT_TRUE(brokerage->send(placer, created.referral.id));
+    const auto offer = brokerage->make_offer(provider, created.referral.id, {service, price, Date::today().plus_days(1), ""});
+    EXPECT_TRUE(offer) << (offer ? "" : offer.error().message);
+    return {created.referral.id, offer ? offer->id : 0};
+  }
+
+  storage::Placement award_at(const Caller& provider, std::int64_t service, Money price) {
+    const auto [referral, offer] = offered(provider, service, price);
+    auto placement = brokerage->award(placer, referral, {offer, "", false, false, 0});
+    EXPECT_TRUE(placement) << (placement ? "" : placement.error().message);
+    return placement ? *placement : storage::Placement{};
   }
 
   // An urgent referral awarded to the first offer: the placement it makes.
@@ -355,6 +381,96 @@ TEST_F(ContractsTest, AnAllianceContractServesEveryMemberCouncil) {
   EXPECT_EQ(award_to(a, home_a).contract_id, made.id);  // placed by Birmingham, a party
   EXPECT_EQ(route_placement(*store, partner_org, provider_a, home_a, Date::today())->contract_id, made.id);
   EXPECT_FALSE(route_placement(*store, operator_org, provider_a, home_a, Date::today())->contract_id.has_value());
+}
+
+TEST_F(ContractsTest, AnOfferOverTheFrameworkCeilingIsBoughtSpotAndTheOfficerSeesWhy) {
+  const auto f = live(framework());  // nursing: 900.00 to 1400.00 a week
+  const auto within = award_at(a, home_a, Money::from_pounds(1400));
+  EXPECT_EQ(within.call_off_model, ContractModel::framework);
+  EXPECT_EQ(within.contract_id, f.id);
+  const auto over = award_at(a, home_a, Money::from_pence(145000));
+  EXPECT_EQ(over.call_off_model, ContractModel::spot);
+  EXPECT_FALSE(over.contract_id.has_value());
+  EXPECT_NE(over.call_off_reason.find("£1,450.00 a week is over framework " + std::to_string(f.id) +
+                                      "'s ceiling of £1,400.00 for care_home_nursing"),
+            std::string::npos)
+      << over.call_off_reason;
+  EXPECT_EQ(store->get_placement(over.id)->call_off_reason, over.call_off_reason) << "stored as the officer saw it";
+  const auto events = store->audit_for("referral:" + std::to_string(over.referral_id)).value();
+  ASSERT_FALSE(events.empty());
+  EXPECT_NE(events.back().detail.find("over framework"), std::string::npos) << "the award's audit entry says why";
+}
+
+TEST_F(ContractsTest, AFrameworkTakesOnlyPricesInItsBandAndKindsItBuys) {
+  const auto f = live(framework());  // nursing: 900.00 to 1400.00 a week
+  const auto dm = live(dynamic_market());
+  ASSERT_TRUE(contracts->change_member(officer, dm.id, {MemberAction::join, provider_a, Date::today().plus_days(-7), ""}));
+  AwardCallOff award{council_org, provider_a, home_a, Date::today(), market::KindOfCare::care_home_nursing,
+                     Money::from_pence(89999), market::PriceUnit::week, 1, 0};
+  const auto below = route_award(*store, award);
+  ASSERT_TRUE(below);
+  EXPECT_EQ(below->contract_id, dm.id) << "below the band: the dynamic market is next";
+  EXPECT_NE(below->reason.find("the offer's £899.99 a week is below framework " + std::to_string(f.id) +
+                               "'s band of £900.00 to £1,400.00 for care_home_nursing"),
+            std::string::npos)
+      << below->reason;
+  award.price = Money::from_pounds(900);
+  const auto at_floor = route_award(*store, award);
+  EXPECT_EQ(at_floor->contract_id, f.id);
+  EXPECT_NE(at_floor->reason.find("within its band of £900.00 to £1,400.00 for care_home_nursing"), std::string::npos)
+      << at_floor->reason;
+  award.unit = market::PriceUnit::hour;
+  award.price = Money::from_pounds(30);
+  const auto hourly = route_award(*store, award);
+  EXPECT_EQ(hourly->contract_id, dm.id);
+  EXPECT_NE(hourly->reason.find("prices care_home_nursing a week, and the offer is priced an hour"), std::string::npos)
+      << hourly->reason;
+  award.unit = market::PriceUnit::week;
+  award.kind = market::KindOfCare::home_care;
+  const auto other_kind = route_award(*store, award);
+  EXPECT_EQ(other_kind->model, ContractModel::spot) << other_kind->reason;
+  EXPECT_NE(other_kind->reason.find("framework " + std::to_string(f.id) + " does not buy home_care"), std::string::npos)
+      << other_kind->reason;
+}
+
+TEST_F(ContractsTest, ABlockTakesAPlacementOnlyIfAllItsPlacesFit) {
+  const auto c = live(block(1));
+  AwardCallOff siblings{council_org, provider_a, home_a, Date::today(), market::KindOfCare::care_home_nursing,
+                        Money::from_pounds(1000), market::PriceUnit::week, 2, 0};
+  const auto two = route_award(*store, siblings);
+  ASSERT_TRUE(two);
+  EXPECT_EQ(two->model, ContractModel::spot);
+  EXPECT_NE(two->reason.find("block " + std::to_string(c.id) + " has 1 place(s) free at this service, fewer than the 2 needed"),
+            std::string::npos)
+      << two->reason;
+  siblings.places = 1;
+  EXPECT_EQ(route_award(*store, siblings)->contract_id, c.id);
+}
+
+TEST_F(ContractsTest, TwoAwardsAtOnceCannotBothTakeTheLastBlockPlace) {
+  const auto c = live(block(1));  // one place left
+  const auto first = offered(a, home_a);
+  const auto second = offered(a, home_a);
+  std::optional<Result<storage::Placement>> results[2];
+  std::latch ready(2);
+  std::thread one([&] { ready.arrive_and_wait(); results[0] = brokerage->award(placer, first.first, {first.second, "", false, false, 0}); });
+  std::thread two([&] { ready.arrive_and_wait(); results[1] = brokerage->award(placer, second.first, {second.second, "", false, false, 0}); });
+  one.join();
+  two.join();
+  int block_call_offs = 0;
+  for (const auto& r : results) {
+    ASSERT_TRUE(r.has_value());
+    ASSERT_TRUE(*r) << (*r).error().message;
+    if ((*r)->call_off_model == ContractModel::block) {
+      ++block_call_offs;
+      EXPECT_EQ((*r)->contract_id, c.id);
+    } else {
+      EXPECT_EQ((*r)->call_off_model, ContractModel::spot);
+      EXPECT_NE((*r)->call_off_reason.find("block " + std::to_string(c.id) + " is full"), std::string::npos) << (*r)->call_off_reason;
+    }
+  }
+  EXPECT_EQ(block_call_offs, 1);
+  EXPECT_EQ(store->placements_under(c.id)->size(), 1u);
 }
 
 // --- utilisation and reviews -------------------------------------------------
