@@ -300,8 +300,9 @@ json to_json(const pricing::BlockSizingAdvice& a, const pricing::BlockSizingInpu
 }
 
 Result<FeeReviewRequest> fee_review_input(const std::string& body) {
-  CM_ASSIGN_OR_RETURN(const auto in, JsonObject::parse(body, {"envelope", "nlw_change", "cpi", "contracts"}));
+  CM_ASSIGN_OR_RETURN(const auto in, JsonObject::parse(body, {"envelope", "nlw_change", "cpi", "contracts", "as_of"}));
   FeeReviewRequest out;
+  CM_ASSIGN_OR_RETURN(out.as_of, in.date("as_of"));
   CM_ASSIGN_OR_RETURN(out.input.envelope, required_money(in, "envelope", "envelope"));
   CM_ASSIGN_OR_RETURN(const auto nlw, hundredths(in, "nlw_change", "nlw_change", 10'000));
   CM_ASSIGN_OR_RETURN(const auto cpi, hundredths(in, "cpi", "cpi", 10'000));
@@ -313,16 +314,36 @@ Result<FeeReviewRequest> fee_review_input(const std::string& body) {
   std::set<std::int64_t> ids;
   for (std::size_t i = 0; i < contracts.size(); ++i) {
     const std::string w = "contracts[" + std::to_string(i) + "]";
-    CM_ASSIGN_OR_RETURN(const auto c, JsonObject::from(contracts[i], {"id", "annual_spend", "weekly_price", "places", "rating",
-                                                                      "kpi_score", "pay_share"}, w));
+    CM_ASSIGN_OR_RETURN(const auto c, JsonObject::from(contracts[i], {"id", "contract_id", "annual_spend", "weekly_price", "places",
+                                                                      "rating", "kpi_score", "pay_share"}, w));
     pricing::FeeReviewContract fc;
-    CM_ASSIGN_OR_RETURN(fc.id, c.required_integer("id", 1, std::numeric_limits<std::int64_t>::max()));
-    if (!ids.insert(fc.id).second) return Error::invalid("contract " + std::to_string(fc.id) + " is listed twice", w + ".id");
+    CM_ASSIGN_OR_RETURN(const auto stored, c.integer("contract_id", 1, std::numeric_limits<std::int64_t>::max()));
+    out.stored.push_back(stored.has_value());
+    out.figures.emplace_back();
+    out.kpi_given.push_back(c.has("kpi_score"));
+    if (stored) {
+      // A stored contract brings its own price, places and rating.
+      for (const char* key : {"id", "annual_spend", "weekly_price", "places", "rating"}) {
+        if (c.has(key)) {
+          return Error::invalid("contract " + std::to_string(*stored) + " is read from the store by 'contract_id': leave out '" +
+                                    key + "'",
+                                w + "." + key);
+        }
+      }
+      fc.id = *stored;
+    } else {
+      CM_ASSIGN_OR_RETURN(fc.id, c.required_integer("id", 1, std::numeric_limits<std::int64_t>::max()));
+    }
+    if (!ids.insert(fc.id).second) {
+      return Error::invalid("contract " + std::to_string(fc.id) + " is listed twice", w + (stored ? ".contract_id" : ".id"));
+    }
     CM_ASSIGN_OR_RETURN(const auto annual, money(c, "annual_spend", w + ".annual_spend"));
     CM_ASSIGN_OR_RETURN(const auto weekly, money(c, "weekly_price", w + ".weekly_price"));
     CM_ASSIGN_OR_RETURN(const auto places, c.integer("places", 1, 10'000));
     if (annual && (weekly || places)) return Error::invalid("give 'annual_spend', or 'weekly_price' and 'places', not both", w + ".annual_spend");
-    if (annual) {
+    if (stored) {
+      out.weekly.emplace_back();  // filled from the store
+    } else if (annual) {
       fc.annual_spend = *annual;
       out.weekly.emplace_back();
     } else {
@@ -346,6 +367,24 @@ Result<FeeReviewRequest> fee_review_input(const std::string& body) {
   return out;
 }
 
+Status read_stored_contracts(FeeReviewRequest& request, storage::Store& store, const app::Caller& caller, Date on) {
+  for (std::size_t i = 0; i < request.input.contracts.size(); ++i) {
+    if (!request.stored[i]) continue;
+    auto& fc = request.input.contracts[i];
+    auto figures = app::contract_fee_figures(store, caller, fc.id, on);
+    if (!figures) {
+      auto e = figures.error();
+      if (e.field.empty() || e.field == "contracts") e.field = "contracts[" + std::to_string(i) + "].contract_id";
+      return e;
+    }
+    fc.annual_spend = figures->annual_spend;
+    fc.rating = figures->rating;
+    request.weekly[i] = std::make_pair(figures->weekly_price, figures->places);
+    request.figures[i] = std::move(*figures);
+  }
+  return request.input.validate();
+}
+
 json to_json(const pricing::FeeReviewResult& r, const FeeReviewRequest& request) {
   json items = json::array();
   for (std::size_t i = 0; i < r.contracts.size(); ++i) {
@@ -364,6 +403,15 @@ json to_json(const pricing::FeeReviewResult& r, const FeeReviewRequest& request)
       j["weekly_price"] = money_json(w->first);
       j["new_weekly_price"] = money_json(w->first + u.uplift.scaled(1, static_cast<std::int64_t>(w->second) * 52));
       j["places"] = w->second;
+    }
+    if (i < request.figures.size() && request.figures[i]) {
+      const auto& f = *request.figures[i];
+      j["contract_id"] = f.contract_id;
+      j["from_store"] = {{"price", f.price_from},
+                         {"rating", market::to_string(f.rating)},
+                         {"rating_from", f.rating_from},
+                         {"kpi", request.kpi_given[i] ? "given in the request"
+                                                      : "no KPI performance is stored: 50 (middling) assumed"}};
     }
     items.push_back(std::move(j));
   }

@@ -82,20 +82,30 @@ json pricing_schemas() {
       {{"envelope", str("the most the uplifts may add in a year, pounds")},
        {"nlw_change", decimal("change in the National Living Wage, %")},
        {"cpi", decimal("CPI inflation, %")},
+       {"as_of", {{"type", "string"}, {"format", "date"}, {"description", "the day contracts given by 'contract_id' are read as of (default today)"}}},
        {"contracts", array_of(object({{"id", integer()},
+                                      {"contract_id", {{"type", "integer"},
+                                                       {"description", "a stored contract of the caller's council, instead of 'id' and its "
+                                                                       "figures: its weekly price and places (a block's price and commitment, a "
+                                                                       "soft block's commitment under its schedule, or the call-offs in force) "
+                                                                       "and the lowest rating of its services on the register; no KPI "
+                                                                       "performance is stored, so give 'kpi_score' (default 50)"}}},
                                       {"annual_spend", str()},
                                       {"weekly_price", str()},
                                       {"places", integer()},
                                       {"rating", {{"type", "string"}, {"enum", {"not_rated", "inadequate", "requires_improvement", "good", "outstanding"}}}},
                                       {"kpi_score", {{"type", "integer"}, {"minimum", 0}, {"maximum", 100}}},
                                       {"pay_share", decimal("share of costs that is pay, %")}},
-                                     {"id"}))}},
+                                     {}))}},
       {"envelope", "nlw_change", "cpi", "contracts"});
   s["FeeReview"] = open_object(
       {{"contracts", array_of(open_object({{"id", integer()}, {"annual_spend", money()}, {"cost_pressure", money()},
                                            {"quality_weight", str()}, {"uplift", money()}, {"uplift_percent", str()},
                                            {"flat_uplift", money()}, {"difference_from_flat", money()},
-                                           {"weekly_price", money()}, {"new_weekly_price", money()}, {"places", integer()}}))},
+                                           {"weekly_price", money()}, {"new_weekly_price", money()}, {"places", integer()},
+                                           {"contract_id", integer()},
+                                           {"from_store", open_object({{"price", str()}, {"rating", str()}, {"rating_from", str()},
+                                                                       {"kpi", str()}})}}))},
        {"total", money()}, {"envelope", money()}, {"envelope_binding", boolean()}, {"unspent", money()},
        {"flat_uplift_percent", str()}});
   s["CouncilPriceModelInput"] = object(

@@ -131,9 +131,10 @@ std::vector<Route> pricing_routes(AppContext& ctx) {
                }});
   r.push_back({"POST", "/api/fee-review",
                "Uplift per contract for cost pressure and quality within the envelope, beside a flat uplift of the same total",
-               "prices", true, {}, "FeeReviewInput", "FeeReview", 200, [](Request& req) -> Result<Response> {
+               "prices", true, {}, "FeeReviewInput", "FeeReview", 200, [&store = ctx.store](Request& req) -> Result<Response> {
                  CM_TRY_STATUS(app::can_use_commissioning_tools(req.caller));
-                 CM_ASSIGN_OR_RETURN(const auto request, fee_review_input(req.body));
+                 CM_ASSIGN_OR_RETURN(auto request, fee_review_input(req.body));
+                 CM_TRY_STATUS(read_stored_contracts(request, store, req.caller, request.as_of.value_or(Date::today())));
                  CM_ASSIGN_OR_RETURN(const auto result, pricing::review_fees(request.input));
                  return Response{200, to_json(result, request)};
                }});

@@ -57,7 +57,9 @@ void add_price_commands(CLI::App& app, int& exit_status) {
   }
   {
     auto call = calculation();
-    auto* cmd = command(*price, "fee-review", "Quality-weighted uplifts within an envelope, from a JSON file", "POST",
+    auto* cmd = command(*price, "fee-review",
+                        "Quality-weighted uplifts within an envelope, from a JSON file (contracts by 'contract_id' need --db and --user)",
+                        "POST",
                         "/api/fee-review", exit_status, call);
     cmd->add_option("file", call->body_file, "JSON file (the body of POST /api/fee-review)")->required()->check(CLI::ExistingFile);
   }
