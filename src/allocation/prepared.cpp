@@ -14,7 +14,7 @@ std::int64_t Grid::key(market::KindOfCare kind, int row, int col) {
 void Grid::add(int index, const market::Service& s) {
   const int row = static_cast<int>(std::floor(s.location.lat / 0.1));
   const int col = static_cast<int>(std::floor(s.location.lon / 0.1));
-  cells_[key(s.kind, row, col)].push_back(index);
+  cells_[key(s.kind, row, col)].push_back({s.location, index});
 }
 
 int Prepared::block_node_of(int service, int council_index) const {
@@ -100,7 +100,7 @@ Considered consider(const Prepared& p, int referral, std::vector<brokerage::Cand
   const auto& r = p.problem->referrals[static_cast<std::size_t>(referral)];
   Considered out;
   scratch.clear();
-  p.grid.near(p.checked, r.need.kinds, r.need.home, r.need.max_distance_miles, [&](int s, double d) {
+  p.grid.near(r.need.kinds, r.need.home, r.need.max_distance_miles, [&](int s, double d) {
     const auto& service = p.checked[static_cast<std::size_t>(s)];
     if (std::find(r.declined_services.begin(), r.declined_services.end(), service.id) != r.declined_services.end()) {
       out.declined.emplace_back(s, d);
@@ -108,13 +108,16 @@ Considered consider(const Prepared& p, int referral, std::vector<brokerage::Cand
     }
     scratch.push_back({&service, d, p.price(s, r.need.need_level)});
   });
-  out.ranking = brokerage::rank_services(r.need, scratch, r.weights, p.problem->today);
+  out.candidates = static_cast<std::int64_t>(scratch.size());
+  out.ranking = brokerage::rank_services(r.need, scratch, r.weights, p.problem->today, brokerage::Messages::left_out);
   // Room for this council's referral: spot places and its own block places only.
   auto& eligible = out.ranking.eligible;
   std::size_t kept = 0;
   for (std::size_t i = 0; i < eligible.size(); ++i) {
     const auto& e = eligible[i];
-    const int s = p.index_of.at(e.service_id);
+    // The candidates point into p.checked, so the index is found without a hash lookup.
+    const auto it = std::find_if(scratch.begin(), scratch.end(), [&](const brokerage::Candidate& c) { return c.service->id == e.service_id; });
+    const int s = static_cast<int>(it->service - p.checked.data());
     const int room = p.room_for(referral, s);
     if (room < r.need.places_needed) {
       out.ranking.excluded.push_back({e.service_id, brokerage::ExclusionReason::no_vacancy,
@@ -125,6 +128,7 @@ Considered consider(const Prepared& p, int referral, std::vector<brokerage::Cand
       continue;
     }
     eligible[kept++] = e;
+    out.eligible_index.push_back(s);
   }
   eligible.resize(kept);
   return out;
