@@ -94,7 +94,8 @@ class CostScaling {
     for (i32 j = 0; j < R_; ++j) {
       const auto uj = static_cast<std::size_t>(j);
       const bool full = cap(j) > 0 && static_cast<int>(members_[uj].size()) >= cap(j);
-      if (full) { pr_[uj] = std::min(pr_[uj], pt_); f_[uj] = cap(j); }
+      if (full && pr_[uj] < pt_ - eps_) { f_[uj] = cap(j); }  // contested: open, to be refilled
+      else if (full) { f_[uj] = 0; }                          // within eps of the sink's price: closed is eps-optimal
       else { pr_[uj] = pt_; f_[uj] = 0; }
       sink_in_ += f_[uj];
       members_[uj].clear();

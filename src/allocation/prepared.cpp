@@ -18,8 +18,8 @@ void Grid::add(int index, const market::Service& s) {
 }
 
 int Prepared::block_node_of(int service, int council_index) const {
-  const auto it = block_node.find((static_cast<std::int64_t>(service) << 20) | council_index);
-  return it == block_node.end() ? -1 : it->second;
+  for (const auto& [c, node] : block_nodes[static_cast<std::size_t>(service)]) if (c == council_index) return node;
+  return -1;
 }
 
 int Prepared::room_for(int referral, int service) const {
@@ -67,6 +67,7 @@ Result<Prepared> prepare(const Problem& problem) {
   for (const auto& r : problem.referrals) p.council.push_back(council_index(r.council_id));
 
   p.checked.reserve(problem.supply.size());
+  p.block_nodes.resize(problem.supply.size());
   for (std::size_t s = 0; s < problem.supply.size(); ++s) {
     const auto& sup = problem.supply[s];
     if (!service_ids.insert(sup.service.id).second) {
@@ -83,9 +84,8 @@ Result<Prepared> prepare(const Problem& problem) {
       if (b.places < 0) return Error::invalid("block places cannot be negative", "block_places");
       const int c = council_index(b.council_id);
       if (c < 0 || b.places == 0) continue;  // a council with nobody waiting: its places stay unused
-      const auto key = (static_cast<std::int64_t>(s) << 20) | c;
-      if (p.block_node.contains(key)) return Error::invalid("block places for one council are listed twice at a service", "block_places");
-      p.block_node[key] = static_cast<int>(p.capacity.size());
+      if (p.block_node_of(static_cast<int>(s), c) >= 0) return Error::invalid("block places for one council are listed twice at a service", "block_places");
+      p.block_nodes[s].emplace_back(c, static_cast<int>(p.capacity.size()));
       p.capacity.push_back(b.places);
       p.node_service.push_back(static_cast<std::int32_t>(s));
       most_block = std::max(most_block, b.places);

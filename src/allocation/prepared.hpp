@@ -36,7 +36,9 @@ struct Prepared {
   std::vector<std::int64_t> council_ids;  // sorted; index = council index
   std::vector<int> council;               // per referral
   std::vector<int> spot_node;             // per service
-  std::unordered_map<std::int64_t, int> block_node;  // (service, council) -> node
+  // Per service: (council index, node) of each council's block places there;
+  // nearly always empty or one, so a scan beats a hash lookup.
+  std::vector<std::vector<std::pair<int, int>>> block_nodes;
   std::vector<int> capacity;              // per node
   std::vector<std::int32_t> node_service; // per node
   std::unordered_map<std::int64_t, std::int32_t> index_of;  // service id -> index
