@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <queue>
+#include <utility>
 
 namespace caremarket::allocation {
 namespace {
@@ -73,7 +75,10 @@ class CostScaling {
     auto& m = members(target_[static_cast<std::size_t>(arc)]);
     slot_[static_cast<std::size_t>(i)] = static_cast<i32>(m.size());
     m.push_back(i);
-    if (target_[static_cast<std::size_t>(arc)] == kSink) ++sink_in_;
+    if (target_[static_cast<std::size_t>(arc)] == kSink) {
+      ++sink_in_;
+      sink_units_.push({pl_[static_cast<std::size_t>(i)] + cs_[static_cast<std::size_t>(arc)], i});
+    }
   }
   void detach(i32 i) {
     const auto arc = assigned_[static_cast<std::size_t>(i)];
@@ -91,6 +96,8 @@ class CostScaling {
   // their places open; the others start level with the sink, closed.
   bool refine() {
     sink_in_ = 0;
+    sink_nodes_ = {};
+    sink_units_ = {};
     for (i32 j = 0; j < R_; ++j) {
       const auto uj = static_cast<std::size_t>(j);
       const bool full = cap(j) > 0 && static_cast<int>(members_[uj].size()) >= cap(j);
@@ -98,6 +105,7 @@ class CostScaling {
       else if (full) { f_[uj] = 0; }                          // within eps of the sink's price: closed is eps-optimal
       else { pr_[uj] = pt_; f_[uj] = 0; }
       sink_in_ += f_[uj];
+      if (f_[uj] > 0) sink_nodes_.push({pr_[uj], j});
       members_[uj].clear();
     }
     members_[static_cast<std::size_t>(R_)].clear();
@@ -150,6 +158,7 @@ class CostScaling {
     while (static_cast<int>(m.size()) > f_[uj]) {
       if (f_[uj] < cap(j) && pr_[uj] < pt_) {
         const int room = std::min(cap(j), static_cast<int>(m.size())) - f_[uj];
+        if (f_[uj] == 0) sink_nodes_.push({pr_[uj], j});
         f_[uj] += room;
         sink_in_ += room;
         continue;
@@ -163,43 +172,51 @@ class CostScaling {
       if (m1 > pr_[uj]) { detach(who); continue; }
       ++work_;
       pr_[uj] = std::max(m1, f_[uj] < cap(j) ? pt_ : kNegInf) - eps_;
+      if (f_[uj] > 0) sink_nodes_.push({pr_[uj], j});
       if (work_ > budget_) return false;
     }
     return true;
   }
 
   // More flow reached the sink than there are units (places opened at the
-  // start of the phase were not all taken): the sink sends the surplus back.
+  // start of the phase were not all taken): the sink sends the surplus back
+  // along its admissible arcs, best value first, relabelling when none is
+  // left. Its arcs sit in two max-heaps (nodes it takes flow from, units
+  // left unplaced) with stale entries skipped, so each step is a heap
+  // operation, not a scan of every node.
   bool drain_sink() {
+    auto node_top = [&]() -> std::pair<i64, i32> {
+      while (!sink_nodes_.empty()) {
+        const auto [v, j] = sink_nodes_.top();
+        if (f_[static_cast<std::size_t>(j)] > 0 && pr_[static_cast<std::size_t>(j)] == v) return {v, j};
+        sink_nodes_.pop();
+      }
+      return {kNegInf, -1};
+    };
+    auto unit_top = [&]() -> std::pair<i64, i32> {
+      while (!sink_units_.empty()) {
+        const auto [v, i] = sink_units_.top();
+        const auto a = assigned_[static_cast<std::size_t>(i)];
+        if (a >= 0 && target_[static_cast<std::size_t>(a)] == kSink && pl_[static_cast<std::size_t>(i)] + cs_[static_cast<std::size_t>(a)] == v) return {v, i};
+        sink_units_.pop();
+      }
+      return {kNegInf, -1};
+    };
     while (sink_in_ > L_) {
-      ++work_;
-      i64 best = kNegInf;
-      bool pushed = false;
-      for (i32 j = 0; j < R_ && sink_in_ > L_; ++j) {
+      if (++work_ > budget_) return false;
+      const auto [nv, j] = node_top();
+      const auto [uv, i] = unit_top();
+      const i64 best = std::max(nv, uv);
+      if (best == kNegInf) return false;
+      if (best <= pt_) { pt_ = best - eps_; continue; }  // relabel: nothing admissible
+      if (nv >= uv) {
         const auto uj = static_cast<std::size_t>(j);
-        if (f_[uj] == 0) continue;
-        if (pr_[uj] > pt_) {
-          const int back = static_cast<int>(std::min<i64>(f_[uj], sink_in_ - L_));
-          f_[uj] -= back;
-          sink_in_ -= back;
-          pushed = true;
-          if (!settle(j)) return false;
-        } else {
-          best = std::max(best, pr_[uj]);
-        }
-      }
-      auto& m = members_[static_cast<std::size_t>(R_)];
-      for (std::size_t k = 0; k < m.size() && sink_in_ > L_;) {
-        const auto u = m[k];
-        const i64 v = pl_[static_cast<std::size_t>(u)] + cs_[static_cast<std::size_t>(assigned_[static_cast<std::size_t>(u)])];
-        if (v > pt_) { detach(u); pushed = true; continue; }  // detach moved another member into slot k
-        best = std::max(best, v);
-        ++k;
-      }
-      if (!pushed) {
-        if (best == kNegInf) return false;
-        pt_ = best - eps_;
-        if (work_ > budget_) return false;
+        const int back = static_cast<int>(std::min<i64>(f_[uj], sink_in_ - L_));
+        f_[uj] -= back;
+        sink_in_ -= back;
+        if (!settle(j)) return false;
+      } else {
+        detach(i);  // the unit bids again
       }
       if (!queue_.empty()) return true;  // evicted units bid before the sink looks again
     }
@@ -294,6 +311,7 @@ class CostScaling {
   std::vector<int> f_;
   std::vector<std::vector<i32>> members_;  // per right node; the sink's at index R_
   std::vector<i32> queue_;
+  std::priority_queue<std::pair<i64, i32>> sink_nodes_, sink_units_;  // the sink's out-arcs, by value
   i64 sink_in_ = 0;
   i64 eps_ = 1;
   i64 max_cost_ = 1;
