@@ -44,7 +44,7 @@ int serve(const ServeOptions& options) {
   app::Allocation allocation(**store, **market, brokerage);
 
   api::Server server({**store, accounts, **market, brokerage, contracts, invoices, allocation}, options.server);
-  web::Site site({**store, accounts, **market, brokerage, accounts_config.session_seconds}, options.web);
+  web::Site site({**store, accounts, **market, brokerage, contracts, invoices, allocation, accounts_config.session_seconds}, options.web);
   server.mount([&site](httplib::Server& http) { site.mount(http); });
   const auto port = server.bind();
   if (!port) return fail(port.error(), false);

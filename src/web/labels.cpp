@@ -1,5 +1,6 @@
 #include "web/labels.hpp"
 
+#include <cctype>
 #include <ctime>
 
 #include "web/components.hpp"
@@ -23,6 +24,12 @@ std::string list_label(const std::vector<std::string>& items) {
   if (items.empty()) return "none";
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : ", ") + human(i);
+  return out;
+}
+
+std::string sentence(std::string_view text) {
+  std::string out(text);
+  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
   return out;
 }
 

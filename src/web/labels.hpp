@@ -13,6 +13,7 @@
 namespace caremarket::web {
 
 std::string human(std::string_view snake_case);
+std::string sentence(std::string_view text);  // the first letter a capital
 std::string kinds_label(const std::vector<market::KindOfCare>& kinds);
 std::string list_label(const std::vector<std::string>& items);  // "dementia, nursing" or "none"
 std::string date_label(Date date);

@@ -20,7 +20,14 @@ std::vector<NavItem> navigation(const app::Caller& caller) {
     items.push_back({"/inbox", "Referrals received"});
     items.push_back({"/placements", "Placements"});
   }
-  if (is_commissioner(caller) || caller.is_operator()) items.push_back({"/register", "Market register"});
+  if (is_provider_user(caller)) items.push_back({"/invoices", "Invoices"});
+  if (is_commissioner(caller) || caller.is_operator()) {
+    items.push_back({"/register", "Market register"});
+    items.push_back({"/contracts", "Contracts"});
+    items.push_back({"/prices", "Prices"});
+    items.push_back({"/invoices", "Invoices"});
+  }
+  if (is_placement_officer(caller) || is_commissioner(caller) || caller.is_operator()) items.push_back({"/allocation", "Allocation"});
   if (caller.is_council() && (caller.has_role("commissioner") || caller.has_role("council_admin"))) {
     items.push_back({"/settings/weights", "Ranking weights"});
   }

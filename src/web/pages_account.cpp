@@ -66,6 +66,15 @@ Reply home(SiteContext& ctx, const Request& req) {
   }
   if (is_commissioner(caller) || caller.is_operator()) {
     list.push_back({"/register", "Market register", "Services on a map and in a table, with vacancies; download as CSV."});
+    list.push_back({"/contracts", "Contracts", "Blocks, soft blocks, frameworks and markets, with each week's use and what the voids cost."});
+    list.push_back({"/prices", "Price model calculator", "Price a care home week or a home care hour line by line; size a block."});
+    list.push_back({"/invoices", "Invoices", "Invoices to providers, their lines and any differences from the provider's actuals."});
+  }
+  if (is_provider_user(caller)) {
+    list.push_back({"/invoices", "Invoices", "Invoices from councils, their lines, and your actuals reconciled."});
+  }
+  if (is_placement_officer(caller) || is_commissioner(caller) || caller.is_operator()) {
+    list.push_back({"/allocation", "Allocation", "Proposed matches for the referrals waiting, each explained; confirm to send them."});
   }
   main += cards(list);
   if (caller.is_council() || caller.is_provider()) {

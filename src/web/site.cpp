@@ -102,6 +102,10 @@ Site::Site(SiteContext context, SiteConfig config) : context_(context), config_(
   add(referral_pages(context_));
   add(provider_pages(context_));
   add(register_pages(context_));
+  add(contract_pages(context_));
+  add(price_pages(context_));
+  add(invoice_pages(context_));
+  add(allocation_pages(context_));
 }
 
 void Site::mount(httplib::Server& http) {
@@ -126,7 +130,15 @@ void Site::mount(httplib::Server& http) {
         }
       }
       if (page.method == "POST") {
-        req.form = Form::parse(hreq.body);
+        if (hreq.is_multipart_form_data()) {
+          // A file upload: the other fields (the CSRF token) come as parts too.
+          for (const auto& [name, part] : hreq.files) {
+            if (part.filename.empty()) req.form.set(name, part.content);
+            else req.files.emplace(name, part.content);
+          }
+        } else {
+          req.form = Form::parse(hreq.body);
+        }
         // Every form of a signed-in page carries the session's token; the
         // sign-in form checks its own nonce (pages_account.cpp).
         if (page.signed_in && (!req.caller || !constant_time_equal(req.csrf, req.form.get("csrf_token")))) {

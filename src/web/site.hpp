@@ -12,7 +12,10 @@
 #include <vector>
 
 #include "app/accounts.hpp"
+#include "app/allocation.hpp"
 #include "app/brokerage.hpp"
+#include "app/contracts.hpp"
+#include "app/invoices.hpp"
 #include "app/market_register.hpp"
 #include "core/error.hpp"
 #include "storage/store.hpp"
@@ -31,6 +34,9 @@ struct SiteContext {
   app::Accounts& accounts;
   app::MarketRegister& market;
   app::Brokerage& brokerage;
+  app::Contracts& contracts;
+  app::Invoices& invoices;
+  app::Allocation& allocation;
   std::int64_t session_seconds = 8 * 3600;
 };
 
@@ -43,6 +49,7 @@ struct Request {
   std::string path;
   std::multimap<std::string, std::string> query;
   Form form;        // POST body
+  std::map<std::string, std::string> files;  // multipart uploads: field name -> the file's content
   std::int64_t id = 0;  // the number in the path, when the page has one
   std::optional<app::Caller> caller;
   std::string user_label;  // shown in the header
@@ -79,6 +86,10 @@ std::vector<Page> referral_pages(SiteContext& ctx);
 std::vector<Page> referral_form_pages(SiteContext& ctx);
 std::vector<Page> provider_pages(SiteContext& ctx);
 std::vector<Page> register_pages(SiteContext& ctx);
+std::vector<Page> contract_pages(SiteContext& ctx);
+std::vector<Page> price_pages(SiteContext& ctx);
+std::vector<Page> invoice_pages(SiteContext& ctx);
+std::vector<Page> allocation_pages(SiteContext& ctx);
 
 // The HTTP status of an error: the API's one table (api/error_table.cpp).
 int status_of(const Error& error);
