@@ -5,6 +5,7 @@
 
 #include "allocation/explain.hpp"
 #include "allocation/instance.hpp"
+#include "allocation/parallel.hpp"
 #include "allocation/pipeline.hpp"
 #include "allocation/prepared.hpp"
 
@@ -13,26 +14,47 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-// Eligibility and scores for every referral: the instance the optimiser sees.
-Instance instance_from(const Prepared& p, Stats& stats, const Progress& progress) {
+// Brokerage's eligibility and scores for every referral, in parallel; kept
+// for the explanations, which read the same rankings.
+std::vector<Considered> consider_all(const Prepared& p, int workers, const Progress& progress) {
+  const auto n = p.problem->referrals.size();
+  std::vector<Considered> all(n);
+  parallel_chunks(n, workers, [&](std::size_t b, std::size_t e, bool caller) {
+    std::vector<brokerage::Candidate> scratch;
+    for (std::size_t r = b; r < e; ++r) {
+      all[r] = consider(p, static_cast<int>(r), scratch);
+      if (caller && progress && (r + 1) % 2000 == 0) progress("eligibility", static_cast<double>(r + 1 - b) / static_cast<double>(e - b));
+    }
+  });
+  return all;
+}
+
+// The instance the optimiser sees.
+Instance instance_from(const Prepared& p, const std::vector<Considered>& considered, Stats& stats) {
   const auto& problem = *p.problem;
   const auto& cfg = problem.config;
   Instance in;
   in.num_councils = static_cast<int>(p.council_ids.size());
   in.capacity = p.capacity;
   in.option_begin.push_back(0);
-  std::vector<brokerage::Candidate> scratch;
   const auto n = problem.referrals.size();
+  std::size_t options = 0;
+  for (const auto& c : considered) options += c.ranking.eligible.size();
+  in.options.reserve(options + options / 4);
+  in.option_begin.reserve(n + 1);
+  in.size.reserve(n);
+  in.council.reserve(n);
+  in.unplaced_cost.reserve(n);
   for (std::size_t r = 0; r < n; ++r) {
     const auto& ref = problem.referrals[r];
-    const auto considered = consider(p, static_cast<int>(r), scratch);
-    stats.candidates_checked += static_cast<std::int64_t>(scratch.size());
+    stats.candidates_checked += considered[r].candidates;
     in.size.push_back(ref.need.places_needed);
     in.council.push_back(p.council[r]);
     in.unplaced_cost.push_back(unplaced_unit_cost(cfg, ref));
-    for (const auto& e : considered.ranking.eligible) {
-      const int s = p.index_of.at(e.service_id);
-      const auto cost = unit_cost(cfg, e.score.total);
+    const auto& eligible = considered[r].ranking.eligible;
+    for (std::size_t k = 0; k < eligible.size(); ++k) {
+      const int s = considered[r].eligible_index[k];
+      const auto cost = unit_cost(cfg, eligible[k].score.total);
       const int spot = p.spot_node[static_cast<std::size_t>(s)];
       if (p.capacity[static_cast<std::size_t>(spot)] > 0) in.options.push_back({s, spot, cost, false});
       const int block = p.block_node_of(s, p.council[r]);
@@ -41,7 +63,6 @@ Instance instance_from(const Prepared& p, Stats& stats, const Progress& progress
       }
     }
     in.option_begin.push_back(static_cast<std::int32_t>(in.options.size()));
-    if (progress && (r + 1) % 2000 == 0) progress("eligibility", static_cast<double>(r + 1) / static_cast<double>(n));
   }
   return in;
 }
@@ -67,7 +88,8 @@ Tally tally(const Instance& in, const Assignment& a) {
 Result<Instance> build_instance(const Problem& problem) {
   CM_ASSIGN_OR_RETURN(const auto prepared, prepare(problem));
   Stats stats;
-  return instance_from(prepared, stats, {});
+  const auto considered = consider_all(prepared, worker_count(problem.config.threads, problem.referrals.size()), {});
+  return instance_from(prepared, considered, stats);
 }
 
 void add_equity_terms(Instance& in, const std::vector<int>& fair_floor, const Config& config) {
@@ -93,6 +115,7 @@ Status Config::validate() const {
   if (equity_points < 0) return Error::invalid("equity_points cannot be negative", "equity_points");
   if (max_branch_nodes < 1) return Error::invalid("max_branch_nodes must be at least 1", "max_branch_nodes");
   if (max_nearer_listed < 0) return Error::invalid("max_nearer_listed cannot be negative", "max_nearer_listed");
+  if (threads < 0 || threads > 256) return Error::invalid("threads must be 0 (one per core) to 256", "threads");
   return {};
 }
 
@@ -100,7 +123,10 @@ Result<Outcome> allocate(const Problem& problem, const Progress& progress) {
   Outcome out;
   auto t = Clock::now();
   CM_ASSIGN_OR_RETURN(const auto prepared, prepare(problem));
-  auto in = instance_from(prepared, out.stats, progress);
+  const int workers = worker_count(problem.config.threads, problem.referrals.size());
+  out.stats.threads = workers;
+  const auto considered = consider_all(prepared, workers, progress);
+  auto in = instance_from(prepared, considered, out.stats);
   out.stats.seconds_eligibility = since(t);
   const auto& cfg = problem.config;
 
@@ -144,7 +170,7 @@ Result<Outcome> allocate(const Problem& problem, const Progress& progress) {
   if (progress) progress("solve", 1);
 
   t = Clock::now();
-  explain(prepared, in, solved, out, progress);
+  explain(prepared, considered, in, solved, workers, out, progress);
   out.stats.seconds_explain = since(t);
 
   const auto after = tally(in, solved.assignment);

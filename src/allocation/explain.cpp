@@ -1,5 +1,7 @@
 #include "allocation/explain.hpp"
 
+#include "allocation/parallel.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <limits>
@@ -40,7 +42,8 @@ OptionView view(const brokerage::Ranked& e, const Costed& c) {
 }
 }  // namespace
 
-void explain(const Prepared& p, const Instance& in, const Solved& solved, Outcome& out, const Progress& progress) {
+void explain(const Prepared& p, const std::vector<Considered>& all, const Instance& in, const Solved& solved, int workers, Outcome& out,
+             const Progress& progress) {
   const auto& problem = *p.problem;
   const auto& cfg = problem.config;
   const auto& a = solved.assignment;
@@ -57,9 +60,9 @@ void explain(const Prepared& p, const Instance& in, const Solved& solved, Outcom
   }
   // Reduced costs are a valid bound only when the final answer is the flow optimum itself.
   const bool duals = solved.branch_nodes == 1 && solved.root_solution.feasible;
-  std::vector<brokerage::Candidate> scratch;
   out.matches.resize(R);
-  for (std::size_t r = 0; r < R; ++r) {
+  parallel_chunks(R, workers, [&](std::size_t begin, std::size_t end, bool caller) {
+  for (std::size_t r = begin; r < end; ++r) {
     const auto& ref = problem.referrals[r];
     const int k = ref.need.places_needed;
     auto& m = out.matches[r];
@@ -67,15 +70,17 @@ void explain(const Prepared& p, const Instance& in, const Solved& solved, Outcom
     m.council_id = ref.council_id;
     m.places = k;
     m.unplaced_cost = in.unplaced_cost[r] * k;
-    const auto considered = consider(p, static_cast<int>(r), scratch);
+    const auto& considered = all[r];
     const auto& ranking = considered.ranking;
+    const auto& index = considered.eligible_index;
     m.eligible = static_cast<int>(ranking.eligible.size());
     m.excluded = static_cast<int>(ranking.excluded.size());
     const int chosen = a.service[r];
     m.placed = chosen >= 0;
     double limit = std::numeric_limits<double>::infinity();
-    for (const auto& e : ranking.eligible) {
-      const int s = p.index_of.at(e.service_id);
+    for (std::size_t x = 0; x < ranking.eligible.size(); ++x) {
+      const auto& e = ranking.eligible[x];
+      const int s = index[x];
       if (s == chosen) {
         m.chosen = view(e, cost_at(p, cfg, static_cast<int>(r), s, e.score.total, k, a.block_places[r]));
         m.chosen->block_places = a.block_places[r];
@@ -84,8 +89,9 @@ void explain(const Prepared& p, const Instance& in, const Solved& solved, Outcom
       }
     }
     const i64 current = m.chosen ? m.chosen->cost : m.unplaced_cost;
-    for (const auto& e : ranking.eligible) {
-      const int s = p.index_of.at(e.service_id);
+    for (std::size_t x = 0; x < ranking.eligible.size(); ++x) {
+      const auto& e = ranking.eligible[x];
+      const int s = index[x];
       if (s == chosen) continue;
       const auto c = cost_at(p, cfg, static_cast<int>(r), s, e.score.total, k, k);
       if (!m.next_best || c.cost < m.next_best->cost) m.next_best = view(e, c);
@@ -102,8 +108,9 @@ void explain(const Prepared& p, const Instance& in, const Solved& solved, Outcom
       nearer.push_back({problem.supply[static_cast<std::size_t>(s)].service.id, d, NearerWhy::declined_before, {},
                         "declined this referral in an earlier round", {}, 0});
     }
-    for (const auto& e : ranking.eligible) {
-      const int s = p.index_of.at(e.service_id);
+    for (std::size_t x = 0; x < ranking.eligible.size(); ++x) {
+      const auto& e = ranking.eligible[x];
+      const int s = index[x];
       if (s == chosen || e.distance_miles >= limit) continue;
       NearerService n{e.service_id, e.distance_miles, NearerWhy::full, {}, {}, {}, 0};
       const int spot = p.spot_node[static_cast<std::size_t>(s)];
@@ -141,6 +148,16 @@ void explain(const Prepared& p, const Instance& in, const Solved& solved, Outcom
       return x.distance_miles != y.distance_miles ? x.distance_miles < y.distance_miles : x.service_id < y.service_id;
     });
     if (nearer.size() > static_cast<std::size_t>(cfg.max_nearer_listed)) nearer.resize(static_cast<std::size_t>(cfg.max_nearer_listed));
+    // Brokerage's exclusion texts are written only for the services listed.
+    for (auto& n : nearer) {
+      if (n.why != NearerWhy::excluded || !n.message.empty()) continue;
+      for (const auto& x : ranking.excluded) {
+        if (x.service_id != n.service_id) continue;
+        const auto& service = p.checked[static_cast<std::size_t>(p.index_of.at(x.service_id))];
+        n.message = brokerage::exclusion_message(x.reason, ref.need, service, x.distance_miles);
+        break;
+      }
+    }
     m.nearer = std::move(nearer);
 
     if (!m.placed) {
@@ -153,8 +170,9 @@ void explain(const Prepared& p, const Instance& in, const Solved& solved, Outcom
                                   : "every eligible service is full after higher-priority placements";
       }
     }
-    if (progress && (r + 1) % 2000 == 0) progress("explanations", static_cast<double>(r + 1) / static_cast<double>(R));
+    if (caller && progress && (r + 1) % 2000 == 0) progress("explanations", static_cast<double>(r + 1 - begin) / static_cast<double>(end - begin));
   }
+  });
 }
 
 }  // namespace caremarket::allocation

@@ -6,6 +6,9 @@
 
 namespace caremarket::allocation {
 
-void explain(const Prepared& p, const Instance& in, const Solved& solved, Outcome& out, const Progress& progress);
+// In parallel over referrals (workers threads); considered is consider()'s
+// result per referral, as the instance was built from it.
+void explain(const Prepared& p, const std::vector<Considered>& considered, const Instance& in, const Solved& solved, int workers, Outcome& out,
+             const Progress& progress);
 
 }  // namespace caremarket::allocation

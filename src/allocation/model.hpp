@@ -82,6 +82,7 @@ struct Config {
   int equity_points = 60;           // per place below a council's fair floor
   int max_branch_nodes = 20000;     // sibling search limit; past it the gap is reported
   int max_nearer_listed = 10;       // explanations: nearer services listed per referral
+  int threads = 0;                  // eligibility and explanations; 0: one per core
   Status validate() const;
 };
 
@@ -156,6 +157,7 @@ struct Stats {
   std::int64_t candidates_checked = 0;
   std::int64_t nodes_scanned = 0;
   double seconds_eligibility = 0, seconds_graph = 0, seconds_solve = 0, seconds_explain = 0;
+  int threads = 1;                  // used for eligibility and explanations (the solver is single-threaded)
 };
 
 struct Outcome {

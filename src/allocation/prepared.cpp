@@ -14,12 +14,12 @@ std::int64_t Grid::key(market::KindOfCare kind, int row, int col) {
 void Grid::add(int index, const market::Service& s) {
   const int row = static_cast<int>(std::floor(s.location.lat / 0.1));
   const int col = static_cast<int>(std::floor(s.location.lon / 0.1));
-  cells_[key(s.kind, row, col)].push_back(index);
+  cells_[key(s.kind, row, col)].push_back({s.location, index});
 }
 
 int Prepared::block_node_of(int service, int council_index) const {
-  const auto it = block_node.find((static_cast<std::int64_t>(service) << 20) | council_index);
-  return it == block_node.end() ? -1 : it->second;
+  for (const auto& [c, node] : block_nodes[static_cast<std::size_t>(service)]) if (c == council_index) return node;
+  return -1;
 }
 
 int Prepared::room_for(int referral, int service) const {
@@ -67,6 +67,7 @@ Result<Prepared> prepare(const Problem& problem) {
   for (const auto& r : problem.referrals) p.council.push_back(council_index(r.council_id));
 
   p.checked.reserve(problem.supply.size());
+  p.block_nodes.resize(problem.supply.size());
   for (std::size_t s = 0; s < problem.supply.size(); ++s) {
     const auto& sup = problem.supply[s];
     if (!service_ids.insert(sup.service.id).second) {
@@ -83,9 +84,8 @@ Result<Prepared> prepare(const Problem& problem) {
       if (b.places < 0) return Error::invalid("block places cannot be negative", "block_places");
       const int c = council_index(b.council_id);
       if (c < 0 || b.places == 0) continue;  // a council with nobody waiting: its places stay unused
-      const auto key = (static_cast<std::int64_t>(s) << 20) | c;
-      if (p.block_node.contains(key)) return Error::invalid("block places for one council are listed twice at a service", "block_places");
-      p.block_node[key] = static_cast<int>(p.capacity.size());
+      if (p.block_node_of(static_cast<int>(s), c) >= 0) return Error::invalid("block places for one council are listed twice at a service", "block_places");
+      p.block_nodes[s].emplace_back(c, static_cast<int>(p.capacity.size()));
       p.capacity.push_back(b.places);
       p.node_service.push_back(static_cast<std::int32_t>(s));
       most_block = std::max(most_block, b.places);
@@ -100,7 +100,7 @@ Considered consider(const Prepared& p, int referral, std::vector<brokerage::Cand
   const auto& r = p.problem->referrals[static_cast<std::size_t>(referral)];
   Considered out;
   scratch.clear();
-  p.grid.near(p.checked, r.need.kinds, r.need.home, r.need.max_distance_miles, [&](int s, double d) {
+  p.grid.near(r.need.kinds, r.need.home, r.need.max_distance_miles, [&](int s, double d) {
     const auto& service = p.checked[static_cast<std::size_t>(s)];
     if (std::find(r.declined_services.begin(), r.declined_services.end(), service.id) != r.declined_services.end()) {
       out.declined.emplace_back(s, d);
@@ -108,13 +108,16 @@ Considered consider(const Prepared& p, int referral, std::vector<brokerage::Cand
     }
     scratch.push_back({&service, d, p.price(s, r.need.need_level)});
   });
-  out.ranking = brokerage::rank_services(r.need, scratch, r.weights, p.problem->today);
+  out.candidates = static_cast<std::int64_t>(scratch.size());
+  out.ranking = brokerage::rank_services(r.need, scratch, r.weights, p.problem->today, brokerage::Messages::left_out);
   // Room for this council's referral: spot places and its own block places only.
   auto& eligible = out.ranking.eligible;
   std::size_t kept = 0;
   for (std::size_t i = 0; i < eligible.size(); ++i) {
     const auto& e = eligible[i];
-    const int s = p.index_of.at(e.service_id);
+    // The candidates point into p.checked, so the index is found without a hash lookup.
+    const auto it = std::find_if(scratch.begin(), scratch.end(), [&](const brokerage::Candidate& c) { return c.service->id == e.service_id; });
+    const int s = static_cast<int>(it->service - p.checked.data());
     const int room = p.room_for(referral, s);
     if (room < r.need.places_needed) {
       out.ranking.excluded.push_back({e.service_id, brokerage::ExclusionReason::no_vacancy,
@@ -125,6 +128,7 @@ Considered consider(const Prepared& p, int referral, std::vector<brokerage::Cand
       continue;
     }
     eligible[kept++] = e;
+    out.eligible_index.push_back(s);
   }
   eligible.resize(kept);
   return out;

@@ -17,12 +17,17 @@ class Grid {
   void add(int index, const market::Service& s);
   // Calls f(index, distance) for every service of one of the kinds within miles.
   template <typename F>
-  void near(const std::vector<market::Service>& services, const std::vector<market::KindOfCare>& kinds, LatLon home, double miles,
-            F&& f) const;
+  void near(const std::vector<market::KindOfCare>& kinds, LatLon home, double miles, F&& f) const;
 
  private:
   static std::int64_t key(market::KindOfCare kind, int row, int col);
-  std::unordered_map<std::int64_t, std::vector<std::int32_t>> cells_;
+  // Each cell keeps its services' locations beside their indexes, so the
+  // distance filter reads one small array rather than every Service record.
+  struct Point {
+    LatLon at;
+    std::int32_t index;
+  };
+  std::unordered_map<std::int64_t, std::vector<Point>> cells_;
 };
 
 struct Prepared {
@@ -31,7 +36,9 @@ struct Prepared {
   std::vector<std::int64_t> council_ids;  // sorted; index = council index
   std::vector<int> council;               // per referral
   std::vector<int> spot_node;             // per service
-  std::unordered_map<std::int64_t, int> block_node;  // (service, council) -> node
+  // Per service: (council index, node) of each council's block places there;
+  // nearly always empty or one, so a scan beats a hash lookup.
+  std::vector<std::vector<std::pair<int, int>>> block_nodes;
   std::vector<int> capacity;              // per node
   std::vector<std::int32_t> node_service; // per node
   std::unordered_map<std::int64_t, std::int32_t> index_of;  // service id -> index
@@ -45,6 +52,8 @@ struct Prepared {
 
 struct Considered {
   brokerage::Ranking ranking;              // brokerage's own: eligible with scores, excluded with reasons
+  std::vector<std::int32_t> eligible_index;  // service index of each ranking.eligible entry
+  std::int64_t candidates = 0;             // services within reach that were checked
   std::vector<std::pair<std::int32_t, double>> declined;  // service index, distance
 };
 
@@ -58,8 +67,7 @@ std::int64_t unit_cost(const Config& c, double score_total);
 std::int64_t unplaced_unit_cost(const Config& c, const WaitingReferral& r);
 
 template <typename F>
-void Grid::near(const std::vector<market::Service>& services, const std::vector<market::KindOfCare>& kinds, LatLon home,
-                double miles, F&& f) const {
+void Grid::near(const std::vector<market::KindOfCare>& kinds, LatLon home, double miles, F&& f) const {
   constexpr double kRowDeg = 0.1, kColDeg = 0.1;
   const double dlat = miles / 69.0 + 1e-9;
   const double coslat = std::max(0.2, std::cos(home.lat * 3.14159265358979 / 180));
@@ -73,9 +81,9 @@ void Grid::near(const std::vector<market::Service>& services, const std::vector<
       for (int c = c0; c <= c1; ++c) {
         const auto it = cells_.find(key(kind, r, c));
         if (it == cells_.end()) continue;
-        for (const auto i : it->second) {
-          const double d = distance_miles(home, services[static_cast<std::size_t>(i)].location);
-          if (d <= miles) f(i, d);
+        for (const auto& pt : it->second) {
+          const double d = distance_miles(home, pt.at);
+          if (d <= miles) f(pt.index, d);
         }
       }
     }

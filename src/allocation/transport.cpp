@@ -1,5 +1,7 @@
 #include "allocation/transport.hpp"
 
+#include "allocation/cost_scaling.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <queue>
@@ -148,6 +150,22 @@ class Solver {
 };
 }  // namespace
 
-TransportSolution solve_transport(const TransportProblem& problem) { return Solver(problem).run(); }
+TransportSolution solve_transport_ssp(const TransportProblem& problem) { return Solver(problem).run(); }
+
+TransportSolution solve_transport(const TransportProblem& problem) {
+  bool always_room = true;
+  for (int i = 0; i < problem.num_left && always_room; ++i) {
+    bool has = false;
+    for (auto a = problem.arc_begin[static_cast<std::size_t>(i)]; a < problem.arc_begin[static_cast<std::size_t>(i) + 1] && !has; ++a) {
+      has = problem.right_capacity[static_cast<std::size_t>(problem.arc_right[static_cast<std::size_t>(a)])] >= problem.num_left;
+    }
+    always_room = has;
+  }
+  if (always_room && problem.num_left > 0) {
+    auto s = solve_transport_cost_scaling(problem);
+    if (s.feasible) return s;
+  }
+  return solve_transport_ssp(problem);
+}
 
 }  // namespace caremarket::allocation

@@ -5,7 +5,7 @@
 // spot places, a council's block places there, a council's "unplaced") have
 // capacities. Minimum total cost, integer costs.
 //
-// The solver is successive shortest paths specialised to this shape: one
+// The first solver is successive shortest paths specialised to this shape: one
 // Dijkstra per left unit over the residual graph with reduced costs, stopped
 // at the first right node with room (Jonker-Volgenant style early exit), and
 // only the nodes it scanned have their potentials changed. Right nodes with
@@ -45,6 +45,11 @@ struct TransportSolution {
   }
 };
 
+// Cost scaling (cost_scaling.hpp) when every unit may go unplaced, which is
+// every root problem; successive shortest paths otherwise (a sibling search
+// node that forbids leaving a group unplaced may be infeasible) and as the
+// fallback. Both are exact and return proof potentials.
 TransportSolution solve_transport(const TransportProblem& problem);
+TransportSolution solve_transport_ssp(const TransportProblem& problem);
 
 }  // namespace caremarket::allocation

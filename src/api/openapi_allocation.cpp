@@ -39,7 +39,7 @@ json allocation_schemas() {
       {{"alliance_id", {{"type", "integer"}, {"description", "an alliance the caller's council belongs to; omit for the council alone"}}},
        {"fairness", {{"type", "boolean"}, {"description", "council equity terms (default true)"}}},
        {"block_places", {{"type", "array"},
-                         {"description", "committed block places a council has paid for and that are empty now, on top of reported vacancies"},
+                         {"description", "extra committed places on top of those the councils' block and soft block contracts in force already give (read from the contracts: committed less occupied, an alliance contract split by share)"},
                          {"items", object({{"council_id", integer()}, {"service_id", integer()}, {"places", integer()}}, {"service_id", "places"})}}}},
       {});
   s["AllocationInput"]["additionalProperties"] = false;

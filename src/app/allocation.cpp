@@ -139,7 +139,10 @@ Result<AllocationRunView> Allocation::run(const Caller& caller, const Allocation
       problem.supply.push_back(std::move(s));
     }
   }
-  for (const auto& b : request.block_places) {
+  // Committed places from the councils' contracts, then any given with the request.
+  CM_ASSIGN_OR_RETURN(auto blocks, committed_block_places(store_, councils, problem.today));
+  blocks.insert(blocks.end(), request.block_places.begin(), request.block_places.end());
+  for (const auto& b : blocks) {
     auto it = index.find(b.service_id);
     if (it == index.end()) continue;  // beyond every referral's reach
     auto& block = problem.supply[it->second].block;
@@ -161,7 +164,11 @@ Result<AllocationRunView> Allocation::run(const Caller& caller, const Allocation
   run.councils.assign(present.begin(), present.end());
   run.created_at = now;
   json block = json::array();
-  for (const auto& b : request.block_places) block.push_back({{"council_id", b.council_id}, {"service_id", b.service_id}, {"places", b.places}});
+  for (const auto& b : blocks) {
+    json one{{"council_id", b.council_id}, {"service_id", b.service_id}, {"places", b.places}};
+    if (b.contract_id) one["contract_id"] = b.contract_id;
+    block.push_back(std::move(one));
+  }
   run.summary_json = json{{"objective", outcome.objective},
                           {"placement_cost", outcome.placement_cost},
                           {"equity_penalty", outcome.equity_penalty},

@@ -31,6 +31,7 @@ struct BlockPlacesInput {
   std::int64_t council_id = 0;
   std::int64_t service_id = 0;
   int places = 0;
+  std::int64_t contract_id = 0;  // where they come from; 0: given with the request
 };
 
 struct AllocationRequest {
@@ -43,6 +44,10 @@ struct AllocationRunView {
   storage::AllocationRun run;
   std::vector<storage::ProposedMatch> matches;
 };
+
+// Committed places not yet occupied on `day`, from the councils' block and
+// soft block contracts in force (allocation_blocks.cpp).
+Result<std::vector<BlockPlacesInput>> committed_block_places(storage::Store& store, const std::vector<std::int64_t>& councils, Date day);
 
 class Allocation {
  public:

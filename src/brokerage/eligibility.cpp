@@ -85,52 +85,67 @@ std::string_view to_string(ExclusionReason reason) {
   return "unknown";
 }
 
-std::optional<Exclusion> check_eligibility(const Need& need, const Service& s, double distance_miles) {
-  auto exclude = [&](ExclusionReason reason, std::string message) {
-    return Exclusion{s.id, reason, std::move(message), distance_miles};
-  };
-  if (std::find(need.kinds.begin(), need.kinds.end(), s.kind) == need.kinds.end()) {
-    return exclude(ExclusionReason::kind_of_care,
-                   "gives " + std::string(to_string(s.kind)) + "; the referral needs " + kinds_text(need.kinds));
-  }
-  if (s.status != market::ServiceStatus::active) {
-    return exclude(ExclusionReason::not_active, "the service is " + std::string(to_string(s.status)));
-  }
+std::optional<ExclusionReason> first_failure(const Need& need, const Service& s, double distance_miles) {
+  if (std::find(need.kinds.begin(), need.kinds.end(), s.kind) == need.kinds.end()) return ExclusionReason::kind_of_care;
+  if (s.status != market::ServiceStatus::active) return ExclusionReason::not_active;
   if (s.regulator == market::Regulator::none && s.kind != market::KindOfCare::supported_living &&
       s.kind != market::KindOfCare::housing_support && s.kind != market::KindOfCare::day_services) {
-    return exclude(ExclusionReason::not_registered, "this kind of care must be registered with CQC or Ofsted");
+    return ExclusionReason::not_registered;
   }
-  if (need.age < s.age_min || need.age > s.age_max) {
-    return exclude(ExclusionReason::age_range, "takes ages " + std::to_string(s.age_min) + "-" +
-                                                   std::to_string(s.age_max) + ", not " + std::to_string(need.age));
-  }
-  std::vector<std::string> missing;
-  for (const auto& n : need.needs) if (!has(s.needs, n)) missing.push_back(n);
-  if (!missing.empty()) return exclude(ExclusionReason::needs, "does not accept: " + join(missing, ", "));
+  if (need.age < s.age_min || need.age > s.age_max) return ExclusionReason::age_range;
+  for (const auto& n : need.needs) if (!has(s.needs, n)) return ExclusionReason::needs;
   if (need.child) {
-    if (auto child = check_child(*need.child, s, need)) {
-      child->distance_miles = distance_miles;
-      return child;
-    }
+    if (auto child = check_child(*need.child, s, need)) return child->reason;
   }
-  if (s.vacancies < need.places_needed) {
-    return exclude(ExclusionReason::no_vacancy, need.places_needed == 1
-                                                    ? "no vacancy reported"
-                                                    : "needs " + std::to_string(need.places_needed) +
-                                                          " places together; " + std::to_string(s.vacancies) + " vacant");
-  }
-  if (distance_miles > need.max_distance_miles) {
-    return exclude(ExclusionReason::too_far, miles(distance_miles) + " miles from home; the limit is " +
-                                                 miles(need.max_distance_miles));
-  }
-  if (s.rating == market::Rating::inadequate && !need.allow_inadequate) {
-    return exclude(ExclusionReason::rating, "rated inadequate (an officer may override with a recorded reason)");
-  }
+  if (s.vacancies < need.places_needed) return ExclusionReason::no_vacancy;
+  if (distance_miles > need.max_distance_miles) return ExclusionReason::too_far;
+  if (s.rating == market::Rating::inadequate && !need.allow_inadequate) return ExclusionReason::rating;
   if (s.rating != market::Rating::not_rated && s.rating != market::Rating::inadequate && s.rating < need.min_rating) {
-    return exclude(ExclusionReason::rating, "rated " + std::string(to_string(s.rating)) + ", below the floor of " +
-                                                std::string(to_string(need.min_rating)));
+    return ExclusionReason::rating;
   }
   return std::nullopt;
+}
+
+std::string exclusion_message(ExclusionReason reason, const Need& need, const Service& s, double distance_miles) {
+  switch (reason) {
+    case ExclusionReason::kind_of_care:
+      return "gives " + std::string(to_string(s.kind)) + "; the referral needs " + kinds_text(need.kinds);
+    case ExclusionReason::not_active: return "the service is " + std::string(to_string(s.status));
+    case ExclusionReason::not_registered: return "this kind of care must be registered with CQC or Ofsted";
+    case ExclusionReason::age_range:
+      return "takes ages " + std::to_string(s.age_min) + "-" + std::to_string(s.age_max) + ", not " + std::to_string(need.age);
+    case ExclusionReason::needs: {
+      std::vector<std::string> missing;
+      for (const auto& n : need.needs) if (!has(s.needs, n)) missing.push_back(n);
+      return "does not accept: " + join(missing, ", ");
+    }
+    case ExclusionReason::risks:
+    case ExclusionReason::living_alongside:
+    case ExclusionReason::pets:
+    case ExclusionReason::adaptations:
+    case ExclusionReason::deprivation_of_liberty:
+    case ExclusionReason::communication:
+      if (need.child) {
+        if (auto child = check_child(*need.child, s, need)) return child->message;
+      }
+      return std::string(to_string(reason));
+    case ExclusionReason::no_vacancy:
+      return need.places_needed == 1 ? "no vacancy reported"
+                                     : "needs " + std::to_string(need.places_needed) + " places together; " + std::to_string(s.vacancies) +
+                                           " vacant";
+    case ExclusionReason::too_far:
+      return miles(distance_miles) + " miles from home; the limit is " + miles(need.max_distance_miles);
+    case ExclusionReason::rating:
+      if (s.rating == market::Rating::inadequate) return "rated inadequate (an officer may override with a recorded reason)";
+      return "rated " + std::string(to_string(s.rating)) + ", below the floor of " + std::string(to_string(need.min_rating));
+  }
+  return std::string(to_string(reason));
+}
+
+std::optional<Exclusion> check_eligibility(const Need& need, const Service& s, double distance_miles) {
+  const auto reason = first_failure(need, s, distance_miles);
+  if (!reason) return std::nullopt;
+  return Exclusion{s.id, *reason, exclusion_message(*reason, need, s, distance_miles), distance_miles};
 }
 
 }  // namespace caremarket::brokerage

@@ -37,5 +37,10 @@ struct Exclusion {
 
 // nullopt: eligible. Checks run in a fixed order; the first failure is reported.
 std::optional<Exclusion> check_eligibility(const Need& need, const market::Service& service, double distance_miles);
+// The same checks without the text, for callers that check many services
+// and show few (regional allocation); exclusion_message() writes the text
+// for a reason first_failure() returned.
+std::optional<ExclusionReason> first_failure(const Need& need, const market::Service& service, double distance_miles);
+std::string exclusion_message(ExclusionReason reason, const Need& need, const market::Service& service, double distance_miles);
 
 }  // namespace caremarket::brokerage

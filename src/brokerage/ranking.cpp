@@ -88,17 +88,21 @@ double fit_score(const Need& need, const market::Service& s) {
   return fit;
 }
 
-Ranking rank_services(const Need& need, const std::vector<Candidate>& candidates, const Weights& weights, Date today) {
+Ranking rank_services(const Need& need, const std::vector<Candidate>& candidates, const Weights& weights, Date today, Messages messages) {
   Ranking out;
   out.weights = weights;
   std::vector<Candidate> eligible;
+  eligible.reserve(candidates.size());
   for (const auto& c : candidates) {
-    if (auto excluded = check_eligibility(need, *c.service, c.distance_miles)) {
-      out.excluded.push_back(std::move(*excluded));
+    if (const auto reason = first_failure(need, *c.service, c.distance_miles)) {
+      out.excluded.push_back({c.service->id, *reason,
+                              messages == Messages::written ? exclusion_message(*reason, need, *c.service, c.distance_miles) : std::string(),
+                              c.distance_miles});
     } else {
       eligible.push_back(c);
     }
   }
+  out.eligible.reserve(eligible.size());
   out.reference_price = reference_price(need, eligible);
   for (const auto& c : eligible) out.eligible.push_back(score(need, c, weights, out.reference_price, today));
   sort_ranked(out.eligible);

@@ -46,7 +46,11 @@ double distance_score(double distance_miles, double max_distance_miles);
 double fit_score(const Need& need, const market::Service& service);
 
 // Checks every candidate, scores the eligible ones and sorts both lists.
-Ranking rank_services(const Need& need, const std::vector<Candidate>& candidates, const Weights& weights, Date today);
+// Messages::left_out leaves Exclusion::message empty (exclusion_message()
+// writes it on demand): for callers that rank thousands of referrals.
+enum class Messages { written, left_out };
+Ranking rank_services(const Need& need, const std::vector<Candidate>& candidates, const Weights& weights, Date today,
+                      Messages messages = Messages::written);
 // Offers are already from eligible services: score with the offered price.
 Ranking rank_offers(const Need& need, const std::vector<Candidate>& offers, const Weights& weights, Date today);
 

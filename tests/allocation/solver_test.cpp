@@ -6,6 +6,7 @@
 
 #include <functional>
 
+#include "allocation/cost_scaling.hpp"
 #include "allocation/instance.hpp"
 #include "allocation/lemon_reference.hpp"
 #include "allocation/random_instances.hpp"
@@ -33,12 +34,18 @@ void expect_certificate(const TransportProblem& p, const TransportSolution& s) {
   }
 }
 
+// Both exact solvers, each with its own proof, against LEMON.
 void compare_with_lemon(const Instance& in) {
   const auto flow = build_transport(in);
-  const auto ours = solve_transport(flow);
-  ASSERT_TRUE(ours.feasible);
-  EXPECT_EQ(ours.cost, testing::lemon_network_simplex(flow));
-  expect_certificate(flow, ours);
+  const auto lemon = testing::lemon_network_simplex(flow);
+  const auto scaled = solve_transport_cost_scaling(flow);
+  ASSERT_TRUE(scaled.feasible);
+  EXPECT_EQ(scaled.cost, lemon);
+  expect_certificate(flow, scaled);
+  const auto ssp = solve_transport_ssp(flow);
+  ASSERT_TRUE(ssp.feasible);
+  EXPECT_EQ(ssp.cost, lemon);
+  expect_certificate(flow, ssp);
 }
 
 TEST(AllocationSolver, EqualsLemonOnRandomUnitInstances) {
@@ -105,6 +112,35 @@ TEST(AllocationSolver, EqualsLemonOnStructuredInstances) {
   compare_with_lemon(structured(200, 40, 4, [](int r, int s) { return std::abs(r / 5 - s) * 37; }, [](int r, int s) { return std::abs(r / 5 - s) < 6; }));
   // Referrals with no option at all.
   compare_with_lemon(structured(20, 3, 2, [](int, int) { return 0; }, [](int r, int) { return r % 2 == 0; }));
+}
+
+TEST(AllocationSolver, CostScalingEqualsLemonFromScarceToPlentiful) {
+  // Supply from a tenth of demand to five times it: the plentiful end makes
+  // the sink send back places opened at the start of a refinement.
+  std::mt19937_64 rng(2026);
+  for (int round = 0; round < 40; ++round) {
+    Shape shape;
+    shape.referrals = 200 + static_cast<int>(rng() % 300);
+    shape.services = 20 + static_cast<int>(rng() % 200);
+    shape.councils = 1 + static_cast<int>(rng() % 5);
+    shape.options_per_referral = 2 + static_cast<int>(rng() % 30);
+    shape.max_capacity = 1 + static_cast<int>(rng() % 12);
+    shape.equity = round % 4 == 0;
+    shape.max_cost = round % 3 == 0 ? 5 : 10000;
+    compare_with_lemon(testing::random_instance(rng, shape));
+  }
+}
+
+TEST(AllocationSolver, CostScalingDeclinesAProblemThatCannotAllBePlaced) {
+  // No unit may go unplaced and there is one place for two: no solution.
+  TransportProblem p;
+  p.num_left = 2;
+  p.right_capacity = {1};
+  p.arc_begin = {0, 1, 2};
+  p.arc_right = {0, 0};
+  p.arc_cost = {5, 7};
+  EXPECT_FALSE(solve_transport_cost_scaling(p).feasible);
+  EXPECT_FALSE(solve_transport(p).feasible);
 }
 
 // Every allocation, by brute force.

@@ -118,6 +118,22 @@ TEST_P(BrokerageCase, RanksAndExcludesAsExpected) {
     EXPECT_FALSE(e.message.empty());
   }
   EXPECT_EQ(excluded, expect.value("excluded", std::map<std::string, std::string>{}));
+  if (!offers) {
+    // Without messages (as regional allocation ranks): the same decisions,
+    // and exclusion_message() writes the very text check_eligibility() does.
+    const Ranking quiet = rank_services(need, candidates, weights, today, Messages::left_out);
+    ASSERT_EQ(quiet.excluded.size(), r.excluded.size());
+    for (std::size_t i = 0; i < r.excluded.size(); ++i) {
+      EXPECT_EQ(quiet.excluded[i].reason, r.excluded[i].reason);
+      EXPECT_TRUE(quiet.excluded[i].message.empty());
+      const auto it = std::find_if(listed.begin(), listed.end(), [&](const Listed& l) { return l.service.id == r.excluded[i].service_id; });
+      ASSERT_NE(it, listed.end());
+      EXPECT_EQ(exclusion_message(r.excluded[i].reason, need, it->service, r.excluded[i].distance_miles), r.excluded[i].message);
+    }
+    std::vector<std::int64_t> quiet_order;
+    for (const auto& e : quiet.eligible) quiet_order.push_back(e.service_id);
+    EXPECT_EQ(quiet_order, order);
+  }
   if (expect.contains("scores")) {
     for (const auto& [id, components] : expect.at("scores").items()) {
       const auto it = std::find_if(r.eligible.begin(), r.eligible.end(),

@@ -94,6 +94,65 @@ TEST(AllocationFlow, AProposalAcrossAnAllianceReviewedAndConfirmed) {
   EXPECT_EQ(history.back(), "referral.send");
 }
 
+// The proposal for one referral in a run of the council alone.
+json match_for(const json& run, std::int64_t referral) {
+  for (const auto& m : run.at("matches")) if (m.at("referral_id") == referral) return m;
+  ADD_FAILURE() << "referral " << referral << " is not in the run";
+  return json::object();
+}
+
+TEST(AllocationFlow, CommittedPlacesComeFromTheCouncilsBlockContracts) {
+  const Party council = demo_party(Who::council);
+  const Party contracts = party_for(council_id(kBirmingham), "contract officer", {"contract_officer"});
+  const auto referral = create_referral(council, adult_referral(adult_person())).at("id").get<std::int64_t>();
+  const auto first = api().post("/api/allocations", json::object(), council.token);
+  ASSERT_EQ(first.status, 201) << describe(first);
+  const json before = match_for(first.body, referral);
+  ASSERT_EQ(before.at("status"), "proposed") << before.dump();
+  const auto service = before.at("service_id").get<std::int64_t>();
+  const auto provider = before.at("provider_id").get<std::int64_t>();
+
+  // Two committed places at that home, none occupied yet.
+  const auto made = api().post("/api/contracts",
+                               {{"model", "block"},
+                                {"reference", "E2E-ALLOC-B-" + std::to_string(referral)},
+                                {"title", "Two places for the allocation test"},
+                                {"kinds", {"care_home_nursing", "care_home_residential"}},
+                                {"providers", {provider}},
+                                {"services", {{{"service_id", service}, {"committed", 2}}}},
+                                {"start", date_in_days(-30)},
+                                {"end", date_in_days(400)},
+                                {"unit_price", "950.00"}},
+                               contracts.token);
+  ASSERT_EQ(made.status, 201) << describe(made);
+  const auto contract = made.body.at("id").get<std::int64_t>();
+  // A draft contract is not in force: its places are not counted yet.
+  const auto draft_run = api().post("/api/allocations", json::object(), council.token);
+  ASSERT_EQ(draft_run.status, 201) << describe(draft_run);
+  for (const auto& b : draft_run.body.at("summary").at("block_places")) EXPECT_NE(b.value("contract_id", 0), contract);
+  ASSERT_EQ(api().post("/api/contracts/" + std::to_string(contract) + "/status", {{"status", "active"}}, contracts.token).status, 200);
+
+  const auto second = api().post("/api/allocations", json::object(), council.token);
+  ASSERT_EQ(second.status, 201) << describe(second);
+  bool listed = false;
+  for (const auto& b : second.body.at("summary").at("block_places")) {
+    if (b.value("contract_id", 0) != contract) continue;
+    listed = true;
+    EXPECT_EQ(b.at("service_id"), service);
+    EXPECT_EQ(b.at("council_id"), council.organisation_id);
+    EXPECT_EQ(b.at("places"), 2);
+  }
+  EXPECT_TRUE(listed) << second.body.at("summary").dump();
+  // A block place there is cheaper than the spot place the first run chose,
+  // so the optimum puts a Birmingham referral into it.
+  bool block_used = false;
+  for (const auto& m : second.body.at("matches")) {
+    if (m.at("service_id") != service || m.at("council_id") != council.organisation_id) continue;
+    block_used = block_used || m.at("explanation").at("chosen").at("place_kind") == "block";
+  }
+  EXPECT_TRUE(block_used);
+}
+
 TEST(AllocationFlow, FromTheCommandLineWithProgressOnStderr) {
   TempDir dir;
   const auto db = (dir / "cli.db").string();
