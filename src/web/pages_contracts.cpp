@@ -200,19 +200,61 @@ Html utilisation_section(SiteContext& ctx, const Request& req, const storage::Co
   return out;
 }
 
-Reply contract_page(SiteContext& ctx, const Request& req) {
+// A soft block's reviews: those decided, the next with the proposal from
+// the weeks since the last, and (for the councils managing it) the decision.
+Html reviews_section(SiteContext& ctx, const Request& req, const storage::Contract& c, FieldErrors& errors) {
+  auto v = ctx.contracts.reviews(*req.caller, c.id);
+  if (!v) return {};
+  Html out = "<h2 class=\"govuk-heading-l\">Commitment reviews</h2>";
+  out += summary_list({{"Committed now", Html::number(v->commitment_now)}});
+  if (!v->decided.empty()) {
+    Table t{"Reviews decided", {"Review", "Weeks compared", "Was", "Proposed", "Decided", "Applies from", "Reason"}, {},
+            {false, true, true, true, true, false, false}};
+    for (const auto& r : v->decided) {
+      t.rows.push_back({text(date_label(r.review_date)), Html::number(r.weeks), Html::number(r.current), Html::number(r.proposed),
+                        Html::number(r.decided), text(date_label(r.decided_on)),
+                        text(r.accepted ? "Proposal accepted" + (r.reason.empty() ? "" : ": " + r.reason) : r.reason)});
+    }
+    out += table(t);
+  }
+  if (!v->next_review || !v->proposal) return out + paragraph("No review is left in this contract's term.");
+  const auto& p = *v->proposal;
+  out += "<h3 class=\"govuk-heading-m\">Next review: " + text(date_label(*v->next_review)) + "</h3>";
+  if (v->provisional) out += inset(text("The review date is still to come: this proposal uses the weeks so far."));
+  out += summary_list({{"Weeks compared", text(std::to_string(v->proposal_weeks) + " from " + date_label(v->proposal_from))},
+                       {"Average occupied", text(Html::decimal(p.average_occupied, 1).str() + " of " + std::to_string(p.current) + " (" +
+                                                 Html::decimal(p.utilisation_percent, 1).str() + "%)")},
+                       {"Proposed commitment", text(std::to_string(p.proposed) + (p.reason.empty() ? "" : ": " + sentence(p.reason)))}});
+  if (!is_commissioner(*req.caller) && !req.caller->is_operator()) return out;
+  const Form& typed = req.form;
+  const std::string decision = typed.get("decision").empty() ? "accept" : typed.get("decision");
+  const Html fields = hidden_field("review_date", v->next_review->to_string()) +
+                      radios("decision", "Decision",
+                             {{"accept", "Accept the proposal of " + std::to_string(p.proposed), ""},
+                              {"other", "Set another commitment", "Within " + std::to_string(c.flex_min) + " to " + std::to_string(c.flex_max) +
+                                                                     (c.max_step > 0 ? ", at most " + std::to_string(c.max_step) + " from now" : "")}},
+                             decision, errors) +
+                      text_input("commitment", "Commitment instead (places)", typed.get("commitment"), errors,
+                                 FieldOptions().with_width("govuk-input--width-3").numeric()) +
+                      textarea("reason", "Reason", typed.get("reason"), errors,
+                               FieldOptions().with_hint("Required when you set another commitment"));
+  return out + post_form("/contracts/" + std::to_string(c.id) + "/reviews", req.csrf, fields, "Record the decision");
+}
+
+Reply contract_page(SiteContext& ctx, const Request& req, FieldErrors errors = {}, int status = 200) {
   auto c = ctx.contracts.get(*req.caller, req.id);
   if (!c) return error_page(req, c.error());
-  FieldErrors errors;
   Html body = summary_list(terms_of(ctx, req, *c));
+  if (req.param("done") == "reviewed") body = success_banner("Review recorded", "The new commitment applies from today.") + body;
   if (has_commitment(*c)) {
     body += utilisation_section(ctx, req, *c, errors);
+    if (c->model == pricing::ContractModel::soft_block) body += reviews_section(ctx, req, *c, errors);
   } else {
     body += paragraph(model_label(c->model) + " contracts commit no places, so there is no utilisation to chart.");
   }
   const Html main = error_summary(errors) + heading(c->title, model_label(c->model) + " contract " + c->reference) + body +
                     "<p class=\"govuk-body\">" + link("/contracts", "All contracts") + "</p>";
-  return Reply::html(layout(req, c->title, main, !errors.empty()), errors.empty() ? 200 : 400);
+  return Reply::html(layout(req, c->title, main, !errors.empty()), errors.empty() ? status : std::max(status, 400));
 }
 
 }  // namespace
@@ -221,6 +263,31 @@ std::vector<Page> contract_pages(SiteContext& ctx) {
   std::vector<Page> p;
   p.push_back({"GET", "/contracts", true, [&ctx](Request& req) { return contracts_page(ctx, req); }});
   p.push_back({"GET", "/contracts/{id}", true, [&ctx](Request& req) { return contract_page(ctx, req); }});
+  p.push_back({"POST", "/contracts/{id}/reviews", true, [&ctx](Request& req) {
+                 FieldErrors errors;
+                 app::ReviewDecision d;
+                 const auto date = Date::parse_iso(req.form.get("review_date"));
+                 const std::string decision = req.form.get("decision");
+                 if (decision != "accept" && decision != "other") errors.add("decision", "Choose whether to accept the proposal");
+                 d.accept = decision == "accept";
+                 if (!d.accept) {
+                   d.commitment = static_cast<int>(read_whole_number(req.form, "commitment", errors, "Enter the commitment decided instead",
+                                                                     0, 10000, "The commitment is a whole number of places")
+                                                       .value_or(0));
+                 }
+                 d.reason = req.form.get("reason");
+                 if (!errors.empty() || !date) return contract_page(ctx, req, errors, 400);
+                 d.review_date = *date;
+                 auto done = ctx.contracts.decide_review(*req.caller, req.id, d);
+                 if (!done) {
+                   const auto code = done.error().code;
+                   if (code == ErrorCode::not_found || code == ErrorCode::forbidden) return error_page(req, done.error());
+                   const auto& f = done.error().field;
+                   errors.add(f == "reason" ? "reason" : f == "commitment" ? "commitment" : "decision", sentence(done.error().message));
+                   return contract_page(ctx, req, errors, status_of(done.error()));
+                 }
+                 return Reply::redirect("/contracts/" + std::to_string(req.id) + "?done=reviewed");
+               }});
   return p;
 }
 

@@ -393,6 +393,23 @@ describe('caremarket in a browser', () => {
     assert.match(await officer.locator('.govuk-error-summary').innerText(), /must be a real date/)
     assert.equal(await officer.inputValue('#from-day'), '31')
     await checkAccessibility(officer, 'contract-utilisation-error')
+    // The soft block's next review: a commitment outside the band is refused, then the proposal is accepted.
+    await officer.getByLabel('Set another commitment').check()
+    await officer.getByLabel('Commitment instead (places)').fill('30')
+    await officer.getByLabel('Reason').fill('Demand is rising fast')
+    await officer.getByRole('button', { name: 'Record the decision' }).click()
+    assert.match(await officer.locator('.govuk-error-summary').innerText(), /within the agreed band 8-20/)
+    assert.equal(await officer.getByLabel('Commitment instead (places)').inputValue(), '30', 'what was typed is kept')
+    assert.equal(await officer.getByLabel('Reason').inputValue(), 'Demand is rising fast')
+    await checkAccessibility(officer, 'contract-review-error')
+    const proposed = (await officer.locator('main').innerText()).match(/Proposed commitment\s+(\d+)/)[1]
+    await officer.getByLabel(/^Accept the proposal of/).check()
+    await officer.getByRole('button', { name: 'Record the decision' }).click()
+    await officer.waitForURL(/\/contracts\/\d+\?done=reviewed$/)
+    const decided = await officer.locator('table:has(caption:text("Reviews decided")) tbody tr').allInnerTexts()
+    assert.equal(decided.length, 1)
+    assert.match(decided[0], new RegExp(`\\t12\\t${proposed}\\t${proposed}\\t`), 'was 12, proposed and decided the same')
+    assert.match(await officer.locator('main').innerText(), new RegExp(`Committed now\\s+${proposed}`))
   })
 
   test('the price model calculator shows each cost line and the price, and refuses a bad figure', async () => {
