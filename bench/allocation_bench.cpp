@@ -8,6 +8,7 @@
 // min_weight_full_bipartite_matching (bench/allocation_scipy.py), side by
 // side in one run. Every solver's optimum must equal ours (exit 1 if not).
 // Usage: allocation_bench [--sizes small,medium,large] [--seed N] [--no-scipy]
+//        [--pipeline-only]  (our pipeline alone, for profiling: no peers)
 #include <glpk.h>
 
 #include <chrono>
@@ -154,12 +155,14 @@ int main(int argc, char** argv) {
   std::string wanted = "small,medium,large";
   std::uint64_t seed = 2026;
   bool scipy = true;
+  bool pipeline_only = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--sizes" && i + 1 < argc) wanted = argv[++i];
     else if (a == "--seed" && i + 1 < argc) seed = std::strtoull(argv[++i], nullptr, 10);
     else if (a == "--no-scipy") scipy = false;
-    else { std::fprintf(stderr, "usage: allocation_bench [--sizes small,medium,large] [--seed N] [--no-scipy]\n"); return 2; }
+    else if (a == "--pipeline-only") pipeline_only = true;
+    else { std::fprintf(stderr, "usage: allocation_bench [--sizes small,medium,large] [--seed N] [--no-scipy] [--pipeline-only]\n"); return 2; }
   }
   glp_term_out(GLP_OFF);
   bool all_equal = true;
@@ -180,6 +183,16 @@ int main(int argc, char** argv) {
     const double ours = seconds_since(t0);
     if (!outcome) { std::fprintf(stderr, "allocate: %s\n", outcome.error().message.c_str()); return 1; }
     const auto& st = outcome->stats;
+    if (pipeline_only) {
+      for (int again = 0; again < 3; ++again) {
+        t0 = Clock::now();
+        const auto o2 = al::allocate(problem);
+        std::printf("  again: %.3f s: eligibility %.3f + graph and solve %.3f + explanations %.3f\n", seconds_since(t0), o2->stats.seconds_eligibility, o2->stats.seconds_solve, o2->stats.seconds_explain);
+      }
+      std::printf("%s: pipeline %.3f s: eligibility %.3f + graph and solve %.3f + explanations %.3f; objective %lld\n", size.name.c_str(), ours,
+                  st.seconds_eligibility, st.seconds_solve, st.seconds_explain, static_cast<long long>(outcome->objective));
+      continue;
+    }
     problem.config.threads = 0;
     t0 = Clock::now();
     const auto parallel = al::allocate(problem);

@@ -8,29 +8,15 @@
 #include "allocation/parallel.hpp"
 #include "allocation/pipeline.hpp"
 #include "allocation/prepared.hpp"
+#include "allocation/rankings.hpp"
 
 namespace caremarket::allocation {
 namespace {
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-// Brokerage's eligibility and scores for every referral, in parallel; kept
-// for the explanations, which read the same rankings.
-std::vector<Considered> consider_all(const Prepared& p, int workers, const Progress& progress) {
-  const auto n = p.problem->referrals.size();
-  std::vector<Considered> all(n);
-  parallel_chunks(n, workers, [&](std::size_t b, std::size_t e, bool caller) {
-    std::vector<brokerage::Candidate> scratch;
-    for (std::size_t r = b; r < e; ++r) {
-      all[r] = consider(p, static_cast<int>(r), scratch);
-      if (caller && progress && (r + 1) % 2000 == 0) progress("eligibility", static_cast<double>(r + 1 - b) / static_cast<double>(e - b));
-    }
-  });
-  return all;
-}
-
 // The instance the optimiser sees.
-Instance instance_from(const Prepared& p, const std::vector<Considered>& considered, Stats& stats) {
+Instance instance_from(const Prepared& p, const Rankings& rankings, Stats& stats) {
   const auto& problem = *p.problem;
   const auto& cfg = problem.config;
   Instance in;
@@ -38,8 +24,7 @@ Instance instance_from(const Prepared& p, const std::vector<Considered>& conside
   in.capacity = p.capacity;
   in.option_begin.push_back(0);
   const auto n = problem.referrals.size();
-  std::size_t options = 0;
-  for (const auto& c : considered) options += c.ranking.eligible.size();
+  const auto options = rankings.total_eligible();
   in.options.reserve(options + options / 4);
   in.option_begin.reserve(n + 1);
   in.size.reserve(n);
@@ -47,14 +32,14 @@ Instance instance_from(const Prepared& p, const std::vector<Considered>& conside
   in.unplaced_cost.reserve(n);
   for (std::size_t r = 0; r < n; ++r) {
     const auto& ref = problem.referrals[r];
-    stats.candidates_checked += considered[r].candidates;
+    const auto considered = rankings.of(r);
+    stats.candidates_checked += considered.candidates;
     in.size.push_back(ref.need.places_needed);
     in.council.push_back(p.council[r]);
     in.unplaced_cost.push_back(unplaced_unit_cost(cfg, ref));
-    const auto& eligible = considered[r].ranking.eligible;
-    for (std::size_t k = 0; k < eligible.size(); ++k) {
-      const int s = considered[r].eligible_index[k];
-      const auto cost = unit_cost(cfg, eligible[k].score.total);
+    for (const auto& v : considered.eligible) {
+      const int s = v.service;
+      const auto cost = unit_cost(cfg, v.total);
       const int spot = p.spot_node[static_cast<std::size_t>(s)];
       if (p.capacity[static_cast<std::size_t>(spot)] > 0) in.options.push_back({s, spot, cost, false});
       const int block = p.block_node_of(s, p.council[r]);
@@ -88,8 +73,8 @@ Tally tally(const Instance& in, const Assignment& a) {
 Result<Instance> build_instance(const Problem& problem) {
   CM_ASSIGN_OR_RETURN(const auto prepared, prepare(problem));
   Stats stats;
-  const auto considered = consider_all(prepared, worker_count(problem.config.threads, problem.referrals.size()), {});
-  return instance_from(prepared, considered, stats);
+  const auto rankings = Rankings::of_all(prepared, worker_count(problem.config.threads, problem.referrals.size()), {});
+  return instance_from(prepared, rankings, stats);
 }
 
 void add_equity_terms(Instance& in, const std::vector<int>& fair_floor, const Config& config) {
@@ -125,8 +110,8 @@ Result<Outcome> allocate(const Problem& problem, const Progress& progress) {
   CM_ASSIGN_OR_RETURN(const auto prepared, prepare(problem));
   const int workers = worker_count(problem.config.threads, problem.referrals.size());
   out.stats.threads = workers;
-  const auto considered = consider_all(prepared, workers, progress);
-  auto in = instance_from(prepared, considered, out.stats);
+  const auto rankings = Rankings::of_all(prepared, workers, progress);
+  auto in = instance_from(prepared, rankings, out.stats);
   out.stats.seconds_eligibility = since(t);
   const auto& cfg = problem.config;
 
@@ -170,7 +155,7 @@ Result<Outcome> allocate(const Problem& problem, const Progress& progress) {
   if (progress) progress("solve", 1);
 
   t = Clock::now();
-  explain(prepared, considered, in, solved, workers, out, progress);
+  explain(prepared, rankings, in, solved, workers, out, progress);
   out.stats.seconds_explain = since(t);
 
   const auto after = tally(in, solved.assignment);

@@ -93,6 +93,15 @@ NodeProblem build_node(const Instance& in, const Decisions& d) {
     }
   }
   np.first_unit.assign(static_cast<std::size_t>(R), -1);
+  // Each unit's options plus at most two "unplaced" arcs.
+  std::size_t arcs = 0;
+  for (int r = 0; r < R; ++r) {
+    const auto ur = static_cast<std::size_t>(r);
+    arcs += static_cast<std::size_t>(in.size[ur]) * static_cast<std::size_t>(in.option_begin[ur + 1] - in.option_begin[ur] + 2);
+  }
+  f.arc_right.reserve(arcs);
+  f.arc_cost.reserve(arcs);
+  f.arc_begin.reserve(static_cast<std::size_t>(units) + 1);
   f.arc_begin.push_back(0);
   for (int r = 0; r < R; ++r) {
     const auto ur = static_cast<std::size_t>(r);
@@ -140,6 +149,14 @@ struct Search {
   int nodes = 0;
   i64 scanned = 0;
 
+  // 1 if the referral's option on this capacity node is a block place.
+  int block_of(std::size_t ur, std::int32_t right) const {
+    for (auto o = in.option_begin[ur]; o < in.option_begin[ur + 1]; ++o) {
+      if (in.options[static_cast<std::size_t>(o)].right == right) return in.options[static_cast<std::size_t>(o)].block ? 1 : 0;
+    }
+    return 0;
+  }
+
   // Reads a node's flow as an assignment; returns the first split group (or -1).
   std::int32_t read(const NodeProblem& np, const TransportSolution& s, Assignment& a, std::int32_t* split_at) {
     const int R = in.num_referrals();
@@ -155,6 +172,12 @@ struct Search {
         continue;
       }
       const auto u0 = np.first_unit[ur];
+      if (in.size[ur] == 1) {  // nearly every referral: no group to split
+        const auto dest = destination(in, np.flow, s, u0, right_service);
+        a.service[ur] = dest;
+        if (dest != kUnplaced) a.block_places[ur] = block_of(ur, np.flow.arc_right[static_cast<std::size_t>(s.assigned_arc[static_cast<std::size_t>(u0)])]);
+        continue;
+      }
       std::map<std::int32_t, int> count;
       int block = 0;
       for (int unit = 0; unit < in.size[ur]; ++unit) {
@@ -162,10 +185,7 @@ struct Search {
         const auto dest = destination(in, np.flow, s, u, right_service);
         ++count[dest];
         if (dest != kUnplaced) {
-          const auto right = np.flow.arc_right[static_cast<std::size_t>(s.assigned_arc[static_cast<std::size_t>(u)])];
-          for (auto o = in.option_begin[ur]; o < in.option_begin[ur + 1]; ++o) {
-            if (in.options[static_cast<std::size_t>(o)].right == right) { block += in.options[static_cast<std::size_t>(o)].block; break; }
-          }
+          block += block_of(ur, np.flow.arc_right[static_cast<std::size_t>(s.assigned_arc[static_cast<std::size_t>(u)])]);
         }
       }
       if (count.size() == 1) {
@@ -185,13 +205,13 @@ struct Search {
     return split;
   }
 
-  void offer(const Assignment& a) {
+  void offer(Assignment&& a) {
     i64 penalty = 0;
     const i64 value = evaluate(in, a, &penalty);
     if (value >= 0 && (best_objective < 0 || value < best_objective)) {
       best_objective = value;
       best_penalty = penalty;
-      best = a;
+      best = std::move(a);
     }
   }
 };
@@ -265,20 +285,26 @@ Solved solve_instance(const Instance& in, int max_branch_nodes) {
     if (!np.feasible) continue;
     auto sol = solve_transport(np.flow);
     search.scanned += sol.nodes_scanned;
+    const bool first = root;
     if (root) {
-      out.root = np.flow;
-      out.root_solution = sol;
-      out.root_first_unit = np.first_unit;
       out.lower_bound = sol.feasible ? sol.cost : 0;
       root = false;
     }
-    if (!sol.feasible) continue;
+    // The root is kept for the explanations; moved, not copied, once read.
+    auto keep_root = [&] {
+      if (!first) return;
+      out.root = std::move(np.flow);
+      out.root_solution = std::move(sol);
+      out.root_first_unit = std::move(np.first_unit);
+    };
+    if (!sol.feasible) { keep_root(); continue; }
     const i64 bound = sol.cost + np.fixed_cost;
-    if (search.best_objective >= 0 && bound >= search.best_objective) continue;
+    if (search.best_objective >= 0 && bound >= search.best_objective) { keep_root(); continue; }
     Assignment a;
     std::int32_t split_at = kUnplaced;
     const auto split = search.read(np, sol, a, &split_at);
-    search.offer(a);  // feasible either way: split groups were left unplaced
+    keep_root();
+    search.offer(std::move(a));  // feasible either way: split groups were left unplaced
     if (split < 0) continue;  // integral: this subtree's optimum
     Decisions forbid = node.d;
     forbid.forbidden.emplace_back(split, split_at);

@@ -16,17 +16,22 @@ inline int worker_count(int wanted, std::size_t n) {
   return static_cast<int>(std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(w), n / 256)));
 }
 
-// f(begin, end, on_caller_thread)
+// The size of each chunk but the last, so that item i is in chunk i / per.
+inline std::size_t chunk_size(std::size_t n, int workers) {
+  const auto w = static_cast<std::size_t>(std::max(1, workers));
+  return std::max<std::size_t>(1, (n + w - 1) / w);
+}
+
+// f(chunk, begin, end); chunk 0 is the calling thread's.
 template <typename F>
 void parallel_chunks(std::size_t n, int workers, F&& f) {
-  if (workers <= 1 || n == 0) { f(std::size_t{0}, n, true); return; }
-  const std::size_t per = (n + static_cast<std::size_t>(workers) - 1) / static_cast<std::size_t>(workers);
+  const std::size_t per = chunk_size(n, workers);
   std::vector<std::jthread> threads;
-  for (int w = 1; w < workers; ++w) {
-    const std::size_t b = std::min(n, per * static_cast<std::size_t>(w)), e = std::min(n, b + per);
-    if (b < e) threads.emplace_back([&f, b, e] { f(b, e, false); });
+  for (std::size_t c = 1; c * per < n; ++c) {
+    const std::size_t b = c * per, e = std::min(n, b + per);
+    threads.emplace_back([&f, c, b, e] { f(c, b, e); });
   }
-  f(std::size_t{0}, std::min(n, per), true);
+  f(std::size_t{0}, std::size_t{0}, std::min(n, per));
 }
 
 }  // namespace caremarket::allocation

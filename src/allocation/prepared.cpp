@@ -14,7 +14,7 @@ std::int64_t Grid::key(market::KindOfCare kind, int row, int col) {
 void Grid::add(int index, const market::Service& s) {
   const int row = static_cast<int>(std::floor(s.location.lat / 0.1));
   const int col = static_cast<int>(std::floor(s.location.lon / 0.1));
-  cells_[key(s.kind, row, col)].push_back({s.location, index});
+  cells_[key(s.kind, row, col)].push_back({GeoPoint::of(s.location), index});
 }
 
 int Prepared::block_node_of(int service, int council_index) const {
@@ -27,13 +27,6 @@ int Prepared::room_for(int referral, int service) const {
   const int b = block_node_of(service, council[static_cast<std::size_t>(referral)]);
   if (b >= 0) room += capacity[static_cast<std::size_t>(b)];
   return room;
-}
-
-std::optional<Money> Prepared::price(int service, const std::string& need_level) const {
-  for (const auto& [level, amount] : problem->supply[static_cast<std::size_t>(service)].prices) {
-    if (level == need_level) return amount;
-  }
-  return std::nullopt;
 }
 
 std::int64_t unit_cost(const Config& c, double score_total) {
@@ -93,45 +86,22 @@ Result<Prepared> prepare(const Problem& problem) {
     p.checked.back().vacancies += most_block;
   }
   for (std::size_t s = 0; s < p.checked.size(); ++s) p.grid.add(static_cast<int>(s), p.checked[s]);
-  return p;
-}
 
-Considered consider(const Prepared& p, int referral, std::vector<brokerage::Candidate>& scratch) {
-  const auto& r = p.problem->referrals[static_cast<std::size_t>(referral)];
-  Considered out;
-  scratch.clear();
-  p.grid.near(r.need.kinds, r.need.home, r.need.max_distance_miles, [&](int s, double d) {
-    const auto& service = p.checked[static_cast<std::size_t>(s)];
-    if (std::find(r.declined_services.begin(), r.declined_services.end(), service.id) != r.declined_services.end()) {
-      out.declined.emplace_back(s, d);
-      return;
-    }
-    scratch.push_back({&service, d, p.price(s, r.need.need_level)});
-  });
-  out.candidates = static_cast<std::int64_t>(scratch.size());
-  out.ranking = brokerage::rank_services(r.need, scratch, r.weights, p.problem->today, brokerage::Messages::left_out);
-  // Room for this council's referral: spot places and its own block places only.
-  auto& eligible = out.ranking.eligible;
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < eligible.size(); ++i) {
-    const auto& e = eligible[i];
-    // The candidates point into p.checked, so the index is found without a hash lookup.
-    const auto it = std::find_if(scratch.begin(), scratch.end(), [&](const brokerage::Candidate& c) { return c.service->id == e.service_id; });
-    const int s = static_cast<int>(it->service - p.checked.data());
-    const int room = p.room_for(referral, s);
-    if (room < r.need.places_needed) {
-      out.ranking.excluded.push_back({e.service_id, brokerage::ExclusionReason::no_vacancy,
-                                      r.need.places_needed == 1 ? "no place this council may use (the vacancies are another council's block places)"
-                                                                : "needs " + std::to_string(r.need.places_needed) + " places together; " +
-                                                                      std::to_string(room) + " this council may use",
-                                      e.distance_miles});
-      continue;
-    }
-    eligible[kept++] = e;
-    out.eligible_index.push_back(s);
+  for (const auto& r : problem.referrals) {
+    const auto it = std::find(p.levels.begin(), p.levels.end(), r.need.need_level);
+    p.level.push_back(static_cast<int>(it - p.levels.begin()));
+    if (it == p.levels.end()) p.levels.push_back(r.need.need_level);
   }
-  eligible.resize(kept);
-  return out;
+  const auto S = problem.supply.size();
+  p.level_price.assign(p.levels.size() * S, std::nullopt);
+  for (std::size_t l = 0; l < p.levels.size(); ++l) {
+    for (std::size_t s = 0; s < S; ++s) {
+      for (const auto& [level, amount] : problem.supply[s].prices) {
+        if (level == p.levels[l]) { p.level_price[l * S + s] = amount; break; }
+      }
+    }
+  }
+  return p;
 }
 
 }  // namespace caremarket::allocation

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "allocation/model.hpp"
+#include "core/geo.hpp"
 
 namespace caremarket::allocation {
 
@@ -24,7 +25,7 @@ class Grid {
   // Each cell keeps its services' locations beside their indexes, so the
   // distance filter reads one small array rather than every Service record.
   struct Point {
-    LatLon at;
+    GeoPoint at;
     std::int32_t index;
   };
   std::unordered_map<std::int64_t, std::vector<Point>> cells_;
@@ -44,25 +45,21 @@ struct Prepared {
   std::unordered_map<std::int64_t, std::int32_t> index_of;  // service id -> index
   Grid grid;
 
+  // Each need level asked for, and per (level, service) its current price:
+  // read once per candidate, so kept apart from the Supply records.
+  std::vector<std::string> levels;
+  std::vector<int> level;                          // per referral
+  std::vector<std::optional<Money>> level_price;   // [level * services + service]
+
   int block_node_of(int service, int council_index) const;
   // Places this referral's council may use at the service: spot + its own block places.
   int room_for(int referral, int service) const;
-  std::optional<Money> price(int service, const std::string& need_level) const;
-};
-
-struct Considered {
-  brokerage::Ranking ranking;              // brokerage's own: eligible with scores, excluded with reasons
-  std::vector<std::int32_t> eligible_index;  // service index of each ranking.eligible entry
-  std::int64_t candidates = 0;             // services within reach that were checked
-  std::vector<std::pair<std::int32_t, double>> declined;  // service index, distance
+  std::optional<Money> price(int referral, int service) const {
+    return level_price[static_cast<std::size_t>(level[static_cast<std::size_t>(referral)]) * checked.size() + static_cast<std::size_t>(service)];
+  }
 };
 
 Result<Prepared> prepare(const Problem& problem);
-// Brokerage's ranking for one referral over its candidates, with the
-// allocation's own extra rules applied after it: services that declined it
-// before are set aside, and a service without room for this council's
-// referral (spot plus its own block places) is excluded as no_vacancy.
-Considered consider(const Prepared& p, int referral, std::vector<brokerage::Candidate>& scratch);
 std::int64_t unit_cost(const Config& c, double score_total);
 std::int64_t unplaced_unit_cost(const Config& c, const WaitingReferral& r);
 
@@ -76,13 +73,16 @@ void Grid::near(const std::vector<market::KindOfCare>& kinds, LatLon home, doubl
   const int r1 = static_cast<int>(std::floor((home.lat + dlat) / kRowDeg));
   const int c0 = static_cast<int>(std::floor((home.lon - dlon) / kColDeg));
   const int c1 = static_cast<int>(std::floor((home.lon + dlon) / kColDeg));
+  const auto from = GeoPoint::of(home);
   for (const auto kind : kinds) {
     for (int r = r0; r <= r1; ++r) {
       for (int c = c0; c <= c1; ++c) {
         const auto it = cells_.find(key(kind, r, c));
         if (it == cells_.end()) continue;
         for (const auto& pt : it->second) {
-          const double d = distance_miles(home, pt.at);
+          // A latitude gap alone is already too far (the great circle is never shorter).
+          if (std::abs(pt.at.at.lat - home.lat) > dlat) continue;
+          const double d = from.miles_to(pt.at);
           if (d <= miles) f(pt.index, d);
         }
       }

@@ -9,22 +9,35 @@ using market::Rating;
 
 double clamp100(double v) { return std::clamp(v, 0.0, 100.0); }
 
+void sort_ranked(std::vector<Ranked>& ranked) {
+  std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+    return ranks_before(a.score.total, a.distance_miles, a.service_id, b.score.total, b.distance_miles, b.service_id);
+  });
+}
+
+std::optional<Money> reference_of(const Need& need, const std::vector<Candidate>& priced) {
+  std::vector<std::int64_t> prices;
+  if (!need.benchmark_price && !need.budget_ceiling) {
+    prices.reserve(priced.size());
+    for (const auto& c : priced) if (c.price) prices.push_back(c.price->pence());
+  }
+  return reference_price(need, prices);
+}
+}  // namespace
+
 // The reference a price is judged against: the council's benchmark, else
 // the budget ceiling, else the median of the prices on the table.
-std::optional<Money> reference_price(const Need& need, const std::vector<Candidate>& priced) {
+std::optional<Money> reference_price(const Need& need, std::vector<std::int64_t>& prices) {
   if (need.benchmark_price) return need.benchmark_price;
   if (need.budget_ceiling) return need.budget_ceiling;
-  std::vector<std::int64_t> prices;
-  for (const auto& c : priced) if (c.price) prices.push_back(c.price->pence());
   if (prices.empty()) return std::nullopt;
   const auto middle = prices.begin() + static_cast<std::ptrdiff_t>(prices.size() / 2);
   std::nth_element(prices.begin(), middle, prices.end());
   return Money::from_pence(*middle);
 }
 
-Ranked score(const Need& need, const Candidate& c, const Weights& w, std::optional<Money> reference, Date today) {
-  Ranked r{c.service->id, c.distance_miles, c.price, {}};
-  auto& s = r.score;
+ScoreBreakdown score_candidate(const Need& need, const Candidate& c, const Weights& w, std::optional<Money> reference, Date today) {
+  ScoreBreakdown s;
   s.quality = quality_score(*c.service, today);
   s.price = price_score(c.price, reference);
   // Over the budget ceiling scores nothing on price, whatever the benchmark.
@@ -35,17 +48,8 @@ Ranked score(const Need& need, const Candidate& c, const Weights& w, std::option
   // Rounded to a millionth so that equal scores are equal, and ties fall to
   // distance and id rather than to floating-point noise.
   s.total = std::round(s.total * 1e6) / 1e6;
-  return r;
+  return s;
 }
-
-void sort_ranked(std::vector<Ranked>& ranked) {
-  std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
-    if (a.score.total != b.score.total) return a.score.total > b.score.total;
-    if (a.distance_miles != b.distance_miles) return a.distance_miles < b.distance_miles;
-    return a.service_id < b.service_id;
-  });
-}
-}  // namespace
 
 double quality_score(const market::Service& s, Date today) {
   double points = 50;  // not yet rated: neither rewarded nor punished
@@ -103,8 +107,8 @@ Ranking rank_services(const Need& need, const std::vector<Candidate>& candidates
     }
   }
   out.eligible.reserve(eligible.size());
-  out.reference_price = reference_price(need, eligible);
-  for (const auto& c : eligible) out.eligible.push_back(score(need, c, weights, out.reference_price, today));
+  out.reference_price = reference_of(need, eligible);
+  for (const auto& c : eligible) out.eligible.push_back({c.service->id, c.distance_miles, c.price, score_candidate(need, c, weights, out.reference_price, today)});
   sort_ranked(out.eligible);
   std::sort(out.excluded.begin(), out.excluded.end(), [](const Exclusion& a, const Exclusion& b) {
     if (a.distance_miles != b.distance_miles) return a.distance_miles < b.distance_miles;
@@ -116,8 +120,8 @@ Ranking rank_services(const Need& need, const std::vector<Candidate>& candidates
 Ranking rank_offers(const Need& need, const std::vector<Candidate>& offers, const Weights& weights, Date today) {
   Ranking out;
   out.weights = weights;
-  out.reference_price = reference_price(need, offers);
-  for (const auto& c : offers) out.eligible.push_back(score(need, c, weights, out.reference_price, today));
+  out.reference_price = reference_of(need, offers);
+  for (const auto& c : offers) out.eligible.push_back({c.service->id, c.distance_miles, c.price, score_candidate(need, c, weights, out.reference_price, today)});
   sort_ranked(out.eligible);
   return out;
 }

@@ -45,6 +45,18 @@ double price_score(std::optional<Money> price, std::optional<Money> reference);
 double distance_score(double distance_miles, double max_distance_miles);
 double fit_score(const Need& need, const market::Service& service);
 
+// The pieces rank_services is made of, for callers that rank in bulk
+// (regional allocation) and keep only what they need of each candidate.
+// The reference price from the prices of the eligible candidates (reordered).
+std::optional<Money> reference_price(const Need& need, std::vector<std::int64_t>& eligible_prices_pence);
+ScoreBreakdown score_candidate(const Need& need, const Candidate& c, const Weights& w, std::optional<Money> reference, Date today);
+// Ranking order: higher total first, then nearer, then lower id.
+inline bool ranks_before(double total_a, double miles_a, std::int64_t id_a, double total_b, double miles_b, std::int64_t id_b) {
+  if (total_a != total_b) return total_a > total_b;
+  if (miles_a != miles_b) return miles_a < miles_b;
+  return id_a < id_b;
+}
+
 // Checks every candidate, scores the eligible ones and sorts both lists.
 // Messages::left_out leaves Exclusion::message empty (exclusion_message()
 // writes it on demand): for callers that rank thousands of referrals.

@@ -62,11 +62,15 @@ Result<std::vector<LoadedRow>> load_centroids(const std::string& path, const std
 }
 }  // namespace
 
-double distance_miles(LatLon a, LatLon b) {
-  const double dlat = radians(b.lat - a.lat);
-  const double dlon = radians(b.lon - a.lon);
-  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(radians(a.lat)) * std::cos(radians(b.lat)) * std::sin(dlon / 2) * std::sin(dlon / 2);
+double distance_miles(LatLon a, LatLon b) { return GeoPoint::of(a).miles_to(GeoPoint::of(b)); }
+
+GeoPoint GeoPoint::of(LatLon p) { return {p, std::cos(radians(p.lat))}; }
+
+double GeoPoint::miles_to(const GeoPoint& b) const {
+  const double dlat = radians(b.at.lat - at.lat);
+  const double dlon = radians(b.at.lon - at.lon);
+  const double slat = std::sin(dlat / 2), slon = std::sin(dlon / 2);
+  const double h = slat * slat + cos_lat * b.cos_lat * slon * slon;
   return 2 * kEarthRadiusMiles * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
