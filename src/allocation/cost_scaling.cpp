@@ -13,6 +13,7 @@ constexpr i64 kNegInf = std::numeric_limits<i64>::min() / 4;
 constexpr i32 kSink = -1;   // arc target: a right node with room for every unit, merged into the sink
 constexpr i32 kNever = -2;  // arc target: a right node with no places
 constexpr i64 kFactor = 8;  // epsilon shrinks this much per refinement
+constexpr i64 kNeverPrice = kNegInf;  // the price of a node with no places: never bid on
 
 i64 floor_div(i64 a, i64 b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
@@ -29,16 +30,16 @@ class CostScaling {
  public:
   explicit CostScaling(const TransportProblem& p)
       : p_(p), L_(p.num_left), R_(p.num_right()), alpha_(static_cast<i64>(L_) + R_ + 2),
-        cs_(p.arc_cost.size()), target_(p.arc_right.size()), pl_(static_cast<std::size_t>(L_), 0),
-        pr_(static_cast<std::size_t>(R_), 0), assigned_(static_cast<std::size_t>(L_), -1), slot_(static_cast<std::size_t>(L_), -1),
-        f_(static_cast<std::size_t>(R_), 0), members_(static_cast<std::size_t>(R_) + 1) {
-    for (std::size_t a = 0; a < p.arc_right.size(); ++a) {
-      const auto j = p.arc_right[a];
-      const int cap = p.right_capacity[static_cast<std::size_t>(j)];
-      target_[a] = cap >= L_ ? kSink : cap <= 0 ? kNever : j;
-      cs_[a] = p.arc_cost[a] * alpha_;
-      max_cost_ = std::max(max_cost_, cs_[a] < 0 ? -cs_[a] : cs_[a]);
+        kind_(static_cast<std::size_t>(R_)), pl_(static_cast<std::size_t>(L_), 0), pr_(static_cast<std::size_t>(R_), 0),
+        assigned_(static_cast<std::size_t>(L_), -1), slot_(static_cast<std::size_t>(L_), -1), f_(static_cast<std::size_t>(R_), 0),
+        members_(static_cast<std::size_t>(R_) + 1) {
+    for (i32 j = 0; j < R_; ++j) {
+      const int c = cap(j);
+      kind_[static_cast<std::size_t>(j)] = c >= L_ ? kSink : c <= 0 ? kNever : j;
+      if (c >= L_) merged_.push_back(j);
+      if (c <= 0) pr_[static_cast<std::size_t>(j)] = kNeverPrice;
     }
+    for (const auto c : p.arc_cost) max_cost_ = std::max(max_cost_, (c < 0 ? -c : c) * alpha_);
   }
 
   TransportSolution run() {
@@ -68,26 +69,34 @@ class CostScaling {
 
   std::vector<i32>& members(i32 t) { return members_[t == kSink ? static_cast<std::size_t>(R_) : static_cast<std::size_t>(t)]; }
   int cap(i32 j) const { return p_.right_capacity[static_cast<std::size_t>(j)]; }
-  i64 price(i32 t) const { return t == kSink ? pt_ : pr_[static_cast<std::size_t>(t)]; }
+  // Where an arc leads: a right node, kSink or kNever; and its scaled cost.
+  i32 target(i32 a) const { return kind_[static_cast<std::size_t>(p_.arc_right[static_cast<std::size_t>(a)])]; }
+  i64 cost(i32 a) const { return p_.arc_cost[static_cast<std::size_t>(a)] * alpha_; }
+  // Right nodes merged into the sink carry its price, so that bidding reads
+  // every head's price from pr_ alone.
+  void set_sink_price(i64 v) {
+    pt_ = v;
+    for (const auto j : merged_) pr_[static_cast<std::size_t>(j)] = v;
+  }
 
   void attach(i32 i, i32 arc) {
     assigned_[static_cast<std::size_t>(i)] = arc;
-    auto& m = members(target_[static_cast<std::size_t>(arc)]);
+    auto& m = members(target(arc));
     slot_[static_cast<std::size_t>(i)] = static_cast<i32>(m.size());
     m.push_back(i);
-    if (target_[static_cast<std::size_t>(arc)] == kSink) {
+    if (target(arc) == kSink) {
       ++sink_in_;
-      sink_units_.push({pl_[static_cast<std::size_t>(i)] + cs_[static_cast<std::size_t>(arc)], i});
+      sink_units_.push({pl_[static_cast<std::size_t>(i)] + cost(arc), i});
     }
   }
   void detach(i32 i) {
     const auto arc = assigned_[static_cast<std::size_t>(i)];
-    auto& m = members(target_[static_cast<std::size_t>(arc)]);
+    auto& m = members(target(arc));
     const auto s = static_cast<std::size_t>(slot_[static_cast<std::size_t>(i)]);
     m[s] = m.back();
     slot_[static_cast<std::size_t>(m[s])] = static_cast<i32>(s);
     m.pop_back();
-    if (target_[static_cast<std::size_t>(arc)] == kSink) --sink_in_;
+    if (target(arc) == kSink) --sink_in_;
     assigned_[static_cast<std::size_t>(i)] = -1;
     queue_.push_back(i);
   }
@@ -103,7 +112,7 @@ class CostScaling {
       const bool full = cap(j) > 0 && static_cast<int>(members_[uj].size()) >= cap(j);
       if (full && pr_[uj] < pt_ - eps_) { f_[uj] = cap(j); }  // contested: open, to be refilled
       else if (full) { f_[uj] = 0; }                          // within eps of the sink's price: closed is eps-optimal
-      else { pr_[uj] = pt_; f_[uj] = 0; }
+      else { pr_[uj] = kind_[uj] == kNever ? kNeverPrice : pt_; f_[uj] = 0; }
       sink_in_ += f_[uj];
       if (f_[uj] > 0) sink_nodes_.push({pr_[uj], j});
       members_[uj].clear();
@@ -136,16 +145,16 @@ class CostScaling {
     i32 a1 = -1;
     const auto b = p_.arc_begin[static_cast<std::size_t>(i)], e = p_.arc_begin[static_cast<std::size_t>(i) + 1];
     for (auto a = b; a < e; ++a) {
-      const auto t = target_[static_cast<std::size_t>(a)];
-      if (t == kNever) continue;
-      const i64 v = price(t) - cs_[static_cast<std::size_t>(a)];
+      const i64 price = pr_[static_cast<std::size_t>(p_.arc_right[static_cast<std::size_t>(a)])];
+      if (price == kNeverPrice) continue;
+      const i64 v = price - p_.arc_cost[static_cast<std::size_t>(a)] * alpha_;
       if (v > v1) { v2 = v1; v1 = v; a1 = a; }
       else if (v > v2) v2 = v;
     }
     if (a1 < 0) return false;
     pl_[static_cast<std::size_t>(i)] = (v2 > kNegInf ? v2 : v1) - eps_;
     attach(i, a1);
-    const auto t = target_[static_cast<std::size_t>(a1)];
+    const auto t = target(a1);
     return t == kSink || settle(t);
   }
 
@@ -166,7 +175,7 @@ class CostScaling {
       i64 m1 = kNegInf;
       i32 who = -1;
       for (const auto u : m) {
-        const i64 v = pl_[static_cast<std::size_t>(u)] + cs_[static_cast<std::size_t>(assigned_[static_cast<std::size_t>(u)])];
+        const i64 v = pl_[static_cast<std::size_t>(u)] + cost(assigned_[static_cast<std::size_t>(u)]);
         if (v > m1) { m1 = v; who = u; }
       }
       if (m1 > pr_[uj]) { detach(who); continue; }
@@ -197,7 +206,7 @@ class CostScaling {
       while (!sink_units_.empty()) {
         const auto [v, i] = sink_units_.top();
         const auto a = assigned_[static_cast<std::size_t>(i)];
-        if (a >= 0 && target_[static_cast<std::size_t>(a)] == kSink && pl_[static_cast<std::size_t>(i)] + cs_[static_cast<std::size_t>(a)] == v) return {v, i};
+        if (a >= 0 && target(a) == kSink && pl_[static_cast<std::size_t>(i)] + cost(a) == v) return {v, i};
         sink_units_.pop();
       }
       return {kNegInf, -1};
@@ -208,7 +217,7 @@ class CostScaling {
       const auto [uv, i] = unit_top();
       const i64 best = std::max(nv, uv);
       if (best == kNegInf) return false;
-      if (best <= pt_) { pt_ = best - eps_; continue; }  // relabel: nothing admissible
+      if (best <= pt_) { set_sink_price(best - eps_); continue; }  // relabel: nothing admissible
       if (nv >= uv) {
         const auto uj = static_cast<std::size_t>(j);
         const int back = static_cast<int>(std::min<i64>(f_[uj], sink_in_ - L_));
@@ -236,7 +245,7 @@ class CostScaling {
     d[static_cast<std::size_t>(T)] = floor_div(pt_, alpha_);
     std::vector<int> used(static_cast<std::size_t>(R_), 0);
     for (i32 i = 0; i < L_; ++i) {
-      const auto t = target_[static_cast<std::size_t>(assigned_[static_cast<std::size_t>(i)])];
+      const auto t = target(assigned_[static_cast<std::size_t>(i)]);
       if (t >= 0) ++used[static_cast<std::size_t>(t)];
     }
     auto node_of = [&](i32 t) { return t == kSink ? T : L_ + t; };
@@ -259,7 +268,7 @@ class CostScaling {
       if (u < L_) {
         const auto own = assigned_[static_cast<std::size_t>(u)];
         for (auto a = p_.arc_begin[static_cast<std::size_t>(u)]; a < p_.arc_begin[static_cast<std::size_t>(u) + 1]; ++a) {
-          const auto t = target_[static_cast<std::size_t>(a)];
+          const auto t = target(a);
           if (a == own || t == kNever) continue;
           relax(u, node_of(t), p_.arc_cost[static_cast<std::size_t>(a)]);
         }
@@ -277,7 +286,7 @@ class CostScaling {
     // every other arc's as large (as informative a bound) as it can be.
     for (i32 i = 0; i < L_; ++i) {
       const auto a = static_cast<std::size_t>(assigned_[static_cast<std::size_t>(i)]);
-      d[static_cast<std::size_t>(i)] = d[static_cast<std::size_t>(node_of(target_[a]))] - p_.arc_cost[a];
+      d[static_cast<std::size_t>(i)] = d[static_cast<std::size_t>(node_of(target(static_cast<i32>(a))))] - p_.arc_cost[a];
     }
     const i64 base = d[static_cast<std::size_t>(T)];
     sol.left_potential.resize(static_cast<std::size_t>(L_));
@@ -292,7 +301,7 @@ class CostScaling {
     }
     for (i32 i = 0; i < L_; ++i) {
       for (auto a = p_.arc_begin[static_cast<std::size_t>(i)]; a < p_.arc_begin[static_cast<std::size_t>(i) + 1]; ++a) {
-        if (target_[static_cast<std::size_t>(a)] != kNever) continue;
+        if (target(a) != kNever) continue;
         auto& r = sol.right_potential[static_cast<std::size_t>(p_.arc_right[static_cast<std::size_t>(a)])];
         r = std::min(r, p_.arc_cost[static_cast<std::size_t>(a)] + sol.left_potential[static_cast<std::size_t>(i)]);
       }
@@ -303,8 +312,8 @@ class CostScaling {
   const TransportProblem& p_;
   const int L_, R_;
   const i64 alpha_;
-  std::vector<i64> cs_;
-  std::vector<i32> target_;
+  std::vector<i32> kind_;     // per right node: itself, kSink (merged) or kNever (no places)
+  std::vector<i32> merged_;   // the right nodes merged into the sink
   std::vector<i64> pl_, pr_;
   i64 pt_ = 0;
   std::vector<i32> assigned_, slot_;
