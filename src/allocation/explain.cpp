@@ -41,7 +41,7 @@ Costed cost_at(const Prepared& p, const Config& cfg, int r, int s, double total,
 
 OptionView view(const Prepared& p, int r, const Considered& c, const Verdict& v, const Costed& cost) {
   OptionView o;
-  o.service_id = p.checked[static_cast<std::size_t>(v.service)].id;
+  o.service_id = p.service_ids[static_cast<std::size_t>(v.service)];
   o.distance_miles = v.distance_miles;
   o.kind = cost.block > 0 ? PlaceKind::block : PlaceKind::spot;
   o.block_places = cost.block;
@@ -120,7 +120,7 @@ class Explainer {
     picks.clear();
     for (const auto* list : {&c.excluded, &c.declined, &c.eligible}) {
       for (const auto& v : *list) {
-        if (v.distance_miles < limit && v.service != chosen) picks.push_back({v.distance_miles, p_.checked[static_cast<std::size_t>(v.service)].id, &v});
+        if (v.distance_miles < limit && v.service != chosen) picks.push_back({v.distance_miles, p_.service_ids[static_cast<std::size_t>(v.service)], &v});
       }
     }
     const auto listed = std::min(picks.size(), static_cast<std::size_t>(cfg_.max_nearer_listed));

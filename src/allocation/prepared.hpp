@@ -34,6 +34,7 @@ class Grid {
 struct Prepared {
   const Problem* problem = nullptr;
   std::vector<market::Service> checked;   // vacancies = spot + the most block places any council has
+  std::vector<std::int64_t> service_ids;  // per service index: read by sorts, kept off the big records
   std::vector<std::int64_t> council_ids;  // sorted; index = council index
   std::vector<int> council;               // per referral
   std::vector<int> spot_node;             // per service

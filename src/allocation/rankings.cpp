@@ -14,7 +14,7 @@ struct Scratch {
   std::vector<std::int64_t> prices;
 };
 
-std::int64_t id_of(const Prepared& p, std::int32_t s) { return p.checked[static_cast<std::size_t>(s)].id; }
+std::int64_t id_of(const Prepared& p, std::int32_t s) { return p.service_ids[static_cast<std::size_t>(s)]; }
 
 // brokerage::rank_services for one referral, with the allocation's own rules
 // after it: services that declined the referral before are set aside, and
