@@ -164,11 +164,12 @@ class Explainer {
     }
     const int spot = p_.spot_node[static_cast<std::size_t>(s)];
     const int block = p_.block_node_of(s, p_.council[static_cast<std::size_t>(r)]);
-    const int room = p_.capacity[static_cast<std::size_t>(spot)] - used_[static_cast<std::size_t>(spot)] +
-                     (block >= 0 ? p_.capacity[static_cast<std::size_t>(block)] - used_[static_cast<std::size_t>(block)] : 0);
+    const int block_room = block >= 0 ? p_.capacity[static_cast<std::size_t>(block)] - used_[static_cast<std::size_t>(block)] : 0;
+    const int room = p_.capacity[static_cast<std::size_t>(spot)] - used_[static_cast<std::size_t>(spot)] + block_room;
     if (room >= k) {
       n.why = NearerWhy::higher_cost;
-      n.extra_cost_at_least = cost_at(p_, cfg_, r, s, v.total, k, k).cost - current;
+      // Priced at the places left there: its block places only if some are still free.
+      n.extra_cost_at_least = cost_at(p_, cfg_, r, s, v.total, k, block_room).cost - current;
       n.message.reserve(64);
       n.message += "had room, but costs ";
       append_points(n.message, n.extra_cost_at_least, cfg_.cost_scale);

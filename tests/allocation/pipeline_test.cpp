@@ -4,6 +4,8 @@
 // consistent with the result, and bad input refused.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "allocation/check_outcome.hpp"
 #include "allocation/lemon_reference.hpp"
 #include "allocation/pipeline.hpp"
@@ -48,15 +50,23 @@ TEST(AllocationPipeline, OptimalAndValidOnRandomMarkets) {
 }
 
 TEST(AllocationPipeline, ExplanationsMatchTheResult) {
+  int full_seen = 0, higher_seen = 0, excluded_seen = 0;
+  // Scarce places (nearer services full) and plentiful ones (nearer services
+  // with room that cost more).
+  for (const double places : {0.5, 3.0}) {
   testing::MarketShape shape;
   shape.referrals = 300;
   shape.services = 40;
   shape.candidates = 10;
-  shape.places_per_referral = 0.5;
+  shape.places_per_referral = places;
   shape.seed = 99;
   const auto problem = testing::random_market(shape);
   const auto outcome = allocate(problem).value();
-  int full_seen = 0;
+  auto points = [](std::int64_t cost) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", static_cast<double>(cost) / 100);
+    return std::string(buf);
+  };
   for (const auto& m : outcome.matches) {
     if (m.placed && m.next_best) {
       // The chosen option was at least as cheap for this referral as any that had room.
@@ -70,13 +80,32 @@ TEST(AllocationPipeline, ExplanationsMatchTheResult) {
         ++full_seen;
         EXPECT_FALSE(n.taken_by.empty());
         EXPECT_GE(n.extra_cost_at_least, 0);
+        // The bound in the text is the bound in the field, in points to two decimals.
+        if (n.extra_cost_at_least > 0) {
+          EXPECT_NE(n.message.find("at least " + points(n.extra_cost_at_least) + " points"), std::string::npos) << n.message;
+        }
+      }
+      if (n.why == NearerWhy::higher_cost) {
+        ++higher_seen;
+        EXPECT_EQ(n.message.rfind("had room, but costs " + points(n.extra_cost_at_least) + " points more (score ", 0), 0u) << n.message;
+      }
+      if (n.why == NearerWhy::excluded) {
+        ++excluded_seen;
+        EXPECT_FALSE(n.reason.empty());
+        EXPECT_FALSE(n.message.empty());
       }
     }
+    // The nearest first, at most max_nearer_listed of them.
+    EXPECT_LE(m.nearer.size(), static_cast<std::size_t>(problem.config.max_nearer_listed));
+    for (std::size_t i = 1; i < m.nearer.size(); ++i) EXPECT_LE(m.nearer[i - 1].distance_miles, m.nearer[i].distance_miles);
     // The unplaced cost as the model states it: 150 points, +100 if urgent, +1 a day waited.
     const auto& r = problem.referrals[static_cast<std::size_t>(&m - outcome.matches.data())];
     EXPECT_EQ(m.unplaced_cost, 100 * (150 + (r.urgent ? 100 : 0) + std::min(r.days_waiting, 365)) * m.places);
   }
+  }
   EXPECT_GT(full_seen, 0);
+  EXPECT_GT(higher_seen, 0);
+  EXPECT_GT(excluded_seen, 0);
 }
 
 TEST(AllocationPipeline, RefusesBadInput) {
