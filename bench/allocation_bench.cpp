@@ -8,7 +8,7 @@
 // min_weight_full_bipartite_matching (bench/allocation_scipy.py), side by
 // side in one run. Every solver's optimum must equal ours (exit 1 if not).
 // Every contender but GLPK and scipy (minutes, and a separate process) runs
-// --repeat times (3) and reports its median.
+// once to warm up and then --repeat times (3), and reports the median.
 // Usage: allocation_bench [--sizes small,medium,large] [--seed N] [--repeat N]
 //        [--no-scipy] [--pipeline-only]  (our pipeline alone, for profiling)
 #include <glpk.h>
@@ -155,15 +155,14 @@ double median_of(int n, F&& f) {
   return t[t.size() / 2];
 }
 
-// The same for a peer that returns a Timed: its median time and objective,
-// with its first run's time in the note.
+// For a peer that returns a Timed: one warm-up run, then the median time
+// and the objective of n more, with the warm-up's time in the note.
 template <typename F>
 Timed median_timed(int n, F&& f) {
+  const double first = f().seconds;
   Timed last;
-  double first = -1;
   last.seconds = median_of(n, [&] {
     last = f();
-    if (first < 0) first = last.seconds;
     return last.seconds;
   });
   char note[48];
@@ -211,10 +210,10 @@ int main(int argc, char** argv) {
     shape.seed = seed;
     auto problem = al::testing::random_market(shape);
 
-    // Every timed contender runs `repeat` times and reports its median: the
-    // first run of a process also pays for fresh memory from the kernel
-    // (page faults), which a long-running server pays once. Our pipeline's
-    // first run is printed beside its median.
+    // Every timed contender runs once to warm up and then `repeat` times, and
+    // reports the median of those: the first run of a process also pays for
+    // fresh memory from the kernel (page faults), which a long-running server
+    // pays once. Each first run is printed beside its median.
     problem.config.threads = 1;
     double cold = 0;
     // Only the first outcome is kept (for the checks below); later ones are
@@ -227,13 +226,13 @@ int main(int argc, char** argv) {
     };
     auto run_ours = [&](std::optional<al::Outcome>& first, double& first_seconds) {
       std::vector<Run> runs;
-      for (int i = 0; i < repeat; ++i) {
+      for (int i = 0; i <= repeat; ++i) {
         const auto t = Clock::now();
         auto o = al::allocate(problem);
         const double secs = seconds_since(t);
         if (!o) { std::fprintf(stderr, "allocate: %s\n", o.error().message.c_str()); std::exit(1); }
+        if (!first) { first = std::move(*o); first_seconds = secs; continue; }  // the warm-up
         runs.push_back({secs, o->stats, o->objective});
-        if (!first) { first = std::move(*o); first_seconds = secs; }
       }
       std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.seconds < b.seconds; });
       return runs[runs.size() / 2];
@@ -348,7 +347,7 @@ int main(int argc, char** argv) {
                   scipy_best > 0 ? ("; vs best scipy solve alone (1 thread): " + std::to_string(scipy_best / ours).substr(0, 6) + "x as fast").c_str() : "");
     table.push_back(row);
   }
-  std::printf("Regional allocation benchmark (seed %llu; one process, single-threaded solvers, release build; median of %d runs)\n",
+  std::printf("Regional allocation benchmark (seed %llu; one process, single-threaded solvers, release build; median of %d runs after one warm-up)\n",
               static_cast<unsigned long long>(seed), repeat);
   for (const auto& line : table) std::printf("%s\n", line.c_str());
   std::printf("\nreproduce: make bench  (or build/release/bench/allocation_bench --sizes %s --seed %llu --repeat %d)\n", wanted.c_str(),
