@@ -8,10 +8,12 @@
 // min_weight_full_bipartite_matching (bench/allocation_scipy.py), side by
 // side in one run. Every solver's optimum must equal ours (exit 1 if not).
 // Every contender but GLPK and scipy (minutes, and a separate process) runs
-// once to warm up and then --repeat times (3), and reports the median.
+// once to warm up and then --repeat times (3; more while under a second in
+// all), and reports the median.
 // Usage: allocation_bench [--sizes small,medium,large] [--seed N] [--repeat N]
 //        [--no-scipy] [--pipeline-only]  (our pipeline alone, for profiling)
 #include <glpk.h>
+#include <sched.h>
 
 #include <chrono>
 #include <cstdio>
@@ -146,11 +148,24 @@ std::map<std::string, Timed> run_scipy(const std::string& file) {
   return out;
 }
 
-// The median of n runs of f (which returns seconds).
+void set_affinity(const cpu_set_t& cpus) { sched_setaffinity(0, sizeof cpus, &cpus); }
+
+// At least this many timed runs, and at least kMinSeconds of them in all
+// (as Google Benchmark's min_time does), so that a contender taking a few
+// milliseconds is timed over dozens of runs, not three.
+constexpr double kMinSeconds = 1.0;
+constexpr int kMaxRuns = 200;
+bool more_runs(int done, int wanted, double total) { return done < wanted || (total < kMinSeconds && done < kMaxRuns); }
+
+// The median of the runs of f (which returns seconds).
 template <typename F>
 double median_of(int n, F&& f) {
   std::vector<double> t;
-  for (int i = 0; i < n; ++i) t.push_back(f());
+  double total = 0;
+  while (more_runs(static_cast<int>(t.size()), n, total)) {
+    t.push_back(f());
+    total += t.back();
+  }
   std::sort(t.begin(), t.end());
   return t[t.size() / 2];
 }
@@ -199,6 +214,14 @@ int main(int argc, char** argv) {
     }
   }
   glp_term_out(GLP_OFF);
+  // The single-threaded contenders are compared on one CPU: these virtual
+  // CPUs differ in speed (here by a third), and a process the scheduler
+  // moves between them would compare peers measured on different ones.
+  cpu_set_t every_cpu, one_cpu;
+  sched_getaffinity(0, sizeof every_cpu, &every_cpu);
+  CPU_ZERO(&one_cpu);
+  CPU_SET(static_cast<std::size_t>(std::max(0, sched_getcpu())), &one_cpu);
+  set_affinity(one_cpu);
   bool all_equal = true;
   std::vector<std::string> table;
   for (const auto& size : all) {
@@ -210,8 +233,8 @@ int main(int argc, char** argv) {
     shape.seed = seed;
     auto problem = al::testing::random_market(shape);
 
-    // Every timed contender runs once to warm up and then `repeat` times, and
-    // reports the median of those: the first run of a process also pays for
+    // Every timed contender runs once to warm up and then `repeat` times (or
+    // more, until a second has passed), and reports the median of those: the first run of a process also pays for
     // fresh memory from the kernel (page faults), which a long-running server
     // pays once. Each first run is printed beside its median.
     problem.config.threads = 1;
@@ -226,13 +249,15 @@ int main(int argc, char** argv) {
     };
     auto run_ours = [&](std::optional<al::Outcome>& first, double& first_seconds) {
       std::vector<Run> runs;
-      for (int i = 0; i <= repeat; ++i) {
+      double total = 0;
+      while (!first || more_runs(static_cast<int>(runs.size()), repeat, total)) {
         const auto t = Clock::now();
         auto o = al::allocate(problem);
         const double secs = seconds_since(t);
         if (!o) { std::fprintf(stderr, "allocate: %s\n", o.error().message.c_str()); std::exit(1); }
         if (!first) { first = std::move(*o); first_seconds = secs; continue; }  // the warm-up
         runs.push_back({secs, o->stats, o->objective});
+        total += secs;
       }
       std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.seconds < b.seconds; });
       return runs[runs.size() / 2];
@@ -249,7 +274,9 @@ int main(int argc, char** argv) {
       continue;
     }
     problem.config.threads = 0;
+    set_affinity(every_cpu);
     const auto all_cores = run_ours(parallel, parallel_cold);
+    set_affinity(one_cpu);
     const double ours_parallel = all_cores.seconds;
 
     auto instance = al::build_instance(problem).value();
@@ -347,7 +374,7 @@ int main(int argc, char** argv) {
                   scipy_best > 0 ? ("; vs best scipy solve alone (1 thread): " + std::to_string(scipy_best / ours).substr(0, 6) + "x as fast").c_str() : "");
     table.push_back(row);
   }
-  std::printf("Regional allocation benchmark (seed %llu; one process, single-threaded solvers, release build; median of %d runs after one warm-up)\n",
+  std::printf("Regional allocation benchmark (seed %llu; one process, single-threaded contenders on one CPU, release build; median of at least %d runs, and of at least 1 s of runs, after one warm-up)\n",
               static_cast<unsigned long long>(seed), repeat);
   for (const auto& line : table) std::printf("%s\n", line.c_str());
   std::printf("\nreproduce: make bench  (or build/release/bench/allocation_bench --sizes %s --seed %llu --repeat %d)\n", wanted.c_str(),
