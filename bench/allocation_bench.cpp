@@ -8,8 +8,8 @@
 // min_weight_full_bipartite_matching (bench/allocation_scipy.py), side by
 // side in one run. Every solver's optimum must equal ours (exit 1 if not).
 // Every contender but GLPK and scipy (minutes, and a separate process) runs
-// once to warm up and then --repeat times (3; more while under a second in
-// all), and reports the median.
+// once to warm up and then in rounds (--repeat, 3, or more until our
+// pipeline has run for a second), one run of each per round; medians.
 // Usage: allocation_bench [--sizes small,medium,large] [--seed N] [--repeat N]
 //        [--no-scipy] [--pipeline-only]  (our pipeline alone, for profiling)
 #include <glpk.h>
@@ -157,34 +157,31 @@ constexpr double kMinSeconds = 1.0;
 constexpr int kMaxRuns = 200;
 bool more_runs(int done, int wanted, double total) { return done < wanted || (total < kMinSeconds && done < kMaxRuns); }
 
-// The median of the runs of f (which returns seconds).
-template <typename F>
-double median_of(int n, F&& f) {
-  std::vector<double> t;
-  double total = 0;
-  while (more_runs(static_cast<int>(t.size()), n, total)) {
-    t.push_back(f());
-    total += t.back();
+// A contender's runs: the warm-up's time, then the median of the rest, with
+// the objective of the last.
+class Rounds {
+ public:
+  void warm_up(const Timed& t) { first_ = t.seconds; }
+  void add(const Timed& t) {
+    seconds_.push_back(t.seconds);
+    last_ = t;
   }
-  std::sort(t.begin(), t.end());
-  return t[t.size() / 2];
-}
+  Timed median() const {
+    auto s = seconds_;
+    std::sort(s.begin(), s.end());
+    Timed out = last_;
+    out.seconds = s[s.size() / 2];
+    char note[64];
+    std::snprintf(note, sizeof note, "first run %.3f s; %zu runs", first_, s.size());
+    out.note = note;
+    return out;
+  }
 
-// For a peer that returns a Timed: one warm-up run, then the median time
-// and the objective of n more, with the warm-up's time in the note.
-template <typename F>
-Timed median_timed(int n, F&& f) {
-  const double first = f().seconds;
-  Timed last;
-  last.seconds = median_of(n, [&] {
-    last = f();
-    return last.seconds;
-  });
-  char note[48];
-  std::snprintf(note, sizeof note, "first run %.3f s", first);
-  last.note = note;
-  return last;
-}
+ private:
+  double first_ = -1;
+  std::vector<double> seconds_;
+  Timed last_;
+};
 
 std::string fmt(const Timed& t) {
   if (t.seconds < 0) return "-";
@@ -233,51 +230,36 @@ int main(int argc, char** argv) {
     shape.seed = seed;
     auto problem = al::testing::random_market(shape);
 
-    // Every timed contender runs once to warm up and then `repeat` times (or
-    // more, until a second has passed), and reports the median of those: the first run of a process also pays for
-    // fresh memory from the kernel (page faults), which a long-running server
-    // pays once. Each first run is printed beside its median.
-    problem.config.threads = 1;
-    double cold = 0;
+    // Every timed contender runs once to warm up (the first run of a process
+    // also pays for fresh memory from the kernel, which a long-running server
+    // pays once; it is printed beside the median), then the single-threaded
+    // ones run in rounds, one run of each per round, so that the noise of a
+    // shared machine falls on all of them alike: at least `repeat` rounds,
+    // and more until our pipeline has run for a second. Medians are reported.
     // Only the first outcome is kept (for the checks below); later ones are
-    // freed as a server frees a run once it is answered. The stage times
+    // freed as a server frees a run once it has answered. The stage times
     // shown are the median run's.
     struct Run {
       double seconds;
       al::Stats stats;
       std::int64_t objective;
     };
-    auto run_ours = [&](std::optional<al::Outcome>& first, double& first_seconds) {
-      std::vector<Run> runs;
-      double total = 0;
-      while (!first || more_runs(static_cast<int>(runs.size()), repeat, total)) {
-        const auto t = Clock::now();
-        auto o = al::allocate(problem);
-        const double secs = seconds_since(t);
-        if (!o) { std::fprintf(stderr, "allocate: %s\n", o.error().message.c_str()); std::exit(1); }
-        if (!first) { first = std::move(*o); first_seconds = secs; continue; }  // the warm-up
-        runs.push_back({secs, o->stats, o->objective});
-        total += secs;
-      }
-      std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.seconds < b.seconds; });
+    auto run_once = [&]() -> std::pair<Run, al::Outcome> {
+      const auto t = Clock::now();
+      auto o = al::allocate(problem);
+      const double secs = seconds_since(t);
+      if (!o) { std::fprintf(stderr, "allocate: %s\n", o.error().message.c_str()); std::exit(1); }
+      Run r{secs, o->stats, o->objective};
+      return {r, std::move(*o)};
+    };
+    auto median_run = [](std::vector<Run> runs) {
+      std::sort(runs.begin(), runs.end(), [](const Run& x, const Run& y) { return x.seconds < y.seconds; });
       return runs[runs.size() / 2];
     };
-    std::optional<al::Outcome> outcome, parallel;
-    double parallel_cold = 0;
-    const auto single = run_ours(outcome, cold);
-    const double ours = single.seconds;
-    const auto& st = single.stats;
-    if (pipeline_only) {
-      std::printf("%s: pipeline median of %d %.3f s (first run %.3f s): eligibility %.3f + graph and solve %.3f + explanations %.3f; objective %lld\n",
-                  size.name.c_str(), repeat, ours, cold, st.seconds_eligibility, st.seconds_solve, st.seconds_explain,
-                  static_cast<long long>(single.objective));
-      continue;
-    }
-    problem.config.threads = 0;
-    set_affinity(every_cpu);
-    const auto all_cores = run_ours(parallel, parallel_cold);
-    set_affinity(one_cpu);
-    const double ours_parallel = all_cores.seconds;
+    problem.config.threads = 1;
+    auto [first_run, first_outcome] = run_once();
+    const double cold = first_run.seconds;
+    const std::optional<al::Outcome> outcome = std::move(first_outcome);
 
     auto instance = al::build_instance(problem).value();
     if (outcome->fairness_repair) {
@@ -286,17 +268,58 @@ int main(int argc, char** argv) {
       al::add_equity_terms(instance, floors, problem.config);
     }
     const auto flow = al::build_transport(instance);
-    const auto our_raw = median_timed(repeat, [&] {
+    auto raw_solve = [&] {
       const auto t = Clock::now();
       const auto cost = al::solve_transport(flow).cost;
       return Timed{seconds_since(t), cost, {}};
-    });
+    };
+    std::vector<Run> single_runs;
+    Rounds raw, ns, cs;
+    if (!pipeline_only) {
+      std::fprintf(stderr, "[%s] %d referrals x %d services: %lld arcs; ours %.3f s; LEMON NetworkSimplex and CostScaling beside it...\n",
+                   size.name.c_str(), size.referrals, size.services, static_cast<long long>(first_run.stats.arcs), cold);
+      raw.warm_up(raw_solve());
+      ns.warm_up(lemon_network_simplex(flow));
+      cs.warm_up(lemon_cost_scaling(flow));
+    }
+    double total = 0;
+    while (more_runs(static_cast<int>(single_runs.size()), repeat, total)) {
+      single_runs.push_back(run_once().first);
+      total += single_runs.back().seconds;
+      if (pipeline_only) continue;
+      raw.add(raw_solve());
+      ns.add(lemon_network_simplex(flow));
+      cs.add(lemon_cost_scaling(flow));
+    }
+    const auto single = median_run(single_runs);
+    const double ours = single.seconds;
+    const auto& st = single.stats;
+    if (pipeline_only) {
+      std::printf("%s: pipeline median of %zu runs %.3f s (first run %.3f s): eligibility %.3f + graph and solve %.3f + explanations %.3f; objective %lld\n",
+                  size.name.c_str(), single_runs.size(), ours, cold, st.seconds_eligibility, st.seconds_solve, st.seconds_explain,
+                  static_cast<long long>(single.objective));
+      continue;
+    }
+    const auto our_raw = raw.median();
+    const auto lemon_ns = ns.median();
+    const auto lemon_cs = cs.median();
 
-    std::fprintf(stderr, "[%s] %d referrals x %d services: %lld arcs; ours %.3f s; running LEMON...\n", size.name.c_str(), size.referrals,
-                 size.services, static_cast<long long>(st.arcs), ours);
-    std::fprintf(stderr, "[%s] LEMON NetworkSimplex and CostScaling...\n", size.name.c_str());
-    const auto ns = median_timed(repeat, [&] { return lemon_network_simplex(flow); });
-    const auto cs = median_timed(repeat, [&] { return lemon_cost_scaling(flow); });
+    // On every core (the scheduler may place the threads anywhere).
+    problem.config.threads = 0;
+    set_affinity(every_cpu);
+    auto [parallel_first, parallel_outcome] = run_once();
+    const std::optional<al::Outcome> parallel = std::move(parallel_outcome);
+    std::vector<Run> parallel_runs;
+    total = 0;
+    while (more_runs(static_cast<int>(parallel_runs.size()), repeat, total)) {
+      parallel_runs.push_back(run_once().first);
+      total += parallel_runs.back().seconds;
+    }
+    set_affinity(one_cpu);
+    const auto all_cores = median_run(parallel_runs);
+    const double ours_parallel = all_cores.seconds;
+    (void)parallel_first;
+
     std::fprintf(stderr, "[%s] GLPK okalg...\n", size.name.c_str());
     // Out-of-kilter took a minute on the smallest size: the larger ones are not attempted.
     const auto okalg = flow.num_arcs() <= 200000 ? glpk_okalg(flow) : Timed{-1, -1, "not run: over a minute already at 70,000 arcs"};
@@ -328,12 +351,12 @@ int main(int argc, char** argv) {
     check("ours on all cores", Timed{ours_parallel, parallel->objective, {}});
     check("ours, median run", Timed{ours, single.objective, {}});
     check("ours on all cores, median run", Timed{ours_parallel, all_cores.objective, {}});
-    check("LEMON NetworkSimplex", ns);
-    check("LEMON CostScaling", cs);
+    check("LEMON NetworkSimplex", lemon_ns);
+    check("LEMON CostScaling", lemon_cs);
     check("GLPK okalg", okalg);
     check("scipy linear_sum_assignment", lsa);
     check("scipy min_weight_full_bipartite_matching", mw);
-    const double lemon_best = std::min(ns.seconds, cs.seconds);
+    const double lemon_best = std::min(lemon_ns.seconds, lemon_cs.seconds);
     double scipy_best = -1;
     for (const auto* t : {&lsa, &mw}) if (t->seconds >= 0) scipy_best = scipy_best < 0 ? t->seconds : std::min(scipy_best, t->seconds);
 
@@ -363,8 +386,8 @@ int main(int argc, char** argv) {
                   all_cores.stats.threads, all_cores.stats.seconds_eligibility, all_cores.stats.seconds_solve, all_cores.stats.seconds_explain);
     add("caremarket whole pipeline, all cores", whole_parallel, parts);
     add("caremarket solver alone (same graph)", our_raw, "");
-    add("LEMON NetworkSimplex (raw solve)", ns, "");
-    add("LEMON CostScaling (raw solve)", cs, "");
+    add("LEMON NetworkSimplex (raw solve)", lemon_ns, "");
+    add("LEMON CostScaling (raw solve)", lemon_cs, "");
     add("GLPK glp_mincost_okalg (raw solve)", okalg, "relax4 is disabled in Debian's GLPK");
     add("scipy linear_sum_assignment (expanded, dense)", lsa, "");
     add("scipy min_weight_full_bipartite_matching", mw, "");
@@ -374,7 +397,7 @@ int main(int argc, char** argv) {
                   scipy_best > 0 ? ("; vs best scipy solve alone (1 thread): " + std::to_string(scipy_best / ours).substr(0, 6) + "x as fast").c_str() : "");
     table.push_back(row);
   }
-  std::printf("Regional allocation benchmark (seed %llu; one process, single-threaded contenders on one CPU, release build; median of at least %d runs, and of at least 1 s of runs, after one warm-up)\n",
+  std::printf("Regional allocation benchmark (seed %llu; one process, single-threaded contenders on one CPU, release build; after one warm-up, the median of at least %d rounds, one run of each contender a round, and of at least 1 s of our runs)\n",
               static_cast<unsigned long long>(seed), repeat);
   for (const auto& line : table) std::printf("%s\n", line.c_str());
   std::printf("\nreproduce: make bench  (or build/release/bench/allocation_bench --sizes %s --seed %llu --repeat %d)\n", wanted.c_str(),
