@@ -80,7 +80,7 @@ Rankings Rankings::of_all(const Prepared& p, int workers, const Progress& progre
     part.ranges.reserve(e - b);
     part.reference.reserve(e - b);
     part.candidates.reserve(e - b);
-    part.verdicts.reserve((e - b) * 64);
+    part.verdicts.reserve((e - b) * 64);  // about 50 candidates a referral in a placement market; more just grows it
     Scratch x;
     for (std::size_t r = b; r < e; ++r) {
       const auto reference = consider(p, static_cast<int>(r), x);
