@@ -69,7 +69,6 @@ Result<Prepared> prepare(const Problem& problem) {
     if (sup.service.vacancies < 0) return Error::invalid("vacancies cannot be negative", "vacancies");
     p.checked.push_back(sup.service);
     p.service_ids.push_back(sup.service.id);
-    p.index_of[sup.service.id] = static_cast<std::int32_t>(s);
     p.spot_node.push_back(static_cast<int>(p.capacity.size()));
     p.capacity.push_back(sup.service.vacancies);
     p.node_service.push_back(static_cast<std::int32_t>(s));

@@ -43,7 +43,6 @@ struct Prepared {
   std::vector<std::vector<std::pair<int, int>>> block_nodes;
   std::vector<int> capacity;              // per node
   std::vector<std::int32_t> node_service; // per node
-  std::unordered_map<std::int64_t, std::int32_t> index_of;  // service id -> index
   Grid grid;
 
   // Each need level asked for, and per (level, service) its current price:

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "allocation/random_market.hpp"
@@ -36,6 +37,8 @@ TEST(AllocationRankings, EqualBrokerageRankServicesForEveryReferral) {
     const auto problem = market_with_declines(seed);
     const auto prepared = prepare(problem).value();
     const auto rankings = Rankings::of_all(prepared, 2, {});
+    std::map<std::int64_t, int> index_of;  // service id -> index
+    for (std::size_t s = 0; s < prepared.service_ids.size(); ++s) index_of[prepared.service_ids[s]] = static_cast<int>(s);
     int no_room = 0, declined = 0, excluded = 0;
     for (std::size_t r = 0; r < problem.referrals.size(); ++r) {
       const auto& ref = problem.referrals[r];
@@ -62,7 +65,7 @@ TEST(AllocationRankings, EqualBrokerageRankServicesForEveryReferral) {
       std::vector<std::pair<std::int64_t, double>> want, have;
       std::set<std::int64_t> without_room;
       for (const auto& e : expected.eligible) {
-        const auto s = prepared.index_of.at(e.service_id);
+        const auto s = index_of.at(e.service_id);
         if (prepared.room_for(static_cast<int>(r), s) < ref.need.places_needed) without_room.insert(e.service_id);
         else want.emplace_back(e.service_id, e.score.total);
       }

@@ -2,7 +2,9 @@
 // An in-memory store and the real gazetteer, shared by the app tests.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 #include "app/accounts.hpp"
 #include "app/market_register.hpp"
@@ -10,6 +12,25 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace caremarket::app::testing {
+
+inline Date d(const char* iso) { return Date::parse_iso(iso).value(); }
+inline Money gbp(const char* text) { return Money::parse(text).value(); }
+
+// A placement written straight into the store, with the awarded referral and
+// the accepted offer it came from: for tests of what reads placements
+// (invoices, fee reviews), not of how they are made.
+struct StoredPlacement {
+  std::int64_t service = 0;
+  std::int64_t provider = 0;
+  std::int64_t council = 0;
+  std::int64_t created_by = 0;
+  const char* start = "2026-01-01";
+  const char* weekly = "1000.00";
+  int places = 1;
+  std::optional<const char*> end = std::nullopt;  // set: the placement has ended
+  pricing::ContractModel call_off_model = pricing::ContractModel::spot;
+  std::optional<std::int64_t> contract_id = std::nullopt;
+};
 
 inline std::shared_ptr<const Gazetteer> shared_gazetteer() {
   static const auto gazetteer = Gazetteer::load(CAREMARKET_DATA_DIR).value();
@@ -67,6 +88,56 @@ class AppTest : public ::testing::Test {
     auto view = reg->create_service(caller, in);
     EXPECT_TRUE(view) << (view ? "" : view.error().message);
     return view ? *view : ServiceView{};
+  }
+
+  // A live contract of provider A with the council for nursing care,
+  // 2026-2027, straight into the store; `fill` changes what a test needs.
+  std::int64_t add_contract(pricing::ContractModel model, const std::string& reference,
+                            const std::function<void(storage::Contract&)>& fill = {}) {
+    storage::Contract c;
+    c.model = model;
+    c.reference = reference;
+    c.title = reference;
+    c.status = storage::ContractStatus::active;
+    c.parties = {{council_org, 10'000, true}};
+    c.providers = {provider_a};
+    c.kinds = {market::KindOfCare::care_home_nursing};
+    c.start = d("2026-01-01");
+    c.end = d("2027-12-31");
+    if (fill) fill(c);
+    return store->create_contract(c).value();
+  }
+
+  std::int64_t add_placement(const StoredPlacement& s) {
+    storage::Referral r;
+    r.council_id = s.council;
+    r.created_by = s.created_by;
+    r.status = storage::ReferralStatus::awarded;
+    r.needed_by = d(s.start);
+    const auto referral = store->create_referral(r, storage::PersonalDetails{0, "A Person", "", "", "", ""}).value();
+    storage::Offer o;
+    o.referral_id = referral;
+    o.service_id = s.service;
+    o.provider_id = s.provider;
+    o.price = gbp(s.weekly);
+    o.start_date = d(s.start);
+    o.status = storage::OfferStatus::accepted;
+    storage::Placement p;
+    p.referral_id = referral;
+    p.council_id = s.council;
+    p.service_id = s.service;
+    p.provider_id = s.provider;
+    p.offer_id = store->create_offer(o).value();
+    p.start_date = d(s.start);
+    p.weekly_cost = gbp(s.weekly);
+    p.places = s.places;
+    if (s.end) {
+      p.end_date = d(*s.end);
+      p.status = storage::PlacementStatus::ended;
+    }
+    p.call_off_model = s.call_off_model;
+    p.contract_id = s.contract_id;
+    return store->create_placement(p).value();
   }
 
   std::unique_ptr<storage::sqlite::SqliteStore> store;

@@ -8,10 +8,9 @@
 
 namespace caremarket::app {
 namespace {
+using testing::d;
+using testing::gbp;
 using storage::ContractModel;
-
-Date d(const char* iso) { return Date::parse_iso(iso).value(); }
-Money gbp(const char* text) { return Money::parse(text).value(); }
 
 class FeeReviewFiguresTest : public testing::AppTest {
  protected:
@@ -20,17 +19,7 @@ class FeeReviewFiguresTest : public testing::AppTest {
     const auto a = provider_caller(provider_a);
     good = rated(add_home(a, "Oak House", "B44 8DD").service.id, market::Rating::good);
     weak = rated(add_home(a, "Elm Court", "B23 5XR").service.id, market::Rating::requires_improvement);
-    storage::Contract c;
-    c.model = ContractModel::framework;
-    c.reference = "F-1";
-    c.title = "Nursing framework";
-    c.status = storage::ContractStatus::active;
-    c.parties = {{council_org, 10'000, true}};
-    c.providers = {provider_a};
-    c.kinds = {market::KindOfCare::care_home_nursing};
-    c.start = d("2026-01-01");
-    c.end = d("2027-12-31");
-    framework = store->create_contract(c).value();
+    framework = add_contract(ContractModel::framework, "F-1", [](storage::Contract& c) { c.title = "Nursing framework"; });
   }
   std::int64_t rated(std::int64_t service, market::Rating rating) {
     auto s = store->get_service(service).value();
@@ -39,34 +28,9 @@ class FeeReviewFiguresTest : public testing::AppTest {
     return service;
   }
   void call_off(std::int64_t service, const char* weekly, int places, const char* start, std::optional<const char*> end = {}) {
-    storage::Referral r;
-    r.council_id = council_org;
-    r.status = storage::ReferralStatus::awarded;
-    r.needed_by = d(start);
-    const auto referral = store->create_referral(r, storage::PersonalDetails{0, "A Person", "", "", "", ""}).value();
-    storage::Offer o;
-    o.referral_id = referral;
-    o.service_id = service;
-    o.provider_id = provider_a;
-    o.price = gbp(weekly);
-    o.start_date = d(start);
-    o.status = storage::OfferStatus::accepted;
-    storage::Placement p;
-    p.referral_id = referral;
-    p.council_id = council_org;
-    p.service_id = service;
-    p.provider_id = provider_a;
-    p.offer_id = store->create_offer(o).value();
-    p.start_date = d(start);
-    p.weekly_cost = gbp(weekly);
-    p.places = places;
-    if (end) {
-      p.end_date = d(*end);
-      p.status = storage::PlacementStatus::ended;
-    }
-    p.call_off_model = ContractModel::framework;
-    p.contract_id = framework;
-    ASSERT_TRUE(store->create_placement(p));
+    EXPECT_GT(add_placement({.service = service, .provider = provider_a, .council = council_org, .start = start, .weekly = weekly,
+                             .places = places, .end = end, .call_off_model = ContractModel::framework, .contract_id = framework}),
+              0);
   }
   std::int64_t good = 0, weak = 0, framework = 0;
 };

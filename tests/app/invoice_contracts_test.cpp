@@ -9,12 +9,11 @@
 
 namespace caremarket::app {
 namespace {
+using testing::d;
+using testing::gbp;
 using invoicing::LineKind;
 using storage::Contract;
 using storage::ContractModel;
-
-Date d(const char* iso) { return Date::parse_iso(iso).value(); }
-Money gbp(const char* text) { return Money::parse(text).value(); }
 
 class InvoiceContractsTest : public testing::AppTest {
  protected:
@@ -27,48 +26,11 @@ class InvoiceContractsTest : public testing::AppTest {
     home = add_home(provider_caller(provider_a)).service.id;
   }
 
-  // A live contract of provider A at `home`, straight into the store.
-  std::int64_t contract(ContractModel model, const std::string& reference, std::function<void(Contract&)> fill) {
-    Contract c;
-    c.model = model;
-    c.reference = reference;
-    c.title = reference;
-    c.status = storage::ContractStatus::active;
-    c.parties = {{council_org, 10'000, true}};
-    c.providers = {provider_a};
-    c.kinds = {market::KindOfCare::care_home_nursing};
-    c.start = d("2026-01-01");
-    c.end = d("2027-12-31");
-    fill(c);
-    return store->create_contract(c).value();
-  }
-
   // A placement at `home` recorded as a call-off under `contract_id` (or spot).
   std::int64_t place(const char* start, const char* weekly, ContractModel model, std::optional<std::int64_t> contract_id,
                      std::int64_t council = 0) {
-    storage::Referral r;
-    r.council_id = council ? council : council_org;
-    r.status = storage::ReferralStatus::awarded;
-    r.needed_by = d(start);
-    const auto referral = store->create_referral(r, storage::PersonalDetails{0, "A Person", "", "", "", ""}).value();
-    storage::Offer o;
-    o.referral_id = referral;
-    o.service_id = home;
-    o.provider_id = provider_a;
-    o.price = gbp(weekly);
-    o.start_date = d(start);
-    o.status = storage::OfferStatus::accepted;
-    storage::Placement p;
-    p.referral_id = referral;
-    p.council_id = r.council_id;
-    p.service_id = home;
-    p.provider_id = provider_a;
-    p.offer_id = store->create_offer(o).value();
-    p.start_date = d(start);
-    p.weekly_cost = gbp(weekly);
-    p.call_off_model = model;
-    p.contract_id = contract_id;
-    return store->create_placement(p).value();
+    return add_placement({.service = home, .provider = provider_a, .council = council ? council : council_org, .start = start,
+                          .weekly = weekly, .call_off_model = model, .contract_id = contract_id});
   }
 
   invoicing::Invoice generate(const char* monday = "2026-11-30") {
@@ -95,11 +57,11 @@ class InvoiceContractsTest : public testing::AppTest {
 };
 
 TEST_F(InvoiceContractsTest, ABlockIsPaidWhetherUsedOrNotAndItsVoidsAreShown) {
-  const auto block = contract(ContractModel::block, "B-3", [&](Contract& c) {
+  const auto block = add_contract(ContractModel::block, "B-3", [&](Contract& c) {
     c.services = {{home, provider_a, 3}};
     c.unit_price = gbp("1000.00");
   });
-  const auto framework = contract(ContractModel::framework, "F-1", [&](Contract& c) {
+  const auto framework = add_contract(ContractModel::framework, "F-1", [&](Contract& c) {
     c.price_bands = {{market::KindOfCare::care_home_nursing, market::PriceUnit::week, std::nullopt, gbp("1300.00")}};
   });
   const auto p1 = place("2026-11-01", "1000.00", ContractModel::block, block);
@@ -153,7 +115,7 @@ TEST_F(InvoiceContractsTest, ABlockIsPaidWhetherUsedOrNotAndItsVoidsAreShown) {
 }
 
 TEST_F(InvoiceContractsTest, ASoftBlockShowsTheBandReachedAndAReviewChangesTheCommitmentMidWeek) {
-  const auto soft = contract(ContractModel::soft_block, "SB-1", [&](Contract& c) {
+  const auto soft = add_contract(ContractModel::soft_block, "SB-1", [&](Contract& c) {
     c.services = {{home, provider_a, 0}};
     c.band_mode = pricing::BandMode::whole_volume;
     c.bands = {{1, gbp("1100.00")}, {4, gbp("1000.00")}};
@@ -208,7 +170,7 @@ TEST_F(InvoiceContractsTest, ASoftBlockShowsTheBandReachedAndAReviewChangesTheCo
 }
 
 TEST_F(InvoiceContractsTest, AnAllianceMemberPaysItsShareOfMarginalBands) {
-  const auto soft = contract(ContractModel::soft_block, "SB-ALLIANCE", [&](Contract& c) {
+  const auto soft = add_contract(ContractModel::soft_block, "SB-ALLIANCE", [&](Contract& c) {
     c.parties = {{council_org, 6000, true}, {trafford, 4000, false}};
     c.services = {{home, provider_a, 0}};
     c.band_mode = pricing::BandMode::marginal;
@@ -251,13 +213,13 @@ TEST_F(InvoiceContractsTest, AnAllianceMemberPaysItsShareOfMarginalBands) {
 TEST_F(InvoiceContractsTest, OnlyDaysTheContractIsInForceAreCommitted) {
   // Terminated with effect from Thursday 3 December: committed Mon-Wed only;
   // a draft block is never charged.
-  const auto ended = contract(ContractModel::block, "B-END", [&](Contract& c) {
+  const auto ended = add_contract(ContractModel::block, "B-END", [&](Contract& c) {
     c.services = {{home, provider_a, 2}};
     c.unit_price = gbp("700.00");
     c.status = storage::ContractStatus::terminated;
     c.status_date = d("2026-12-03");
   });
-  contract(ContractModel::block, "B-DRAFT", [&](Contract& c) {
+  add_contract(ContractModel::block, "B-DRAFT", [&](Contract& c) {
     c.services = {{home, provider_a, 5}};
     c.unit_price = gbp("900.00");
     c.status = storage::ContractStatus::draft;

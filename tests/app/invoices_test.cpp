@@ -7,10 +7,9 @@
 
 namespace caremarket::app {
 namespace {
+using testing::d;
+using testing::gbp;
 using storage::InvoiceStatus;
-
-Date d(const char* iso) { return Date::parse_iso(iso).value(); }
-Money gbp(const char* text) { return Money::parse(text).value(); }
 
 class InvoicesTest : public testing::AppTest {
  protected:
@@ -26,33 +25,8 @@ class InvoicesTest : public testing::AppTest {
   // A placement of provider A with the council, straight into the store.
   std::int64_t place(const char* start, const char* weekly, std::optional<const char*> end = std::nullopt,
                      std::int64_t council = 0) {
-    storage::Referral r;
-    r.council_id = council ? council : council_org;
-    r.created_by = finance.user_id;
-    r.status = storage::ReferralStatus::awarded;
-    r.needed_by = d(start);
-    const auto referral = store->create_referral(r, storage::PersonalDetails{0, "A Person", "", "", "", ""}).value();
-    storage::Offer o;
-    o.referral_id = referral;
-    o.service_id = home;
-    o.provider_id = provider_a;
-    o.price = gbp(weekly);
-    o.start_date = d(start);
-    o.status = storage::OfferStatus::accepted;
-    const auto offer = store->create_offer(o).value();
-    storage::Placement p;
-    p.referral_id = referral;
-    p.council_id = r.council_id;
-    p.service_id = home;
-    p.provider_id = provider_a;
-    p.offer_id = offer;
-    p.start_date = d(start);
-    p.weekly_cost = gbp(weekly);
-    if (end) {
-      p.end_date = d(*end);
-      p.status = storage::PlacementStatus::ended;
-    }
-    return store->create_placement(p).value();
+    return add_placement({.service = home, .provider = provider_a, .council = council ? council : council_org,
+                          .created_by = finance.user_id, .start = start, .weekly = weekly, .end = end});
   }
 
   GenerateInvoiceInput week(const char* start = "2026-11-30") {
