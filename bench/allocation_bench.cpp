@@ -12,7 +12,9 @@
 // pipeline has run for a second), one run of each per round; medians.
 // Usage: allocation_bench [--sizes small,medium,large] [--seed N] [--repeat N]
 //        [--no-scipy] [--pipeline-only]  (our pipeline alone, for profiling)
+#ifdef CAREMARKET_HAVE_GLPK
 #include <glpk.h>
+#endif
 #include <sched.h>
 
 #include <chrono>
@@ -55,6 +57,7 @@ Timed lemon_cost_scaling(const al::TransportProblem& p) {
   return {r.seconds, r.objective, {}};
 }
 
+#ifdef CAREMARKET_HAVE_GLPK
 struct VData { double rhs; };
 struct AData { double low, cap, cost; };
 
@@ -87,6 +90,9 @@ Timed glpk_okalg(const al::TransportProblem& p) {
   glp_delete_graph(g);
   return out;
 }
+#else
+Timed glpk_okalg(const al::TransportProblem&) { return {-1, -1, "not built: libglpk-dev missing (scripts/install-deps.sh --bench)"}; }
+#endif
 
 // One column per place (each capacity node's places, and a private
 // "unplaced" column per unit): the assignment problem scipy solves.
@@ -210,7 +216,15 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  // scipy is an optional peer (scripts/install-deps.sh --bench): skipped, with one line, when absent.
+  if (scipy && std::system("/usr/bin/python3 -c 'import scipy' >/dev/null 2>&1") != 0) {
+    std::fprintf(stderr, "scipy not installed: its peer is skipped (scripts/install-deps.sh --bench installs python3-scipy)\n");
+    scipy = false;
+  }
+
+#ifdef CAREMARKET_HAVE_GLPK
   glp_term_out(GLP_OFF);
+#endif
   // The single-threaded contenders are compared on one CPU: these virtual
   // CPUs differ in speed (here by a third), and a process the scheduler
   // moves between them would compare peers measured on different ones.
@@ -336,8 +350,8 @@ int main(int argc, char** argv) {
       std::filesystem::remove(file);
       for (auto& [name, t] : sp) if (t.seconds >= 0) t.note = (t.note.empty() ? "" : t.note + "; ") + "expansion " + std::to_string(expand).substr(0, 5) + " s";
     }
-    const Timed lsa = sp.count("linear_sum_assignment") ? sp["linear_sum_assignment"] : Timed{-1, -1, scipy ? "not run" : "--no-scipy"};
-    const Timed mw = sp.count("min_weight_full_bipartite_matching") ? sp["min_weight_full_bipartite_matching"] : Timed{-1, -1, scipy ? "not run" : "--no-scipy"};
+    const Timed lsa = sp.count("linear_sum_assignment") ? sp["linear_sum_assignment"] : Timed{-1, -1, scipy ? "not run" : "skipped (--no-scipy or scipy missing)"};
+    const Timed mw = sp.count("min_weight_full_bipartite_matching") ? sp["min_weight_full_bipartite_matching"] : Timed{-1, -1, scipy ? "not run" : "skipped (--no-scipy or scipy missing)"};
     const Timed scipy_load = sp.count("load") ? sp["load"] : Timed{};
 
     auto check = [&](const char* name, const Timed& t) {

@@ -13,11 +13,15 @@ packages=(
   liblemon-dev
 )
 # Node runs the front-end build (govuk-frontend's Sass) and the browser tests.
-# A machine may have node from elsewhere; only a missing one is installed.
+# A fresh machine gets Debian 12's own nodejs (18) and npm; web/package.json
+# pins versions that run on Node 18 (sass 1.99: chokidar 4; playwright-core
+# 1.61: engines node >= 18). A machine may have node from elsewhere; only a
+# missing one is installed.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   packages+=(nodejs npm)
 fi
-# `--bench` adds what only the benchmarks use (peers run side by side).
+# `--bench` adds what only the benchmarks use (peers run side by side); the
+# build, the tests and the demo never need them (a missing peer is skipped).
 bench_packages=(libglpk-dev python3-scipy python3-numpy)
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=("${bench_packages[@]}")
