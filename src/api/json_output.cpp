@@ -89,7 +89,8 @@ json to_json(const app::ImportSummary& s) {
           {"rows_read", s.rows_read},   {"imported", s.imported},
           {"updated", s.updated},       {"unchanged", s.unchanged},
           {"rejected", s.rejected.size()}, {"skipped", s.skipped.size()},
-          {"rejected_rows", notes(s.rejected)}, {"skipped_rows", notes(s.skipped)}};
+          {"rejected_rows", notes(s.rejected)}, {"skipped_rows", notes(s.skipped)},
+          {"warnings", s.warnings.size()}, {"warning_rows", notes(s.warnings)}};
 }
 
 }  // namespace caremarket::api

@@ -90,6 +90,7 @@ Result<ImportSummary> save_import(storage::Store& store, const Caller& caller, c
   summary.rows_read = batch.rows_read;
   summary.rejected = batch.rejected;
   summary.skipped = batch.skipped;
+  summary.warnings = batch.warnings;
   const Timestamp now = now_utc();
   std::size_t done = 0;
   CM_TRY_STATUS(store.in_transaction([&]() -> Status {
@@ -115,7 +116,8 @@ Result<ImportSummary> save_import(storage::Store& store, const Caller& caller, c
                                 {"updated", summary.updated},
                                 {"unchanged", summary.unchanged},
                                 {"rejected", summary.rejected.size()},
-                                {"skipped", summary.skipped.size()}};
+                                {"skipped", summary.skipped.size()},
+                                {"warnings", summary.warnings.size()}};
     return store.append_audit({0, now, caller.user_id, caller.organisation_id, "register.import",
                                "import:" + batch.source, detail.dump(), {}, {}});
   }));

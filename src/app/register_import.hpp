@@ -22,6 +22,7 @@ struct ImportSummary {
   std::size_t unchanged = 0;  // already known, nothing new
   std::vector<importers::RowNote> rejected;
   std::vector<importers::RowNote> skipped;
+  std::vector<importers::RowNote> warnings;  // rows saved with a correction (line and what was done)
 };
 
 using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;

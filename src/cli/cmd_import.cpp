@@ -15,6 +15,13 @@ struct ImportOptions {
   std::size_t show = 20;
 };
 
+void print_notes(const std::vector<importers::RowNote>& notes, std::size_t show) {
+  for (std::size_t i = 0; i < notes.size() && i < show; ++i) {
+    std::cout << "    line " << notes[i].line << ": " << notes[i].reason << "\n";
+  }
+  if (notes.size() > show) std::cout << "    ... and " << notes.size() - show << " more (use --json for all)\n";
+}
+
 int run_import(const ImportOptions& options) {
   auto store = open_store(options.common);
   if (!store) return fail(store.error(), options.common.json);
@@ -33,11 +40,10 @@ int run_import(const ImportOptions& options) {
             << "  unchanged: " << summary->unchanged << "\n"
             << "  skipped:   " << summary->skipped.size() << " (not care that caremarket places people in)\n"
             << "  rejected:  " << summary->rejected.size() << "\n";
-  for (std::size_t i = 0; i < summary->rejected.size() && i < options.show; ++i) {
-    std::cout << "    line " << summary->rejected[i].line << ": " << summary->rejected[i].reason << "\n";
-  }
-  if (summary->rejected.size() > options.show) {
-    std::cout << "    ... and " << summary->rejected.size() - options.show << " more (use --json for all)\n";
+  print_notes(summary->rejected, options.show);
+  if (!summary->warnings.empty()) {
+    std::cout << "  warnings:  " << summary->warnings.size() << " (imported with a correction)\n";
+    print_notes(summary->warnings, options.show);
   }
   std::cout << std::flush;
   return 0;

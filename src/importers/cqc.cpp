@@ -83,7 +83,7 @@ Status read_register_row(const CsvHeader& h, const CsvRecord& rec, ImportRow& ro
                                                 : "cqc-provider:" + std::string(provider_id);
   if (row.provider.name.empty()) return Error::invalid("provider_name is blank");
   return locate_service(s, coordinates(h.get(rec, "latitude"), h.get(rec, "longitude")),
-                        gazetteer.authority_by_name(h.get(rec, "local_authority")), gazetteer, false);
+                        gazetteer.authority_by_name(h.get(rec, "local_authority")), gazetteer, false, row.warning);
 }
 
 // The two care directories: name, type, address, postcode, area, lon/lat.
@@ -128,7 +128,7 @@ Status read_directory_row(Layout layout, const CsvHeader& h, const CsvRecord& re
   const std::string code = repair_ons_code(code_text);
   const LocalAuthority* authority = code.empty() ? nullptr : gazetteer.authority_by_code(code);
   if (!authority) authority = gazetteer.authority_by_name(h.get(rec, "area_name"));
-  return locate_service(s, coordinates(h.get(rec, "lat"), h.get(rec, "lon")), authority, gazetteer, false);
+  return locate_service(s, coordinates(h.get(rec, "lat"), h.get(rec, "lon")), authority, gazetteer, false, row.warning);
 }
 }  // namespace
 
@@ -172,7 +172,7 @@ Result<ImportBatch> parse_cqc_care_homes(std::string_view text, const Gazetteer&
         "extract) or 'type' and 'area_code' columns (care directory)");
   }
 
-  read_rows(reader, batch, [&](const CsvRecord& record, ImportRow& row, std::string&) -> Status {
+  read_rows(reader, batch, rec.fields.size(), [&](const CsvRecord& record, ImportRow& row, std::string&) -> Status {
     CM_TRY_STATUS(layout == Layout::register_extract ? read_register_row(h, record, row, gazetteer)
                                                      : read_directory_row(layout, h, record, row, gazetteer));
     Service& s = row.service;

@@ -21,6 +21,7 @@ struct ImportRow {
   std::size_t line = 0;
   market::Service service;  // id and provider_id are left 0
   ProviderRef provider;
+  std::string warning;  // what was corrected to read the row (empty: nothing)
 };
 
 struct RowNote {
@@ -35,6 +36,7 @@ struct ImportBatch {
   std::vector<ImportRow> rows;
   std::vector<RowNote> rejected;
   std::vector<RowNote> skipped;
+  std::vector<RowNote> warnings;  // rows read, with a correction the operator should know of
 };
 
 }  // namespace caremarket::importers

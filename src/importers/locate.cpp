@@ -1,9 +1,11 @@
 #include "importers/locate.hpp"
 
+#include <cstdio>
+
 namespace caremarket::importers {
 
 Status locate_service(market::Service& s, std::optional<LatLon> coordinates, const LocalAuthority* authority,
-                      const Gazetteer& gazetteer, bool allow_authority_centroid) {
+                      const Gazetteer& gazetteer, bool allow_authority_centroid, std::string& warning) {
   std::optional<Place> from_postcode;
   std::string postcode_problem;
   if (!s.postcode.empty()) {
@@ -34,6 +36,14 @@ Status locate_service(market::Service& s, std::optional<LatLon> coordinates, con
     reason += coordinates ? "its coordinates are outside the UK" : "it has no coordinates";
     reason += postcode_problem.empty() ? (s.postcode.empty() ? " and no postcode" : "") : " and " + postcode_problem;
     return Error::invalid(reason);
+  }
+  if (coordinates && !within_uk(*coordinates)) {
+    char given[64];
+    std::snprintf(given, sizeof given, "%.6g, %.6g", coordinates->lat, coordinates->lon);
+    warning = std::string("coordinates (") + given + ") are outside the UK: placed at the " +
+              (s.location_source == market::LocationSource::local_authority_centroid ? "council's centre"
+                                                                                      : "postcode's centroid") +
+              " instead";
   }
   if (s.local_authority_code.empty()) {
     return Error::invalid("cannot tell which council the service is in: no recognised area code, area name or postcode");

@@ -13,9 +13,10 @@ namespace caremarket::importers {
 // Order of preference: valid published coordinates, then the postcode's
 // sector or district centroid, then the council's centroid (only when
 // `allow_authority_centroid`). The council comes from `authority` when the
-// row names one, else from the postcode. Returns a reason on failure.
+// row names one, else from the postcode. Returns a reason on failure; sets
+// `warning` when published coordinates were set aside for a centroid.
 Status locate_service(market::Service& service, std::optional<LatLon> coordinates, const LocalAuthority* authority,
-                      const Gazetteer& gazetteer, bool allow_authority_centroid);
+                      const Gazetteer& gazetteer, bool allow_authority_centroid, std::string& warning);
 
 // Remembers the first line each key was seen on, to reject repeats in a file.
 class FirstSeen {

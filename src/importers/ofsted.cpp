@@ -148,7 +148,7 @@ Status read_row(const CsvHeader& h, const CsvRecord& rec, const ProvisionType& t
   }
   const LocalAuthority* authority = gazetteer.authority_by_name(la_name);
   if (!authority) return Error::invalid("Local authority '" + la_name + "' is not an English council caremarket knows");
-  return locate_service(s, std::nullopt, authority, gazetteer, true);
+  return locate_service(s, std::nullopt, authority, gazetteer, true, row.warning);
 }
 }  // namespace
 
@@ -163,7 +163,7 @@ Result<ImportBatch> parse_ofsted_providers(std::string_view text, const Gazettee
   ImportBatch batch;
   batch.source = std::move(source);
   batch.format = "ofsted-provider-level";
-  read_rows(reader, batch, [&](const CsvRecord& record, ImportRow& row, std::string& skip_reason) -> Status {
+  read_rows(reader, batch, rec.fields.size(), [&](const CsvRecord& record, ImportRow& row, std::string& skip_reason) -> Status {
     const auto type_text = h.get(record, "Provision type");
     const ProvisionType* type = provision_type(type_text);
     if (!type) {

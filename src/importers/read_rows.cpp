@@ -5,7 +5,17 @@
 
 namespace caremarket::importers {
 
-void read_rows(CsvReader& reader, ImportBatch& batch, const RowReader& read, const RowLabel& label) {
+namespace {
+bool misaligned(const CsvRecord& record, std::size_t columns) {
+  if (record.fields.size() < columns) return true;
+  for (std::size_t i = columns; i < record.fields.size(); ++i) {
+    if (!trim(record.fields[i]).empty()) return true;
+  }
+  return false;  // trailing empty fields (a spreadsheet's extra commas) are harmless
+}
+}  // namespace
+
+void read_rows(CsvReader& reader, ImportBatch& batch, std::size_t columns, const RowReader& read, const RowLabel& label) {
   FirstSeen seen;
   CsvRecord record;
   while (true) {
@@ -18,6 +28,12 @@ void read_rows(CsvReader& reader, ImportBatch& batch, const RowReader& read, con
     if (!*next) return;
     if (record.fields.size() == 1 && trim(record.fields[0]).empty()) continue;  // blank line
     ++batch.rows_read;
+    if (misaligned(record, columns)) {
+      batch.rejected.push_back({record.line, "the row has " + std::to_string(record.fields.size()) +
+                                                 " columns where the header has " + std::to_string(columns) +
+                                                 " (a missing or extra separator?)"});
+      continue;
+    }
     ImportRow row;
     row.line = record.line;
     row.service.source = batch.source;
@@ -34,6 +50,7 @@ void read_rows(CsvReader& reader, ImportBatch& batch, const RowReader& read, con
       batch.rejected.push_back({record.line, label(row) + " appears again (first at line " + std::to_string(first) + ")"});
       continue;
     }
+    if (!row.warning.empty()) batch.warnings.push_back({record.line, row.warning});
     batch.rows.push_back(std::move(row));
   }
 }

@@ -16,6 +16,8 @@ using RowReader = std::function<Status(const CsvRecord& record, ImportRow& row, 
 // Words for a repeated service in a rejection, e.g. "URN 123".
 using RowLabel = std::function<std::string(const ImportRow& row)>;
 
-void read_rows(CsvReader& reader, ImportBatch& batch, const RowReader& read, const RowLabel& label);
+// `columns` is the header's width: a row with fewer fields, or with extra
+// non-blank ones, is rejected as misaligned before `read` sees it.
+void read_rows(CsvReader& reader, ImportBatch& batch, std::size_t columns, const RowReader& read, const RowLabel& label);
 
 }  // namespace caremarket::importers

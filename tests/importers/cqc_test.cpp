@@ -149,6 +149,40 @@ TEST(CqcRegister, CoordinatesOutsideTheUkFallBackToThePostcode) {
   const auto b = parse_ok(register_file({r}));
   ASSERT_EQ(b.rows.size(), 1u);
   EXPECT_EQ(b.rows[0].service.location_source, LocationSource::postcode_sector);
+  ASSERT_EQ(b.warnings.size(), 1u);
+  EXPECT_EQ(b.warnings[0].line, 2u);
+  EXPECT_TRUE(contains(b.warnings[0].reason, "outside the UK")) << b.warnings[0].reason;
+  EXPECT_TRUE(contains(b.warnings[0].reason, "postcode's centroid")) << b.warnings[0].reason;
+}
+
+TEST(CqcRegister, ImpossibleLatitudeIsReportedAsAWarningWithItsLine) {
+  auto bad = good_register_row("1-2");
+  bad["latitude"] = "999.0";
+  const auto b = parse_ok(register_file({good_register_row("1-1"), bad}));
+  ASSERT_EQ(b.rows.size(), 2u);
+  EXPECT_EQ(b.rows[1].service.location_source, LocationSource::postcode_sector);
+  ASSERT_EQ(b.warnings.size(), 1u) << "good coordinates give no warning";
+  EXPECT_EQ(b.warnings[0].line, 3u);
+  EXPECT_TRUE(contains(b.warnings[0].reason, "999")) << b.warnings[0].reason;
+}
+
+TEST(CqcRegister, RowWithTooFewColumnsSaysSo) {
+  std::string text = register_file({good_register_row("1-1")});
+  text += "1-2,Short Row Home,Some Provider\n";  // 3 fields where the header has 25
+  const auto b = parse_ok(text);
+  ASSERT_EQ(b.rows.size(), 1u);
+  ASSERT_EQ(b.rejected.size(), 1u);
+  EXPECT_EQ(b.rejected[0].line, 3u);
+  EXPECT_TRUE(contains(b.rejected[0].reason, "the row has 3 columns where the header has 25")) << b.rejected[0].reason;
+  EXPECT_FALSE(contains(b.rejected[0].reason, "care home")) << b.rejected[0].reason;
+}
+
+TEST(CqcRegister, ExtraColumnsAreRejectedUnlessBlank) {
+  const std::string good = register_file({good_register_row("1-1")});
+  const auto trailing = parse_ok(good.substr(0, good.size() - 1) + ",,\n");
+  EXPECT_EQ(trailing.rows.size(), 1u) << "empty trailing fields are a spreadsheet's extra commas";
+  const auto extra = parse_ok(good.substr(0, good.size() - 1) + ",surplus\n");
+  EXPECT_TRUE(contains(only_rejection(extra), "26 columns where the header has 25"));
 }
 
 TEST(CqcRegister, BadPostcodeWithoutCoordinatesIsRejected) {
