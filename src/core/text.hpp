@@ -18,4 +18,20 @@ std::optional<double> parse_decimal(std::string_view text);
 // names written differently by different publishers.
 std::string normalise_name(std::string_view text);
 
+// UTF-8, as every edge requires of text (RFC 3629: no overlong forms, no
+// surrogates, nothing above U+10FFFF). The offset of the first byte that is
+// not part of a valid sequence, or nullopt when all of `text` is valid.
+std::optional<std::size_t> invalid_utf8_at(std::string_view text);
+inline bool is_valid_utf8(std::string_view text) { return !invalid_utf8_at(text).has_value(); }
+// `text` with each invalid byte replaced by U+FFFD, for echoing bad input back
+// in a message or a log without passing the bad bytes on.
+std::string to_valid_utf8(std::string_view text);
+// The 1-based line of the byte at `offset` ("\n" ends a line).
+std::size_t line_of(std::string_view text, std::size_t offset);
+// `text` for a log line: control characters and bytes that are not UTF-8
+// written as \xNN, so a request cannot forge lines or garble the log.
+std::string printable(std::string_view text);
+// Percent-decoding of a URL's path, query or form body ('+' is a space).
+std::string url_decode(std::string_view text);
+
 }  // namespace caremarket

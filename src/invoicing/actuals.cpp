@@ -58,6 +58,13 @@ Result<ActualsRow> read_row(const CsvHeader& header, const CsvRecord& record, co
 }  // namespace
 
 Result<Actuals> parse_actuals(std::string_view csv, const Period& period) {
+  // The whole file is refused, not its line: bytes that are not text mean the
+  // file was saved in another encoding, and its other lines are suspect too.
+  if (const auto at = invalid_utf8_at(csv)) {
+    return Error::invalid("line " + std::to_string(line_of(csv, *at)) +
+                              " of the file is not UTF-8 text; nothing was saved. Save the file as \"CSV UTF-8\" and upload it again",
+                          "csv");
+  }
   CsvReader reader(csv);
   CsvRecord record;
   Actuals out;

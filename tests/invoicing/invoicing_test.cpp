@@ -164,6 +164,21 @@ TEST(Actuals, AFileThatCannotBeUsedIsOneErrorNamingWhy) {
   EXPECT_NE(parse_actuals(big, week()).error().message.find("more than"), std::string::npos);
 }
 
+TEST(Actuals, AFileThatIsNotUtf8IsRefusedNamingTheLine) {
+  // A file saved as Windows-1252 (Excel's "CSV"): the pound sign is one byte.
+  const auto bad = parse_actuals("placement_id,from,to,days,amount\n1,2026-12-07,2026-12-07,1,1.00\n"
+                                 "2,2026-12-07,2026-12-07,1,\xA3" "1.00\n",
+                                 week());
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::invalid_input);
+  EXPECT_EQ(bad.error().field, "csv");
+  EXPECT_NE(bad.error().message.find("line 3 "), std::string::npos) << bad.error().message;
+  EXPECT_NE(bad.error().message.find("UTF-8"), std::string::npos) << bad.error().message;
+  const auto header = parse_actuals("placement_id,from,to,days,amount,\xFF\n", week());
+  ASSERT_FALSE(header);
+  EXPECT_NE(header.error().message.find("line 1 "), std::string::npos) << header.error().message;
+}
+
 TEST(Actuals, BadRowsAreListedAndTheRestRead) {
   const auto a = parse_actuals(
       "placement_id,from,to,days,amount\r\n"
