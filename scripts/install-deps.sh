@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential g++ cmake ninja-build pkg-config
-  libsqlite3-dev nlohmann-json3-dev libcpp-httplib-dev libcli11-dev
+  libsqlite3-dev libpq-dev postgresql nlohmann-json3-dev libcpp-httplib-dev libcli11-dev
   libargon2-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   sqlite3 curl ca-certificates
