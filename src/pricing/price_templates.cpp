@@ -6,15 +6,44 @@ namespace caremarket::pricing {
 namespace {
 using U = ParameterUnit;
 
-// Defaults. Statutory figures are those in force from April 2025; the rest
-// are illustrative starting points a council or provider replaces with its
-// own (the source says which).
+// Defaults. Statutory figures are those in force from April 2025, written
+// once here for every template, so a change of law is one edit; the rest are
+// illustrative starting points a council or provider replaces with its own
+// (the source says which).
+struct LivingWage {
+  std::int64_t pence;
+  const char* source;
+};
+constexpr LivingWage kLivingWage{1221, "National Living Wage from 1 April 2025: £12.21 an hour"};
+
+// Holiday pay, employer NI and pension, with their thresholds.
+std::vector<ParameterSpec> statutory_on_costs() {
+  return {
+      {"holiday", U::basis_points, 1207, 0, 5000, "holiday pay, % of pay",
+       "5.6 weeks' statutory leave over 46.4 weeks worked: 12.07%"},
+      {"employer_ni", U::basis_points, 1500, 0, 5000, "employer national insurance rate above the threshold",
+       "employer Class 1 NI: 15% from 6 April 2025"},
+      {"ni_threshold_weekly", U::pence, 9600, 0, 1000000, "NI secondary threshold per worker per week",
+       "£5,000 a year from 6 April 2025: £96 a week"},
+      {"pension", U::basis_points, 300, 0, 5000, "employer pension rate on qualifying earnings",
+       "auto-enrolment employer minimum: 3%"},
+      {"pension_threshold_weekly", U::pence, 12000, 0, 1000000, "qualifying earnings lower limit per worker per week",
+       "£6,240 a year in 2025/26: £120 a week"},
+  };
+}
+
+std::vector<ParameterSpec> concat(std::initializer_list<std::vector<ParameterSpec>> parts) {
+  std::vector<ParameterSpec> out;
+  for (const auto& part : parts) out.insert(out.end(), part.begin(), part.end());
+  return out;
+}
+
 const std::vector<ParameterSpec>& care_home_specs() {
-  static const std::vector<ParameterSpec> specs{
+  static const std::vector<ParameterSpec> specs = concat({{
       {"care_hours", U::hundredths, 2600, 0, 16800, "care staff hours per resident week",
        "illustrative: within the range councils found in the 2022 Fair Cost of Care exercise"},
-      {"care_pay", U::pence, 1221, 1, 100000, "care staff hourly pay",
-       "National Living Wage from 1 April 2025: £12.21 an hour"},
+      {"care_pay", U::pence, kLivingWage.pence, 1, 100000, "care staff hourly pay",
+       kLivingWage.source},
       {"nursing_hours", U::hundredths, 0, 0, 16800, "registered nurse hours per resident week (nursing homes)",
        "0 for a residential home; a nursing home sets its own"},
       {"nurse_pay", U::pence, 2150, 1, 100000, "registered nurse hourly pay", "illustrative: set from local pay"},
@@ -26,18 +55,9 @@ const std::vector<ParameterSpec>& care_home_specs() {
        "illustrative"},
       {"other_staff_hours", U::hundredths, 150, 0, 16800, "other staff (activities, maintenance) hours per resident week",
        "illustrative"},
-      {"ancillary_pay", U::pence, 1221, 1, 100000, "catering, domestic and other staff hourly pay",
-       "National Living Wage from 1 April 2025: £12.21 an hour"},
-      {"holiday", U::basis_points, 1207, 0, 5000, "holiday pay, % of pay",
-       "5.6 weeks' statutory leave over 46.4 weeks worked: 12.07%"},
-      {"employer_ni", U::basis_points, 1500, 0, 5000, "employer national insurance rate above the threshold",
-       "employer Class 1 NI: 15% from 6 April 2025"},
-      {"ni_threshold_weekly", U::pence, 9600, 0, 1000000, "NI secondary threshold per worker per week",
-       "£5,000 a year from 6 April 2025: £96 a week"},
-      {"pension", U::basis_points, 300, 0, 5000, "employer pension rate on qualifying earnings",
-       "auto-enrolment employer minimum: 3%"},
-      {"pension_threshold_weekly", U::pence, 12000, 0, 1000000, "qualifying earnings lower limit per worker per week",
-       "£6,240 a year in 2025/26: £120 a week"},
+      {"ancillary_pay", U::pence, kLivingWage.pence, 1, 100000, "catering, domestic and other staff hourly pay",
+       kLivingWage.source},
+  }, statutory_on_costs(), {
       {"typical_weekly_hours", U::hundredths, 3000, 100, 6000, "a typical worker's paid hours a week",
        "illustrative: thresholds apply per worker, so NI and pension depend on it"},
       {"premises", U::pence, 3000, 0, 10000000, "premises (repairs, maintenance, fixtures) per resident week", "illustrative"},
@@ -52,36 +72,27 @@ const std::vector<ParameterSpec>& care_home_specs() {
        "12% a year: the usual benchmark in fair cost of care work"},
       {"occupancy", U::basis_points, 8500, 1000, 10000, "occupancy (share of beds filled)",
        "about 85% of England's care home beds are occupied"},
-  };
+  }});
   return specs;
 }
 
 const std::vector<ParameterSpec>& home_care_specs() {
-  static const std::vector<ParameterSpec> specs{
-      {"care_pay", U::pence, 1221, 1, 100000, "care worker hourly pay (contact and travel time)",
-       "National Living Wage from 1 April 2025: £12.21 an hour"},
+  static const std::vector<ParameterSpec> specs = concat({{
+      {"care_pay", U::pence, kLivingWage.pence, 1, 100000, "care worker hourly pay (contact and travel time)",
+       kLivingWage.source},
       {"visit_minutes", U::count, 30, 5, 720, "average visit length in minutes", "illustrative: a half-hour visit"},
       {"travel_minutes_per_visit", U::count, 10, 0, 240, "paid travel minutes between visits", "illustrative"},
       {"miles_per_visit", U::hundredths, 300, 0, 10000, "miles driven per visit", "illustrative: 3 miles"},
       {"mileage_rate", U::pence, 45, 0, 1000, "mileage paid per mile",
        "HMRC approved mileage allowance: 45p a mile for the first 10,000 miles"},
-      {"holiday", U::basis_points, 1207, 0, 5000, "holiday pay, % of pay",
-       "5.6 weeks' statutory leave over 46.4 weeks worked: 12.07%"},
-      {"employer_ni", U::basis_points, 1500, 0, 5000, "employer national insurance rate above the threshold",
-       "employer Class 1 NI: 15% from 6 April 2025"},
-      {"ni_threshold_weekly", U::pence, 9600, 0, 1000000, "NI secondary threshold per worker per week",
-       "£5,000 a year from 6 April 2025: £96 a week"},
-      {"pension", U::basis_points, 300, 0, 5000, "employer pension rate on qualifying earnings",
-       "auto-enrolment employer minimum: 3%"},
-      {"pension_threshold_weekly", U::pence, 12000, 0, 1000000, "qualifying earnings lower limit per worker per week",
-       "£6,240 a year in 2025/26: £120 a week"},
+  }, statutory_on_costs(), {
       {"typical_weekly_hours", U::hundredths, 3000, 100, 6000, "a typical care worker's paid hours a week",
        "illustrative: thresholds apply per worker"},
       {"training", U::basis_points, 200, 0, 5000, "training and supervision time, % of pay", "illustrative: 2%"},
       {"running_the_business", U::basis_points, 2400, 0, 8000, "the cost of running the business, % of the price",
        "illustrative: office, rota, registration, IT, recruitment"},
       {"surplus", U::basis_points, 300, 0, 5000, "surplus, % of the price", "illustrative: 3%"},
-  };
+  }});
   return specs;
 }
 

@@ -87,3 +87,28 @@ TEST(PriceTemplates, EveryLineSaysHowItWasWorkedOut) {
 
 }  // namespace
 }  // namespace caremarket::pricing
+
+namespace caremarket::pricing {
+namespace {
+// The statutory rates are written once: every template offers the same
+// figures with the same sources, and the pay lines start at the living wage.
+TEST(PriceTemplates, StatutoryRatesAreTheSameInEveryTemplate) {
+  const auto& home = parameter_specs(TemplateKind::care_home);
+  const auto& care = parameter_specs(TemplateKind::home_care);
+  auto find = [](const std::vector<ParameterSpec>& specs, std::string_view name) -> const ParameterSpec* {
+    for (const auto& s : specs) if (s.name == name) return &s;
+    return nullptr;
+  };
+  for (const std::string_view name :
+       {"holiday", "employer_ni", "ni_threshold_weekly", "pension", "pension_threshold_weekly", "care_pay"}) {
+    const auto* a = find(home, name);
+    const auto* b = find(care, name);
+    ASSERT_TRUE(a && b) << name;
+    EXPECT_EQ(a->default_value, b->default_value) << name;
+    EXPECT_EQ(a->source, b->source) << name;
+  }
+  EXPECT_EQ(find(home, "care_pay")->default_value, find(home, "ancillary_pay")->default_value);
+  EXPECT_EQ(find(home, "employer_ni")->default_value, 1500) << "employer Class 1 NI from 6 April 2025";
+}
+}  // namespace
+}  // namespace caremarket::pricing
