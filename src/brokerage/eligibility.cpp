@@ -5,13 +5,14 @@
 #include <cstdio>
 #include <utility>
 
+#include "core/enum_names.hpp"
 #include "core/text.hpp"
 
 namespace caremarket::brokerage {
 namespace {
 using market::Service;
 
-constexpr std::array<std::pair<ExclusionReason, std::string_view>, 14> kNames{{
+constexpr auto kNames = enum_names<ExclusionReason>({
     {ExclusionReason::kind_of_care, "kind_of_care"},
     {ExclusionReason::not_active, "not_active"},
     {ExclusionReason::not_registered, "not_registered"},
@@ -26,7 +27,7 @@ constexpr std::array<std::pair<ExclusionReason, std::string_view>, 14> kNames{{
     {ExclusionReason::no_vacancy, "no_vacancy"},
     {ExclusionReason::too_far, "too_far"},
     {ExclusionReason::rating, "rating"},
-}};
+});
 
 bool has(const std::vector<std::string>& list, std::string_view item) {
   return std::find(list.begin(), list.end(), item) != list.end();
@@ -81,8 +82,7 @@ std::optional<Exclusion> check_child(const ChildRequirements& child, const Servi
 }  // namespace
 
 std::string_view to_string(ExclusionReason reason) {
-  for (const auto& [r, name] : kNames) if (r == reason) return name;
-  return "unknown";
+  return kNames.name(reason, "unknown");
 }
 
 std::optional<ExclusionReason> first_failure(const Need& need, const Service& s, double distance_miles) {

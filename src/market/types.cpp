@@ -4,31 +4,19 @@
 #include <array>
 #include <utility>
 
+#include "core/enum_names.hpp"
 #include "core/text.hpp"
 
 namespace caremarket::market {
 namespace {
 
-// One table per enum: the wire name is the single source for both directions.
-template <typename E, std::size_t N>
-std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
-  for (const auto& [e, name] : table) if (e == value) return name;
-  return "unknown";
-}
-
-template <typename E, std::size_t N>
-std::optional<E> value_of(const std::array<std::pair<E, std::string_view>, N>& table, std::string_view text) {
-  for (const auto& [e, name] : table) if (name == text) return e;
-  return std::nullopt;
-}
-
-constexpr std::array<std::pair<OrganisationKind, std::string_view>, 3> kOrgKinds{{
+constexpr auto kOrgKinds = enum_names<OrganisationKind>({
     {OrganisationKind::council, "council"},
     {OrganisationKind::provider, "provider"},
     {OrganisationKind::operator_, "operator"},
-}};
+});
 
-constexpr std::array<std::pair<KindOfCare, std::string_view>, 13> kKinds{{
+constexpr auto kKinds = enum_names<KindOfCare>({
     {KindOfCare::care_home_residential, "care_home_residential"},
     {KindOfCare::care_home_nursing, "care_home_nursing"},
     {KindOfCare::home_care, "home_care"},
@@ -42,51 +30,51 @@ constexpr std::array<std::pair<KindOfCare, std::string_view>, 13> kKinds{{
     {KindOfCare::parent_and_child, "parent_and_child"},
     {KindOfCare::residential_special_school, "residential_special_school"},
     {KindOfCare::housing_support, "housing_support"},
-}};
+});
 
-constexpr std::array<std::pair<PriceUnit, std::string_view>, 2> kUnits{{
+constexpr auto kUnits = enum_names<PriceUnit>({
     {PriceUnit::week, "week"},
     {PriceUnit::hour, "hour"},
-}};
+});
 
-constexpr std::array<std::pair<Regulator, std::string_view>, 3> kRegulators{{
+constexpr auto kRegulators = enum_names<Regulator>({
     {Regulator::none, "none"},
     {Regulator::cqc, "cqc"},
     {Regulator::ofsted, "ofsted"},
-}};
+});
 
-constexpr std::array<std::pair<Rating, std::string_view>, 5> kRatings{{
+constexpr auto kRatings = enum_names<Rating>({
     {Rating::not_rated, "not_rated"},
     {Rating::inadequate, "inadequate"},
     {Rating::requires_improvement, "requires_improvement"},
     {Rating::good, "good"},
     {Rating::outstanding, "outstanding"},
-}};
+});
 
-constexpr std::array<std::pair<ServiceStatus, std::string_view>, 3> kStatuses{{
+constexpr auto kStatuses = enum_names<ServiceStatus>({
     {ServiceStatus::active, "active"},
     {ServiceStatus::suspended, "suspended"},
     {ServiceStatus::dormant, "dormant"},
-}};
+});
 
-constexpr std::array<std::pair<LocationSource, std::string_view>, 4> kLocationSources{{
+constexpr auto kLocationSources = enum_names<LocationSource>({
     {LocationSource::source_coordinates, "source_coordinates"},
     {LocationSource::postcode_sector, "postcode_sector"},
     {LocationSource::postcode_district, "postcode_district"},
     {LocationSource::local_authority_centroid, "local_authority_centroid"},
-}};
+});
 
 }  // namespace
 
-std::string_view to_string(OrganisationKind kind) { return name_of(kOrgKinds, kind); }
-std::optional<OrganisationKind> organisation_kind_from(std::string_view text) { return value_of(kOrgKinds, text); }
+std::string_view to_string(OrganisationKind kind) { return kOrgKinds.name(kind); }
+std::optional<OrganisationKind> organisation_kind_from(std::string_view text) { return kOrgKinds.parse(text); }
 
-std::string_view to_string(KindOfCare kind) { return name_of(kKinds, kind); }
-std::optional<KindOfCare> kind_of_care_from(std::string_view text) { return value_of(kKinds, text); }
+std::string_view to_string(KindOfCare kind) { return kKinds.name(kind); }
+std::optional<KindOfCare> kind_of_care_from(std::string_view text) { return kKinds.parse(text); }
 const std::vector<KindOfCare>& all_kinds_of_care() {
   static const std::vector<KindOfCare> kinds = [] {
     std::vector<KindOfCare> out;
-    for (const auto& [k, name] : kKinds) out.push_back(k);
+    for (const auto& [k, name] : kKinds.entries()) out.push_back(k);
     return out;
   }();
   return kinds;
@@ -103,8 +91,8 @@ bool is_childrens(KindOfCare kind) {
   }
 }
 
-std::string_view to_string(PriceUnit unit) { return name_of(kUnits, unit); }
-std::optional<PriceUnit> price_unit_from(std::string_view text) { return value_of(kUnits, text); }
+std::string_view to_string(PriceUnit unit) { return kUnits.name(unit); }
+std::optional<PriceUnit> price_unit_from(std::string_view text) { return kUnits.parse(text); }
 PriceUnit usual_unit(KindOfCare kind) {
   switch (kind) {
     case KindOfCare::home_care:
@@ -114,12 +102,12 @@ PriceUnit usual_unit(KindOfCare kind) {
   }
 }
 
-std::string_view to_string(Regulator regulator) { return name_of(kRegulators, regulator); }
-std::optional<Regulator> regulator_from(std::string_view text) { return value_of(kRegulators, text); }
+std::string_view to_string(Regulator regulator) { return kRegulators.name(regulator); }
+std::optional<Regulator> regulator_from(std::string_view text) { return kRegulators.parse(text); }
 
-std::string_view to_string(Rating rating) { return name_of(kRatings, rating); }
+std::string_view to_string(Rating rating) { return kRatings.name(rating); }
 std::optional<Rating> rating_from(std::string_view text) {
-  if (auto r = value_of(kRatings, text)) return r;
+  if (auto r = kRatings.parse(text)) return r;
   const auto t = normalise_name(text);
   if (t == "outstanding") return Rating::outstanding;
   if (t == "good") return Rating::good;
@@ -129,11 +117,11 @@ std::optional<Rating> rating_from(std::string_view text) {
   return std::nullopt;
 }
 
-std::string_view to_string(ServiceStatus status) { return name_of(kStatuses, status); }
-std::optional<ServiceStatus> service_status_from(std::string_view text) { return value_of(kStatuses, text); }
+std::string_view to_string(ServiceStatus status) { return kStatuses.name(status); }
+std::optional<ServiceStatus> service_status_from(std::string_view text) { return kStatuses.parse(text); }
 
-std::string_view to_string(LocationSource source) { return name_of(kLocationSources, source); }
-std::optional<LocationSource> location_source_from(std::string_view text) { return value_of(kLocationSources, text); }
+std::string_view to_string(LocationSource source) { return kLocationSources.name(source); }
+std::optional<LocationSource> location_source_from(std::string_view text) { return kLocationSources.parse(text); }
 
 const std::vector<std::string>& known_needs() {
   static const std::vector<std::string> needs{

@@ -7,19 +7,20 @@
 #include <utility>
 
 #include "core/dates.hpp"
+#include "core/enum_names.hpp"
 #include "core/text.hpp"
 #include "pds/placements_v2_json.hpp"
 
 namespace caremarket::pds {
 namespace {
 
-constexpr std::array<std::pair<FieldType, std::string_view>, 5> kFieldTypeNames{{
+constexpr auto kFieldTypeNames = enum_names<FieldType>({
     {FieldType::integer, "Integer"},
     {FieldType::string, "String"},
     {FieldType::categorical, "Categorical"},
     {FieldType::boolean, "Boolean"},
     {FieldType::date, "Date"},
-}};
+});
 
 const std::vector<std::string> kReferralParts{"PlacementAvailability", "PlacementRequirements",
                                               "PlacementRecommendation", "Risks"};
@@ -191,17 +192,10 @@ std::vector<std::string> risk_fields(bool to_others) {
 
 }  // namespace
 
-std::string_view to_string(FieldType type) {
-  for (const auto& [value, name] : kFieldTypeNames) {
-    if (value == type) return name;
-  }
-  return "Unknown";
-}
+std::string_view to_string(FieldType type) { return kFieldTypeNames.name(type, "Unknown"); }
 
 Result<FieldType> field_type_from(std::string_view text) {
-  for (const auto& [value, name] : kFieldTypeNames) {
-    if (name == text) return value;
-  }
+  if (const auto type = kFieldTypeNames.parse(text)) return *type;
   return Error::invalid("'" + std::string(text) + "' is not a field type; the types are Integer, String, "
                         "Categorical, Boolean, Date");
 }

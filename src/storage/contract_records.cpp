@@ -4,21 +4,23 @@
 #include <array>
 #include <utility>
 
+#include "core/enum_names.hpp"
+
 namespace caremarket::storage {
 namespace {
-constexpr std::array<std::pair<ContractStatus, std::string_view>, 5> kStatuses{{
+constexpr auto kStatuses = enum_names<ContractStatus>({
     {ContractStatus::draft, "draft"},
     {ContractStatus::active, "active"},
     {ContractStatus::suspended, "suspended"},
     {ContractStatus::ended, "ended"},
     {ContractStatus::terminated, "terminated"},
-}};
-constexpr std::array<std::pair<MemberStatus, std::string_view>, 4> kMemberStatuses{{
+});
+constexpr auto kMemberStatuses = enum_names<MemberStatus>({
     {MemberStatus::applied, "applied"},
     {MemberStatus::active, "active"},
     {MemberStatus::suspended, "suspended"},
     {MemberStatus::removed, "removed"},
-}};
+});
 }  // namespace
 
 const std::vector<ContractModel>& all_contract_models() {
@@ -33,13 +35,11 @@ std::optional<ContractModel> contract_model_from(std::string_view text) {
 }
 
 std::string_view to_string(ContractStatus status) {
-  for (const auto& [s, name] : kStatuses) if (s == status) return name;
-  return "draft";
+  return kStatuses.name(status, "draft");
 }
 
 std::optional<ContractStatus> contract_status_from(std::string_view text) {
-  for (const auto& [s, name] : kStatuses) if (name == text) return s;
-  return std::nullopt;
+  return kStatuses.parse(text);
 }
 
 bool status_change_allowed(ContractStatus from, ContractStatus to) {
@@ -71,13 +71,11 @@ std::optional<pricing::BandMode> band_mode_from(std::string_view text) {
 }
 
 std::string_view to_string(MemberStatus status) {
-  for (const auto& [s, name] : kMemberStatuses) if (s == status) return name;
-  return "applied";
+  return kMemberStatuses.name(status, "applied");
 }
 
 std::optional<MemberStatus> member_status_from(std::string_view text) {
-  for (const auto& [s, name] : kMemberStatuses) if (name == text) return s;
-  return std::nullopt;
+  return kMemberStatuses.parse(text);
 }
 
 int commitment_on(const Contract& contract, const std::vector<CommitmentReview>& reviews, Date day) {
