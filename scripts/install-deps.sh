@@ -44,8 +44,15 @@ if ((${#missing[@]} > 0)); then
     fi
   fi
   export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # dpkg's thousands of progress lines go to a log, shown only on failure.
+  log="$(mktemp)"
+  if ! { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    echo "error: apt-get could not install: ${missing[*]} (full log: $log)" >&2
+    exit 1
+  fi
+  rm -f "$log"
+  echo "Installed ${#missing[@]} packages"
 fi
 
 # The npm packages of web/ (govuk-frontend, sass; playwright-core, axe-core for
