@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "forecast/intervals.hpp"
 #include "forecast/projection.hpp"
 #include "forecast/ssda903.hpp"
 
@@ -90,6 +91,42 @@ TEST(SampleReturns, ReadCleanAndForecast) {
     EXPECT_NEAR(total, start_total + entrants * s.day, 1e-6) << "day " << s.day;
     for (double v : s.population) EXPECT_GE(v, -1e-12);
   }
+}
+
+TEST(SampleReturns, IntervalSpansTheCentralForecast) {
+  std::size_t rows = 0;
+  std::set<std::string> children;
+  CleanReport report;
+  const auto episodes = clean_episodes(sample(rows, children), Brackets{}, report);
+  const DailyStock stock(episodes);
+  const ReferencePeriod central{stock.last().plus_days(-364), stock.last()};
+  const StateVector start = stock.on(stock.last());
+  const ProjectionOptions projection{30, 24, {}};
+  const auto model = estimate_rates(episodes, stock, central, Brackets{});
+  ASSERT_TRUE(model.has_value());
+  const auto steps = project(start, *model, projection);
+  ASSERT_TRUE(steps.has_value());
+
+  const auto one = reference_interval(episodes, stock, central, Brackets{}, start, projection, {1, 30});
+  ASSERT_TRUE(one.has_value());
+  for (std::size_t i = 0; i < one->size(); ++i) {
+    EXPECT_EQ((*one)[i].low, in_care((*steps)[i].population));
+    EXPECT_EQ((*one)[i].high, (*one)[i].low);
+  }
+  const auto many = reference_interval(episodes, stock, central, Brackets{}, start, projection, {12, 30});
+  ASSERT_TRUE(many.has_value());
+  EXPECT_EQ(many->front().windows_used, 12) << "the sample holds five years: twelve monthly windows fit";
+  EXPECT_LT(many->back().low, many->back().high) << "different windows give different rates";
+  for (std::size_t i = 0; i < many->size(); ++i) {
+    const double central_value = in_care((*steps)[i].population);
+    EXPECT_LE((*many)[i].low, central_value);
+    EXPECT_GE((*many)[i].high, central_value);
+  }
+  // Windows reaching before the data stop the comparison rather than invent rates.
+  const auto early = reference_interval(episodes, stock, {stock.first(), stock.first().plus_days(364)}, Brackets{},
+                                        start, projection, {12, 30});
+  ASSERT_TRUE(early.has_value());
+  EXPECT_EQ(early->front().windows_used, 1);
 }
 
 TEST(SampleReturns, WrongTablesAndBadRowsAreNamed) {
