@@ -18,7 +18,15 @@ struct CommonOptions {
   std::string db = "caremarket.db";
   std::string data_dir;  // default: $CAREMARKET_DATA_DIR, else the folder bundled at build time
   bool json = false;
+  // The key that signs the audit trail (storage/audit_key.hpp); default:
+  // $CAREMARKET_AUDIT_KEY_FILE, else "<db>.audit-key" when it exists.
+  std::string audit_key_file;
 };
+
+// --audit-key-file on a command.
+void add_audit_key_option(CLI::App* command, CommonOptions& options);
+// The audit key file the options name (see CommonOptions), or "" for none.
+std::string resolved_audit_key_file(const CommonOptions& options);
 
 // Exit codes, one per error code (see exit_codes.cpp).
 int exit_code(ErrorCode code);
@@ -42,5 +50,6 @@ void add_invoice_commands(CLI::App& app, int& exit_status);
 void add_price_commands(CLI::App& app, int& exit_status);
 void add_audit_command(CLI::App& app, int& exit_status);
 void add_allocate_command(CLI::App& app, int& exit_status);
+void add_forecast_command(CLI::App& app, int& exit_status);
 
 }  // namespace caremarket::cli

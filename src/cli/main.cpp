@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/context.hpp"
+#include "core/text.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"caremarket: the shared register and market of social care"};
@@ -19,6 +20,15 @@ int main(int argc, char** argv) {
   caremarket::cli::add_price_commands(app, exit_status);
   caremarket::cli::add_audit_command(app, exit_status);
   caremarket::cli::add_allocate_command(app, exit_status);
+  caremarket::cli::add_forecast_command(app, exit_status);
+  // The command line is an edge like any other: its arguments must be text.
+  for (int i = 1; i < argc; ++i) {
+    if (!caremarket::is_valid_utf8(argv[i])) {
+      return caremarket::cli::fail(caremarket::Error::invalid("argument " + std::to_string(i) + " ('" +
+                                                              caremarket::printable(argv[i]) + "') is not UTF-8 text"),
+                                   false);
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
