@@ -52,6 +52,9 @@ struct AuditEvent {
   // entry's hash, so altering, removing or reordering entries shows.
   std::string prev_hash;
   std::string hash;
+  // HMAC-SHA256 of `hash` under the audit key, a key kept outside the
+  // database (audit_chain.hpp); empty for entries written without a key.
+  std::string mac = {};
 };
 
 class Store : public BrokerageStore, public ContractStore, public InvoiceStore, public PricingStore,
@@ -96,7 +99,7 @@ class Store : public BrokerageStore, public ContractStore, public InvoiceStore, 
   virtual Result<std::optional<Session>> find_session(const std::string& token_hash) = 0;
   virtual Status revoke_session(const std::string& token_hash) = 0;
 
-  // Audit: append only; the store fills in id, prev_hash and hash.
+  // Audit: append only; the store fills in id, prev_hash, hash and mac.
   virtual Status append_audit(const AuditEvent& event) = 0;
   // Every entry, oldest first: what `caremarket audit verify` checks.
   virtual Result<std::vector<AuditEvent>> audit_log() = 0;

@@ -174,5 +174,117 @@ TEST(AuditChainSqlite, TheStoreWritesAChainThatVerifies) {
   EXPECT_TRUE(verify_audit_chain(log).intact);
 }
 
+const std::string kKey = "0123456789abcdef0123456789abcdef-test-key";
+
+std::vector<AuditEvent> signed_chain_of(int n, int signed_from = 1) {
+  auto events = chain_of(n);
+  for (auto& e : events) {
+    if (e.id >= signed_from) e.mac = audit_entry_mac(kKey, e.hash);
+  }
+  return events;
+}
+
+// Recomputing from `from` with the documented format, as anyone with the
+// database can; the signatures stay as they were.
+void recompute_hashes(std::vector<AuditEvent>& events, std::size_t from) {
+  for (std::size_t i = from; i < events.size(); ++i) {
+    events[i].prev_hash = i == 0 ? std::string(kAuditGenesis) : events[i - 1].hash;
+    events[i].hash = audit_entry_hash(events[i]);
+  }
+}
+
+TEST(AuditChainKey, TheMacIsHmacSha256OfTheHash) {
+  // `printf %s abc | openssl dgst -sha256 -hmac key`
+  EXPECT_EQ(audit_entry_mac("key", "abc"), "9c196e32dc0175f86f4b1cb89289d6619de6bee699e4c378e68309ed97a1a6ab");
+  AuditEvent e{7, 1, 1, 1, "x", "y", "{}", kAuditGenesis, "hash", "mac"};
+  EXPECT_EQ(audit_head(e), "7:mac");
+}
+
+TEST(AuditChainKey, ASignedChainVerifiesWithItsKeyOnly) {
+  const auto events = signed_chain_of(5);
+  const auto v = verify_audit_chain(events, kKey);
+  EXPECT_TRUE(v.intact) << v.reason;
+  EXPECT_TRUE(v.signatures_checked);
+  EXPECT_EQ(v.signed_from, 1);
+  const auto other = verify_audit_chain(events, std::string(40, 'k'));
+  EXPECT_FALSE(other.intact);
+  EXPECT_EQ(other.problem, AuditProblem::forged);
+  EXPECT_EQ(other.first_bad_id, 1);
+}
+
+TEST(AuditChainKey, RecomputedHashesWithoutTheKeyAreCaught) {
+  auto events = signed_chain_of(6);
+  events[2].detail = R"({"price":1})";
+  recompute_hashes(events, 2);
+  EXPECT_TRUE(verify_audit_chain(events).intact) << "the hashes alone hold: only the key tells";
+  const auto v = verify_audit_chain(events, kKey);
+  EXPECT_FALSE(v.intact);
+  EXPECT_EQ(v.problem, AuditProblem::forged);
+  EXPECT_EQ(v.first_bad_id, 3);
+  EXPECT_EQ(v.checked, 2u);
+}
+
+TEST(AuditChainKey, EntriesBeforeTheKeyAreAnchoredByTheFirstSignedOne) {
+  auto events = signed_chain_of(6, 4);
+  const auto v = verify_audit_chain(events, kKey);
+  EXPECT_TRUE(v.intact) << v.reason;
+  EXPECT_EQ(v.signed_from, 4);
+  events[1].subject = "service:999";  // an unsigned entry, every hash recomputed
+  recompute_hashes(events, 1);
+  const auto caught = verify_audit_chain(events, kKey);
+  EXPECT_FALSE(caught.intact);
+  EXPECT_EQ(caught.problem, AuditProblem::forged);
+  EXPECT_EQ(caught.first_bad_id, 4);
+}
+
+TEST(AuditChainKey, AnUnsignedEntryAfterASignedOneIsReported) {
+  auto events = signed_chain_of(5);
+  events[3].mac.clear();
+  const auto v = verify_audit_chain(events, kKey);
+  EXPECT_FALSE(v.intact);
+  EXPECT_EQ(v.problem, AuditProblem::unsigned_entry);
+  EXPECT_EQ(v.first_bad_id, 4);
+  EXPECT_EQ(to_string(AuditProblem::unsigned_entry), "unsigned");
+}
+
+TEST(AuditChainKey, TheRecordedHeadShowsRemovedNewestEntries) {
+  auto events = signed_chain_of(6);
+  const std::string head = audit_head(events.back());
+  EXPECT_TRUE(verify_audit_chain(events, kKey, head).intact);
+  events.resize(4);
+  EXPECT_TRUE(verify_audit_chain(events, kKey).intact) << "the log alone cannot show it";
+  const auto v = verify_audit_chain(events, kKey, head);
+  EXPECT_FALSE(v.intact);
+  EXPECT_EQ(v.problem, AuditProblem::head_missing);
+  EXPECT_NE(v.reason.find("ends at entry 4"), std::string::npos) << v.reason;
+  // Without the key, the stored signature at the head is still compared.
+  auto stripped = signed_chain_of(6);
+  for (auto& e : stripped) e.mac.clear();
+  EXPECT_FALSE(verify_audit_chain(stripped, {}, head).intact);
+}
+
+TEST(AuditChainSqlite, TheStoreSignsWithItsKeyAndRefusesWritersWithoutIt) {
+  auto store = sqlite::SqliteStore::open(":memory:").value();
+  ASSERT_TRUE(store->append_audit({0, 1795000000, 1, 1, "x", "service:1", "{}", {}, {}}));  // before the key
+  store->set_audit_key(kKey);
+  for (int i = 1; i < 4; ++i) ASSERT_TRUE(store->append_audit({0, 1795000000 + i, 1, 1, "x", "service:1", "{}", {}, {}}));
+  const auto log = store->audit_log().value();
+  ASSERT_EQ(log.size(), 4u);
+  EXPECT_TRUE(log[0].mac.empty());
+  EXPECT_EQ(log[1].mac, audit_entry_mac(kKey, log[1].hash));
+  const auto v = verify_audit_chain(log, kKey);
+  EXPECT_TRUE(v.intact) << v.reason;
+  EXPECT_EQ(v.signed_from, 2);
+
+  store->set_audit_key("");
+  EXPECT_FALSE(store->check_audit_key());
+  const auto refused = store->append_audit({0, 1795000009, 1, 1, "x", "service:1", "{}", {}, {}});
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("--audit-key-file"), std::string::npos);
+  store->set_audit_key(std::string(40, 'z'));
+  EXPECT_FALSE(store->append_audit({0, 1795000009, 1, 1, "x", "service:1", "{}", {}, {}}));
+  EXPECT_EQ(store->audit_log()->size(), 4u) << "nothing was written";
+}
+
 }  // namespace
 }  // namespace caremarket::storage

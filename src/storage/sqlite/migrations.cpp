@@ -140,6 +140,9 @@ CREATE INDEX audit_subject ON audit_events(subject);
       {8, "invoice lines name the band mode their contract's schedule applied",
        "ALTER TABLE invoice_lines ADD COLUMN band_mode TEXT "
        "CHECK (band_mode IS NULL OR band_mode IN ('whole_volume', 'marginal'));"},
+      {9, "audit entries signed with a key kept outside the database (HMAC-SHA256 of the hash); "
+          "entries before it stay unsigned, anchored by the first signed one",
+       "ALTER TABLE audit_events ADD COLUMN mac TEXT NOT NULL DEFAULT '';"},
   };
   return list;
 }

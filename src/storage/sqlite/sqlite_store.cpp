@@ -114,11 +114,11 @@ User read_user(const Stmt& s) {
 }
 
 constexpr std::string_view kAuditColumns =
-    "id, at, actor_user_id, actor_organisation_id, action, subject, detail, prev_hash, hash";
+    "id, at, actor_user_id, actor_organisation_id, action, subject, detail, prev_hash, hash, mac";
 
 AuditEvent read_audit(const Stmt& row) {
   return AuditEvent{row.int64(0), row.int64(1), row.int64(2), row.int64(3), row.text(4),
-                    row.text(5),  row.text(6),  row.text(7),  row.text(8)};
+                    row.text(5),  row.text(6),  row.text(7),  row.text(8), row.text(9)};
 }
 
 template <typename T>
@@ -397,10 +397,29 @@ Status SqliteStore::revoke_session(const std::string& token_hash) {
 
 // --- audit -----------------------------------------------------------------
 
+Status SqliteStore::check_audit_key() {
+  Lock lock(mutex_);
+  CM_ASSIGN_OR_RETURN(auto last, db_->prepare("SELECT id, hash, mac FROM audit_events ORDER BY id DESC LIMIT 1"));
+  CM_ASSIGN_OR_RETURN(const bool any, last.step());
+  if (!any || last.text(2).empty()) return {};
+  if (audit_key_.empty()) {
+    return Error::unavailable("the audit trail is signed with a key kept outside the database: name its file with "
+                              "--audit-key-file or CAREMARKET_AUDIT_KEY_FILE");
+  }
+  if (audit_entry_mac(audit_key_, last.text(1)) != last.text(2)) {
+    return Error::unavailable("the audit key given is not the one that signed the trail (entry " + std::to_string(last.int64(0)) +
+                              "); name the trail's own key file");
+  }
+  return {};
+}
+
 Status SqliteStore::append_audit(const AuditEvent& event) {
   // The newest entry's hash is read and the new entry written in one
   // transaction, so two writers cannot both chain onto the same entry.
   return in_transaction([&]() -> Status {
+    // Once signed, always signed: a writer without the trail's key is
+    // refused rather than leaving an unsigned entry that `verify` reports.
+    CM_TRY_STATUS(check_audit_key());
     CM_ASSIGN_OR_RETURN(auto last, db_->prepare("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1"));
     CM_ASSIGN_OR_RETURN(const bool any, last.step());
     AuditEvent e = event;
@@ -408,10 +427,11 @@ Status SqliteStore::append_audit(const AuditEvent& event) {
     e.prev_hash = any ? last.text(1) : std::string(kAuditGenesis);
     if (e.detail.empty()) e.detail = "{}";
     e.hash = audit_entry_hash(e);
+    e.mac = audit_key_.empty() ? std::string() : audit_entry_mac(audit_key_, e.hash);
     CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("INSERT INTO audit_events (id, at, actor_user_id, actor_organisation_id, "
-                                                "action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                                "action, subject, detail, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     stmt.bind(1, e.id).bind(2, e.at).bind(3, e.actor_user_id).bind(4, e.actor_organisation_id).bind(5, e.action);
-    stmt.bind(6, e.subject).bind(7, e.detail).bind(8, e.prev_hash).bind(9, e.hash);
+    stmt.bind(6, e.subject).bind(7, e.detail).bind(8, e.prev_hash).bind(9, e.hash).bind(10, e.mac);
     return stmt.run();
   });
 }
