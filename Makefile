@@ -34,10 +34,11 @@ test: deps
 bench:
 	@scripts/install-deps.sh --bench
 	@cmake --preset release >/dev/null
-	@cmake --build build/release -j $(JOBS) --target register_search_bench brokerage_bench allocation_bench
+	@cmake --build build/release -j $(JOBS) --target register_search_bench brokerage_bench allocation_bench forecast_bench
 	@build/release/bench/register_search_bench
 	@build/release/bench/brokerage_bench
 	@build/release/bench/allocation_bench
+	@build/release/bench/forecast_bench
 
 format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')

@@ -1,6 +1,7 @@
 #include "forecast/children_states.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <unordered_map>
 
 #include "core/enum_names.hpp"
@@ -51,65 +52,77 @@ std::string Brackets::label(int bracket) const {
 }
 
 std::vector<CleanEpisode> clean_episodes(const Ssda903Return& input, const Brackets& brackets, CleanReport& report) {
-  std::unordered_map<std::string, Date> dob;
+  // Children become small numbers once, so sorting and comparing never touch strings.
+  std::unordered_map<std::string_view, std::uint32_t> number_of;
+  std::vector<Date> dob;
   for (const auto& year : input.headers_by_year) {
-    for (const auto& h : year) dob.emplace(h.child, h.dob);  // the first row per child is kept
+    for (const auto& h : year) {
+      if (number_of.emplace(h.child, static_cast<std::uint32_t>(dob.size())).second) dob.push_back(h.dob);  // first row kept
+    }
   }
-  std::vector<CleanEpisode> all;
+  struct Row {
+    std::uint32_t child;
+    Date decom;
+    std::optional<Date> dec;
+    const Episode* source;
+  };
+  std::vector<Row> rows;
   for (const auto& year : input.episodes_by_year) {
     for (const auto& e : year) {
       ++report.episodes_read;
-      if (!dob.contains(e.child)) {
+      const auto it = number_of.find(e.child);
+      if (it == number_of.end()) {
         ++report.without_header;
         continue;
       }
-      CleanEpisode c{e.child, e.decom, e.dec, std::nullopt, category_of_place(e.place)};
-      all.push_back(std::move(c));
+      rows.push_back({it->second, e.decom, e.dec, &e});
     }
   }
-  std::stable_sort(all.begin(), all.end(), [](const CleanEpisode& a, const CleanEpisode& b) {
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
     if (a.child != b.child) return a.child < b.child;
     if (a.decom != b.decom) return a.decom < b.decom;
     return dec_less(a.dec, b.dec);
   });
-  // Repeated (child, start): the last is kept.
-  std::vector<CleanEpisode> unique_start;
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    const bool repeated = i + 1 < all.size() && all[i + 1].child == all[i].child && all[i + 1].decom == all[i].decom;
-    if (repeated) ++report.duplicates_dropped;
-    else unique_start.push_back(std::move(all[i]));
-  }
-  // Repeated (child, end), open ends equal: the first is kept.
-  std::vector<CleanEpisode> out;
-  for (auto& e : unique_start) {
-    bool repeated = false;
-    for (auto it = out.rbegin(); it != out.rend() && it->child == e.child; ++it) {
-      if (it->dec == e.dec) {
-        repeated = true;
-        break;
-      }
+  // Repeated (child, start): the last is kept. Then repeated (child, end),
+  // open ends equal: the first is kept.
+  std::vector<Row> kept;
+  kept.reserve(rows.size());
+  std::size_t child_begin = 0;  // where the current child's kept rows start
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const Row& r = rows[i];
+    if (i + 1 < rows.size() && rows[i + 1].child == r.child && rows[i + 1].decom == r.decom) {
+      ++report.duplicates_dropped;
+      continue;
     }
-    if (repeated) ++report.duplicates_dropped;
-    else out.push_back(std::move(e));
+    if (kept.empty() || kept.back().child != r.child) child_begin = kept.size();
+    bool repeated = false;
+    for (std::size_t k = child_begin; k < kept.size() && !repeated; ++k) repeated = kept[k].dec == r.dec;
+    if (repeated) {
+      ++report.duplicates_dropped;
+      continue;
+    }
+    kept.push_back(r);
   }
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    auto& e = out[i];
-    const bool has_next = i + 1 < out.size() && out[i + 1].child == e.child;
-    if (has_next && (!e.dec || *e.dec > out[i + 1].decom)) {
-      e.dec = out[i + 1].decom;
+  std::vector<CleanEpisode> out;
+  out.reserve(kept.size());
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    const Row& r = kept[i];
+    CleanEpisode e{r.source->child, r.decom, r.dec, std::nullopt, category_of_place(r.source->place)};
+    if (i + 1 < kept.size() && kept[i + 1].child == r.child && (!e.dec || *e.dec > kept[i + 1].decom)) {
+      e.dec = kept[i + 1].decom;
       ++report.ends_corrected;
     }
-    const double age = static_cast<double>(dob.at(e.child).days_until(e.decom)) / 365.24;
-    e.bracket = brackets.of_age(age);
+    e.bracket = brackets.of_age(static_cast<double>(dob[r.child].days_until(e.decom)) / 365.24);
     if (!e.bracket) ++report.outside_brackets;
+    out.push_back(std::move(e));
   }
   // Before and after, from the corrected neighbours.
   for (std::size_t i = 0; i < out.size(); ++i) {
     auto& e = out[i];
-    if (i > 0 && out[i - 1].child == e.child && out[i - 1].dec == e.decom) e.before = out[i - 1].category;
-    if (e.dec && i + 1 < out.size() && out[i + 1].child == e.child && out[i + 1].decom == *e.dec) {
-      e.after = out[i + 1].category;
-    }
+    const bool previous = i > 0 && kept[i - 1].child == kept[i].child;
+    const bool next = i + 1 < out.size() && kept[i + 1].child == kept[i].child;
+    if (previous && out[i - 1].dec == e.decom) e.before = out[i - 1].category;
+    if (next && e.dec && out[i + 1].decom == *e.dec) e.after = out[i + 1].category;
   }
   return out;
 }

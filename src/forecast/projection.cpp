@@ -6,30 +6,43 @@
 namespace caremarket::forecast {
 namespace {
 std::size_t index(int state) { return static_cast<std::size_t>(state); }
-}  // namespace
 
-StateVector step(const StateVector& population, const RateMatrix& rates, const StateVector& entrants, int k) {
-  RateMatrix rho{};
-  StateVector total{};
+// rho and R depend on the rates and k alone: worked out once per projection.
+struct StepMatrix {
+  RateMatrix share{};   // rho(s->t) / R_s
+  StateVector total{};  // R_s
+};
+
+StepMatrix prepare(const RateMatrix& rates, int k) {
+  StepMatrix m;
   for (std::size_t s = 0; s < rates.size(); ++s) {
     for (std::size_t t = 0; t < rates.size(); ++t) {
-      const double r = rates[s][t];
-      if (r == 0) continue;
-      rho[s][t] = 1.0 - std::pow(1.0 - r, k);
-      total[s] += rho[s][t];
+      if (rates[s][t] == 0) continue;
+      m.share[s][t] = 1.0 - std::pow(1.0 - rates[s][t], k);
+      m.total[s] += m.share[s][t];
+    }
+    if (m.total[s] != 0) {
+      for (auto& v : m.share[s]) v /= m.total[s];
     }
   }
+  return m;
+}
+
+StateVector apply(const StepMatrix& m, const StateVector& population, const StateVector& entrants, int k) {
   StateVector next = population;
-  for (std::size_t s = 0; s < rates.size(); ++s) {
-    if (total[s] == 0) continue;
-    const double out = std::clamp(population[s] * total[s], 0.0, population[s]);
+  for (std::size_t s = 0; s < population.size(); ++s) {
+    if (m.total[s] == 0) continue;
+    const double out = std::clamp(population[s] * m.total[s], 0.0, population[s]);
     next[s] -= out;
-    for (std::size_t t = 0; t < rates.size(); ++t) {
-      if (rho[s][t] != 0) next[t] += rho[s][t] / total[s] * out;
-    }
+    for (std::size_t t = 0; t < population.size(); ++t) next[t] += m.share[s][t] * out;
   }
   for (std::size_t t = 0; t < next.size(); ++t) next[t] += k * entrants[t];
   return next;
+}
+}  // namespace
+
+StateVector step(const StateVector& population, const RateMatrix& rates, const StateVector& entrants, int k) {
+  return apply(prepare(rates, k), population, entrants, k);
 }
 
 Result<std::vector<ProjectionStep>> project(const StateVector& start, const RateModel& model,
@@ -44,10 +57,11 @@ Result<std::vector<ProjectionStep>> project(const StateVector& start, const Rate
     double& r = rates[index(a.from)][index(a.to)];
     r = std::max(0.0, r + a.change_per_month / 30.0);
   }
+  const StepMatrix m = prepare(rates, options.step_days);
   std::vector<ProjectionStep> out{{0, start}};
   out.reserve(static_cast<std::size_t>(options.steps) + 1);
   for (int i = 1; i <= options.steps; ++i) {
-    out.push_back({i * options.step_days, step(out.back().population, rates, model.entrants, options.step_days)});
+    out.push_back({i * options.step_days, apply(m, out.back().population, model.entrants, options.step_days)});
   }
   return out;
 }
