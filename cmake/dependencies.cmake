@@ -7,6 +7,8 @@ find_package(GTest REQUIRED)
 find_package(benchmark QUIET)
 find_package(OpenSSL REQUIRED)
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
+# libpq (libpq-dev): the PostgreSQL backend's client library.
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
 pkg_check_modules(ARGON2 REQUIRED IMPORTED_TARGET libargon2)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 # LEMON (liblemon-dev): the reference min-cost flow solvers the allocation
