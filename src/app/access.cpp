@@ -88,4 +88,17 @@ Status can_add_user(const Caller& caller, std::int64_t organisation_id) {
   return Error::forbidden("only an administrator of that organisation, or the platform operator, can add its users");
 }
 
+bool is_placement_officer(const Caller& caller, std::int64_t council_id) {
+  return caller.is_council() && caller.organisation_id == council_id && caller.has_role("placement_officer");
+}
+
+Status can_read_personal_details(const Caller& caller, std::int64_t council_id, bool awarded_to_caller) {
+  if (is_placement_officer(caller, council_id)) return {};
+  if (caller.is_provider() && awarded_to_caller) return {};
+  if (caller.is_council()) {
+    return Error::forbidden("only the council's placement officers see the person's details; your role manages referrals without them");
+  }
+  return Error::forbidden("a provider sees the person's details only once it is awarded the placement");
+}
+
 }  // namespace caremarket::app

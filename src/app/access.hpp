@@ -50,4 +50,16 @@ Status can_change_price_models(const Caller& caller, std::int64_t council_id);
 // Adding users: the operator for anyone, an organisation's admin for its own.
 Status can_add_user(const Caller& caller, std::int64_t organisation_id);
 
+// A person's details (name, date of birth, NHS number, the council's child
+// id, full home postcode) are for those who place and care for them: the
+// placing council's placement officers, and the provider once it is awarded
+// the placement. A council's commissioners, contract officers and admins
+// manage referrals and contracts without them; the operator reads them only
+// with a recorded reason (brokerage.cpp). `council_id`: the council that
+// made the referral; `awarded_to_caller`: the caller's organisation holds
+// its placement. Callers outside the referral are answered as not found
+// before this is asked.
+Status can_read_personal_details(const Caller& caller, std::int64_t council_id, bool awarded_to_caller);
+bool is_placement_officer(const Caller& caller, std::int64_t council_id);
+
 }  // namespace caremarket::app

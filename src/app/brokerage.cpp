@@ -488,10 +488,6 @@ Result<storage::Placement> Brokerage::award(const Caller& caller, std::int64_t r
   CM_ASSIGN_OR_RETURN(const auto need, need_of(r));
   const auto service = market_.service(chosen->offer.service_id);
   if (!service) return Error::not_found("the service of that offer no longer exists");
-  if (service->vacancies < need.places_needed) {
-    return Error::conflict(service->name + " no longer reports " + std::to_string(need.places_needed) +
-                           " vacancies; ask the provider to update them, or choose another offer");
-  }
   storage::Placement p;
   p.referral_id = r.id;
   p.council_id = r.council_id;
@@ -515,8 +511,19 @@ Result<storage::Placement> Brokerage::award(const Caller& caller, std::int64_t r
   r.outcome_reason = std::string(trim(in.reason));
   r.updated_at = now_utc();
   // One transaction: vacancies, the offers' outcomes, the placement, the
-  // notices and the audit entry land together or not at all.
+  // notices and the audit entry land together or not at all. The vacancies
+  // are checked and taken inside it (require_room), and the referral's state
+  // and the offer are read again there: what was read above may be stale by
+  // now, and two awards at once must not both succeed.
   CM_TRY_STATUS(market_.change_vacancies(service->id, -need.places_needed, caller.user_id, [&]() -> Status {
+    CM_ASSIGN_OR_RETURN(const auto now_stored, store_.get_referral(r.id));
+    const bool still_open = now_stored.status == ReferralStatus::offers || (now_stored.urgent && now_stored.status == ReferralStatus::sent);
+    if (!still_open) return wrong_state(now_stored, "be awarded");
+    CM_ASSIGN_OR_RETURN(const auto chosen_now, store_.get_offer(chosen->offer.id));
+    if (chosen_now.status != storage::OfferStatus::open) {
+      return Error::conflict("offer " + std::to_string(chosen_now.id) + " is " + std::string(to_string(chosen_now.status)) +
+                             " now; rank the offers again");
+    }
     // Chosen inside the transaction that writes the placement: the room it
     // counts is the room left, so two awards at once cannot both take a
     // block's last place.
@@ -549,7 +556,7 @@ Result<storage::Placement> Brokerage::award(const Caller& caller, std::int64_t r
                   {"placement", p.id}, {"weekly_cost_pence", p.weekly_cost.pence()},
                   {"call_off", {{"model", to_string(p.call_off_model)}, {"contract_id", p.contract_id ? json_id(*p.contract_id) : nullptr},
                                 {"reason", p.call_off_reason}}}});
-  }));
+  }, /*require_room=*/true));
   return p;
 }
 
@@ -613,7 +620,10 @@ Result<storage::PersonalDetails> Brokerage::personal_details(const Caller& calle
   auto r = store_.get_referral(referral_id);
   if (!r) return Error::not_found("referral " + std::to_string(referral_id) + " does not exist");
   std::string basis;
-  if (caller.is_council() && r->council_id == caller.organisation_id && is_council_officer(caller)) {
+  if (caller.is_council()) {
+    // Another council learns nothing, not even that the referral exists.
+    if (r->council_id != caller.organisation_id) return Error::not_found("referral " + std::to_string(referral_id) + " does not exist");
+    CM_TRY_STATUS(can_read_personal_details(caller, r->council_id, false));
     basis = "placing council";
   } else if (caller.is_provider()) {
     // A provider the referral was never sent to learns nothing, not even that it exists.
@@ -624,7 +634,7 @@ Result<storage::PersonalDetails> Brokerage::personal_details(const Caller& calle
     CM_ASSIGN_OR_RETURN(const auto placements, store_.placements(std::nullopt, caller.organisation_id));
     const bool awarded = std::any_of(placements.begin(), placements.end(),
                                      [&](const auto& p) { return p.referral_id == referral_id; });
-    if (!awarded) return Error::forbidden("a provider sees the person's details only once it is awarded the placement");
+    CM_TRY_STATUS(can_read_personal_details(caller, r->council_id, awarded));
     basis = "awarded provider";
   } else if (caller.is_operator()) {
     if (trim(reason).size() < 10) {

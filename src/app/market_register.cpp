@@ -319,17 +319,24 @@ std::optional<Money> MarketRegister::current_price(std::int64_t service_id, cons
 }
 
 Status MarketRegister::change_vacancies(std::int64_t service_id, int delta, std::int64_t set_by,
-                                        const std::function<Status()>& also) {
+                                        const std::function<Status()>& also, bool require_room) {
   std::lock_guard writer(write_mutex_);
-  CM_ASSIGN_OR_RETURN(Service s, store_.get_service(service_id));
-  const int ceiling = s.places > 0 ? s.places : 1000;
-  const int count = std::clamp(s.vacancies + delta, 0, ceiling);
   const Timestamp now = now_utc();
+  Service s;
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
-    CM_TRY_STATUS(store_.set_vacancies({service_id, count, now, set_by}));
+    // Read and decided inside the transaction (BEGIN IMMEDIATE in SQLite):
+    // no other writer can change the count between the check and the write.
+    CM_ASSIGN_OR_RETURN(s, store_.get_service(service_id));
+    if (require_room && s.vacancies < -delta) {
+      return Error::conflict(s.name + " no longer reports " + std::to_string(-delta) + (delta == -1 ? " vacancy" : " vacancies") +
+                             "; ask the provider to update them, or choose another offer");
+    }
+    const int ceiling = s.places > 0 ? s.places : 1000;
+    s.vacancies = std::clamp(s.vacancies + delta, 0, ceiling);
+    CM_TRY_STATUS(store_.set_vacancies({service_id, s.vacancies, now, set_by}));
     return also();
   }));
-  s.vacancies = count;
+  // Committed: only now does the memory follow.
   s.vacancies_as_of = now;
   s.vacancies_set_by = set_by;
   s.vacancies_synthetic = false;

@@ -86,7 +86,12 @@ class MarketRegister {
   std::optional<Money> current_price(std::int64_t service_id, const std::string& need_level, Date day) const;
   // Moves a service's vacancies by `delta` (clamped to 0..places) and runs
   // `also` in the same store transaction; the index follows on success.
-  Status change_vacancies(std::int64_t service_id, int delta, std::int64_t set_by, const std::function<Status()>& also);
+  // `require_room`: a conflict, and nothing written, unless the store holds
+  // at least -delta vacancies. The count is read inside the transaction, so
+  // two awards at once (threads, or another process) cannot both take the
+  // last place.
+  Status change_vacancies(std::int64_t service_id, int delta, std::int64_t set_by, const std::function<Status()>& also,
+                          bool require_room = false);
 
   // Re-reads every service and organisation from the store (after an import).
   Status reload();

@@ -108,6 +108,12 @@ Result<storage::Placement> Brokerage::import_placement(const Caller& caller, std
   r.outcome_reason = "placement agreed outside caremarket, recorded from a Placements Data Standard document";
   r.updated_at = offer.created_at;
   CM_TRY_STATUS(market_.change_vacancies(found->id, -need.places_needed, caller.user_id, [&]() -> Status {
+    // Read again inside the transaction: two records at once must not both award it.
+    CM_ASSIGN_OR_RETURN(const auto now_stored, store_.get_referral(r.id));
+    if (now_stored.status == storage::ReferralStatus::awarded || now_stored.status == storage::ReferralStatus::withdrawn ||
+        now_stored.status == storage::ReferralStatus::closed) {
+      return Error::conflict("referral " + std::to_string(r.id) + " is " + std::string(to_string(now_stored.status)) + " now");
+    }
     // Chosen where the placement is written, as at award: the room counted is the room left.
     CM_ASSIGN_OR_RETURN(const auto call_off, route_award(store_, call_off_for));
     p.call_off_model = call_off.model;

@@ -142,8 +142,12 @@ Reply referral_page(SiteContext& ctx, const Request& req, const FieldErrors& err
   if (!view) return error_page(req, view.error());
   const auto& r = view->referral;
   Html main = error_summary(errors) + done_banner(req) + heading("Referral " + std::to_string(r.id), kinds_label(r.kinds)) +
-              need_summary(r) + "<p class=\"govuk-body\">" + link(referral_path(r.id) + "/person", "See the person's details") +
-              " (your view is recorded in the audit trail)</p>";
+              need_summary(r);
+  // The same rule as the API (app/access.hpp): only placement officers see who the person is.
+  if (app::is_placement_officer(*req.caller, r.council_id)) {
+    main += "<p class=\"govuk-body\">" + link(referral_path(r.id) + "/person", "See the person's details") +
+            " (your view is recorded in the audit trail)</p>";
+  }
   if (r.status == ReferralStatus::draft) main += preview_section(ctx, req, r);
   if (r.status == ReferralStatus::sent || r.status == ReferralStatus::offers) {
     main += recipients_section(ctx, *view);

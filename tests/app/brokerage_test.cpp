@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <barrier>
+#include <thread>
+
 #include "app/brokerage.hpp"
 #include "app_fixture.hpp"
 
@@ -239,6 +243,89 @@ TEST_F(BrokerageTest, UrgentReferralsMayTakeTheFirstSuitableOffer) {
   const auto first = brokerage->make_offer(a, created.referral.id, offer(near_home, 1500)).value();
   const auto placement = brokerage->award(officer, created.referral.id, {first.id, "", false, false, 0});
   ASSERT_TRUE(placement) << placement.error().message;
+}
+
+// Awards at one moment for different referrals, one vacancy at the
+// service: the vacancy is checked and taken inside the award's transaction,
+// so exactly one placement is made and every other award is a conflict.
+TEST_F(BrokerageTest, AwardsRacingForTheLastPlaceMakeExactlyOnePlacement) {
+  constexpr int kRounds = 4;
+  constexpr int kAwards = 6;
+  int over_booked_rounds = 0;
+  for (int round = 0; round < kRounds; ++round) {
+    ASSERT_TRUE(reg->set_vacancies(a, near_home, 2));
+    std::vector<std::pair<std::int64_t, std::int64_t>> referral_offer;
+    for (int i = 0; i < kAwards; ++i) {
+      auto in = adult();
+      in.urgent = true;  // awarded at the first suitable offer, no deadline to wait for
+      const auto created = brokerage->create_referral(officer, in).value();
+      ASSERT_TRUE(brokerage->send(officer, created.referral.id));
+      const auto made = brokerage->make_offer(a, created.referral.id, offer(near_home, 1500 + i)).value();
+      referral_offer.emplace_back(created.referral.id, made.id);
+    }
+    ASSERT_TRUE(reg->set_vacancies(a, near_home, 1));
+    const auto before = store->placements(council_org, std::nullopt)->size();
+    std::barrier start(kAwards);
+    std::atomic<int> placed{0}, conflicts{0}, other{0};
+    std::vector<std::thread> threads;
+    for (const auto& [referral, offer_id] : referral_offer) {
+      threads.emplace_back([&, referral = referral, offer_id = offer_id] {
+        start.arrive_and_wait();
+        const auto result = brokerage->award(officer, referral, {offer_id, "", false, false, 0});
+        if (result) ++placed;
+        else if (result.error().code == ErrorCode::conflict) ++conflicts;
+        else ++other;
+      });
+    }
+    for (auto& t : threads) t.join();
+    SCOPED_TRACE("round " + std::to_string(round));
+    EXPECT_EQ(placed.load(), 1);
+    EXPECT_EQ(conflicts.load(), kAwards - 1);
+    EXPECT_EQ(other.load(), 0);
+    const auto made = store->placements(council_org, std::nullopt)->size() - before;
+    EXPECT_EQ(made, 1u) << "placements made for one place";
+    if (made > 1) ++over_booked_rounds;
+    EXPECT_EQ(store->get_service(near_home)->vacancies, 0);
+    EXPECT_EQ(reg->service(near_home)->vacancies, 0) << "memory and the database disagree";
+  }
+  EXPECT_EQ(over_booked_rounds, 0);
+}
+
+// Two awards of one referral at once (its two offers, room at both
+// services): the referral's state is read again inside the transaction, so
+// only one placement is made and one vacancy taken.
+TEST_F(BrokerageTest, TwoAwardsOfOneReferralAtOnceMakeOnePlacement) {
+  for (int round = 0; round < 4; ++round) {
+    ASSERT_TRUE(reg->set_vacancies(a, near_home, 2));
+    ASSERT_TRUE(reg->set_vacancies(b, far_home, 2));
+    auto in = adult();
+    in.urgent = true;
+    const auto created = brokerage->create_referral(officer, in).value();
+    ASSERT_TRUE(brokerage->send(officer, created.referral.id));
+    const auto first = brokerage->make_offer(a, created.referral.id, offer(near_home, 1500)).value();
+    const auto second = brokerage->make_offer(b, created.referral.id, offer(far_home, 1400)).value();
+    std::barrier start(2);
+    std::atomic<int> placed{0}, conflicts{0};
+    std::vector<std::thread> threads;
+    for (const auto offer_id : {first.id, second.id}) {
+      threads.emplace_back([&, offer_id] {
+        start.arrive_and_wait();
+        const auto result = brokerage->award(officer, created.referral.id, {offer_id, "urgent: first suitable", false, false, 0});
+        if (result) ++placed;
+        else if (result.error().code == ErrorCode::conflict) ++conflicts;
+      });
+    }
+    for (auto& t : threads) t.join();
+    SCOPED_TRACE("round " + std::to_string(round));
+    EXPECT_EQ(placed.load(), 1);
+    EXPECT_EQ(conflicts.load(), 1);
+    int placements = 0;
+    const auto all = store->placements(council_org, std::nullopt).value();
+    for (const auto& p : all) placements += p.referral_id == created.referral.id;
+    EXPECT_EQ(placements, 1);
+    EXPECT_EQ(store->get_service(near_home)->vacancies + store->get_service(far_home)->vacancies, 3)
+        << "one place taken, not two";
+  }
 }
 
 TEST_F(BrokerageTest, WithdrawnOffersCannotBeAwardedAndWithdrawalNeedsAReason) {

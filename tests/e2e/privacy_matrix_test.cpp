@@ -11,6 +11,8 @@
 #include <optional>
 #include <set>
 
+#include <httplib.h>
+
 #include "e2e/brokerage_support.hpp"
 
 namespace caremarket::e2e {
@@ -612,6 +614,51 @@ TEST(PrivacyMatrix, AllocationProposalsReachOnlyTheCouncilsInThem) {
   }
   std::printf("[e2e] allocation privacy matrix: %zu endpoint x role cases, %zu leaks\n", m.cases(), m.leaks());
   EXPECT_EQ(m.leaks(), 0u);
+}
+
+
+// Least privilege inside the placing council: a person's details are for
+// its placement officers (app/access.hpp). Its commissioners, contract
+// officers and admins manage referrals and contracts without them: /person
+// answers them 403 in the error shape, naming no one, and the web pages
+// neither link to the details nor show them. (The demo officer is a
+// placement officer and a commissioner: the placement role is what counts.)
+TEST(PrivacyMatrix, OnlyTheCouncilsPlacementOfficersReadThePerson) {
+  const Person person = adult_person();
+  const Party officer = demo_party(Who::council);
+  const auto id = create_referral(officer, adult_referral(person)).at("id").get<std::int64_t>();
+  send_referral(officer, id);
+  const auto own = api().get(referral_target(id, "/person"), officer.token);
+  ASSERT_EQ(own.status, 200) << describe(own);
+  EXPECT_NE(own.text.find(person.name), std::string::npos);
+
+  httplib::Client web("127.0.0.1", shared_server().port());
+  auto page = [&](const Party& party, const std::string& path) {
+    const auto res = web.Get(path, httplib::Headers{{"Cookie", "caremarket_session=" + party.token}});
+    EXPECT_TRUE(res) << path;
+    return res ? std::make_pair(res->status, res->body) : std::make_pair(0, std::string());
+  };
+  const std::string referral_page = "/referrals/" + std::to_string(id);
+  const auto officer_page = page(officer, referral_page);
+  EXPECT_EQ(officer_page.first, 200);
+  EXPECT_NE(officer_page.second.find(referral_page + "/person"), std::string::npos) << "the officer is offered the details";
+  EXPECT_EQ(page(officer, referral_page + "/person").first, 200);
+
+  for (const std::string role : {"commissioner", "contract_officer", "council_admin"}) {
+    SCOPED_TRACE(role);
+    const Party party = party_for(officer.organisation_id, "Birmingham " + role, {role});
+    const auto reply = api().get(referral_target(id, "/person"), party.token);
+    EXPECT_TRUE(is_error(reply, 403, "forbidden")) << describe(reply);
+    EXPECT_TRUE(leaked_identifiers(reply.text, person).empty()) << reply.text;
+    // The web: no link on the referral's page (where the role may see it),
+    // and the details page refused.
+    const auto shown = page(party, referral_page);
+    EXPECT_EQ(shown.second.find(referral_page + "/person"), std::string::npos) << "a link to the person's details";
+    EXPECT_TRUE(leaked_identifiers(shown.second, person).empty());
+    const auto details = page(party, referral_page + "/person");
+    EXPECT_EQ(details.first, 403);
+    EXPECT_TRUE(leaked_identifiers(details.second, person).empty()) << details.second;
+  }
 }
 
 }  // namespace
