@@ -9,14 +9,45 @@ Error wrong_type(const std::string& field, const char* expected) {
 }
 }  // namespace
 
-Result<JsonObject> JsonObject::parse(std::string_view body, const std::vector<std::string>& allowed) {
+Result<nlohmann::json> parse_json(std::string_view body) {
+  using Event = nlohmann::json::parse_event_t;
   if (trim(body).empty()) return Error::invalid("the request needs a JSON object in its body");
+  if (const auto at = invalid_utf8_at(body)) {
+    return Error::invalid("the body is not valid UTF-8 text (at byte " + std::to_string(*at + 1) +
+                          "): send JSON encoded as UTF-8");
+  }
+  // nlohmann's parser is iterative; the callback refuses containers below
+  // the limit as they start, so a deep document is never built (copying or
+  // walking one would recurse once per level).
+  bool too_deep = false;
+  std::string last_key;
+  const nlohmann::json::parser_callback_t limit = [&](int depth, Event event, nlohmann::json& parsed) {
+    if (event == Event::key && parsed.is_string()) last_key = parsed.get<std::string>();
+    if ((event == Event::object_start || event == Event::array_start) && depth >= kMaxJsonDepth) {
+      too_deep = true;
+      return false;
+    }
+    return !too_deep;
+  };
   nlohmann::json value;
   try {
-    value = nlohmann::json::parse(body);
+    value = nlohmann::json::parse(body, limit);
   } catch (const nlohmann::json::parse_error& e) {
     return Error::invalid("the body is not valid JSON (at byte " + std::to_string(e.byte) + ")");
+  } catch (const nlohmann::json::out_of_range&) {
+    // 406: a number beyond a double's range, such as 1e400.
+    if (last_key.empty()) return Error::invalid("the body holds a number too large to read");
+    return Error::invalid("'" + last_key + "' holds a number too large to read", last_key);
   }
+  if (too_deep) {
+    return Error::invalid("the body nests objects and lists more than " + std::to_string(kMaxJsonDepth) +
+                          " deep; no caremarket document needs that many");
+  }
+  return value;
+}
+
+Result<JsonObject> JsonObject::parse(std::string_view body, const std::vector<std::string>& allowed) {
+  CM_ASSIGN_OR_RETURN(auto value, parse_json(body));
   return from(value, allowed, "");
 }
 

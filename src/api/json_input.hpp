@@ -15,6 +15,15 @@
 
 namespace caremarket::api {
 
+// No document caremarket reads nests deeper; deeper ones are refused before
+// they are built, so a hostile body cannot exhaust the stack.
+inline constexpr int kMaxJsonDepth = 64;
+
+// A JSON body read under the input policy: UTF-8 text, at most kMaxJsonDepth
+// objects and lists inside one another, numbers that fit a double. Every
+// failure is invalid_input with a message saying where.
+Result<nlohmann::json> parse_json(std::string_view body);
+
 class JsonObject {
  public:
   // Parses `body` and checks that it holds only `allowed` fields.

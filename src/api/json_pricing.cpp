@@ -220,7 +220,7 @@ json to_json(const std::vector<pricing::LineDifference>& differences) {
 Result<pricing::BlockSizingInput> block_sizing_input(const std::string& body) {
   CM_ASSIGN_OR_RETURN(const auto in, JsonObject::parse(body, {"demand", "spot_price", "short_supply_above", "spot_premium",
                                                               "block_schedule", "void_cost", "soft_flex"}));
-  const json whole = json::parse(body);
+  CM_ASSIGN_OR_RETURN(const json whole, parse_json(body));
   pricing::BlockSizingInput out;
   if (!in.has("demand")) return Error::invalid("'demand' is required: {\"mean\", \"spread\", \"weeks\"} or {\"samples\": [...]}", "demand");
   const auto& d = whole.at("demand");

@@ -2,6 +2,7 @@
 // The API's routes as one table: method, path, who may call, parameters and
 // handler. The server registers them with httplib and the OpenAPI document
 // is generated from the same table, so the two cannot drift apart.
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -50,6 +51,7 @@ struct Route {
   std::string response_schema;  // component name, or ""
   int success_status = 200;
   Handler handler;
+  std::size_t max_body_bytes = 0;  // a smaller limit than the server's for this route's body; 0: the server's
 };
 
 }  // namespace caremarket::api

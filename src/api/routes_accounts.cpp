@@ -4,6 +4,11 @@
 
 namespace caremarket::api {
 
+namespace {
+// An email, a name and a password fit in far less; a sign-in is open to anyone.
+constexpr std::size_t kSmallBody = 16 * 1024;
+}  // namespace
+
 std::vector<Route> account_routes(AppContext& ctx) {
   std::vector<Route> routes;
   routes.push_back({"POST", "/api/login", "Log in with email and password; returns a bearer token", "accounts", false, {},
@@ -19,6 +24,7 @@ std::vector<Route> account_routes(AppContext& ctx) {
                                        {"user", to_json(login.user)},
                                        {"organisation", to_json(login.organisation)}}};
                     }});
+  routes.back().max_body_bytes = kSmallBody;
   routes.push_back({"POST", "/api/logout", "Revoke the bearer token used for this call", "accounts", true, {}, "", "",
                     204, [&ctx](Request& req) -> Result<Response> {
                       CM_TRY_STATUS(ctx.accounts.logout(req.token));
@@ -45,6 +51,7 @@ std::vector<Route> account_routes(AppContext& ctx) {
                       CM_ASSIGN_OR_RETURN(const auto created, ctx.accounts.add_user(req.caller, user));
                       return Response{201, to_json(created)};
                     }});
+  routes.back().max_body_bytes = kSmallBody;
   return routes;
 }
 

@@ -32,7 +32,10 @@ Result<app::ReferralInput> referral_input(const std::string& body) {
   }
   r.for_child = in.has("pds");
   if (r.for_child && kind) return Error::invalid("a child's referral takes its kinds of care from the 'pds' suitability fields; leave out 'kind'", "kind");
-  if (r.for_child) r.pds = json::parse(body).at("pds");
+  if (r.for_child) {
+    CM_ASSIGN_OR_RETURN(const auto whole, parse_json(body));
+    r.pds = whole.at("pds");
+  }
   CM_ASSIGN_OR_RETURN(const auto age, in.required_integer("age", 0, 120));
   r.age = static_cast<int>(age);
   CM_ASSIGN_OR_RETURN(const auto needs, in.text_list("needs", 20));
@@ -61,7 +64,8 @@ Result<app::ReferralInput> referral_input(const std::string& body) {
   CM_ASSIGN_OR_RETURN(const auto override_reason, in.text("inadequate_override_reason", 1000));
   if (override_reason) r.inadequate_override_reason = *override_reason;
   if (!in.has("person")) return Error::invalid("'person' is required: the person's name and identifiers, kept from providers until award", "person");
-  CM_ASSIGN_OR_RETURN(const auto person, JsonObject::from(json::parse(body).at("person"),
+  CM_ASSIGN_OR_RETURN(const auto whole, parse_json(body));
+  CM_ASSIGN_OR_RETURN(const auto person, JsonObject::from(whole.at("person"),
                                                           {"name", "date_of_birth", "nhs_number", "council_child_id"}, "person"));
   CM_ASSIGN_OR_RETURN(r.person.name, person.required_text("name", 200));
   CM_ASSIGN_OR_RETURN(const auto dob, person.date("date_of_birth"));
@@ -207,12 +211,7 @@ std::vector<Route> brokerage_routes(AppContext& ctx) {
                }});
   r.push_back({"POST", "/api/referrals/{id}/placement", "Record a placement agreed elsewhere, from its Placements Data Standard document",
                "brokerage", true, {}, "", "Placement", 201, [&ctx](Request& req) -> Result<Response> {
-                 json document;
-                 try {
-                   document = json::parse(req.body);
-                 } catch (const json::parse_error& e) {
-                   return Error::invalid("the body is not valid JSON (at byte " + std::to_string(e.byte) + ")");
-                 }
+                 CM_ASSIGN_OR_RETURN(const auto document, parse_json(req.body));
                  CM_ASSIGN_OR_RETURN(const auto placement, ctx.brokerage.import_placement(req.caller, req.id, document));
                  return Response{201, to_json(placement)};
                }});

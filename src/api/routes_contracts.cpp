@@ -9,13 +9,7 @@ namespace caremarket::api {
 namespace {
 using nlohmann::json;
 
-Result<json> body_json(const std::string& body) {
-  try {
-    return json::parse(body);
-  } catch (const json::parse_error& e) {
-    return Error::invalid("the body is not valid JSON (at byte " + std::to_string(e.byte) + ")");
-  }
-}
+Result<json> body_json(const std::string& body) { return parse_json(body); }
 
 Result<Date> date_param(const Request& req, const std::string& name) {
   CM_ASSIGN_OR_RETURN(const auto text, req.param(name));

@@ -10,14 +10,7 @@ namespace caremarket::api {
 namespace {
 using nlohmann::json;
 
-Result<json> parse_body(const std::string& body) {
-  if (body.empty()) return Error::invalid("the request needs a JSON object in its body");
-  try {
-    return json::parse(body);
-  } catch (const json::parse_error& e) {
-    return Error::invalid("the body is not valid JSON (at byte " + std::to_string(e.byte) + ")");
-  }
-}
+Result<json> parse_body(const std::string& body) { return parse_json(body); }
 
 json model_view_json(const app::PriceModelView& v) {
   return {{"id", v.record.id},

@@ -2,11 +2,13 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <regex>
 
 #include "api/error_table.hpp"
+#include "api/input_policy.hpp"
 #include "core/text.hpp"
 
 namespace caremarket::api {
@@ -17,50 +19,21 @@ void write_json(httplib::Response& res, int status, const nlohmann::json& body) 
   if (body.is_null()) {
     res.body.clear();
   } else {
-    res.set_content(body.dump(), "application/json");
+    res.set_content(json_text(body), "application/json");
   }
+}
+
+// What an unexpected failure says. A change whose transaction failed is
+// rolled back, but a failure after a commit (writing the answer) cannot be
+// told apart here, so a change is never promised to be absent.
+Error unexpected(const std::string& method) {
+  if (method == "GET" || method == "HEAD") return Error::internal("something went wrong on the server; try again later");
+  return Error::internal("something went wrong on the server; check whether your change was saved before you send it again");
 }
 
 void write_error(httplib::Response& res, const Error& error) {
   write_json(res, http_status(error.code), error_body(error));
   if (error.code == ErrorCode::unauthenticated) res.set_header("WWW-Authenticate", "Bearer");
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string url_decode(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-// Parameters from the URL's query string only. httplib also folds a
-// form-encoded body into its params; a JSON body sent without a content
-// type must not be mistaken for query parameters.
-std::multimap<std::string, std::string> query_parameters(const std::string& target) {
-  std::multimap<std::string, std::string> out;
-  const auto mark = target.find('?');
-  if (mark == std::string::npos) return out;
-  for (const auto& pair : split(std::string_view(target).substr(mark + 1), '&')) {
-    if (pair.empty()) continue;
-    const auto eq = pair.find('=');
-    out.emplace(url_decode(pair.substr(0, eq)), eq == std::string::npos ? std::string() : url_decode(pair.substr(eq + 1)));
-  }
-  return out;
 }
 
 std::string path_pattern(const std::string& path) {
@@ -100,11 +73,13 @@ void Server::install_routes() {
   http_->set_default_headers({{"X-Content-Type-Options", "nosniff"},
                               {"Cache-Control", "no-store"},
                               {"X-Frame-Options", "DENY"}});
+  const std::size_t max_body = config_.max_body_bytes;
   for (const Route& route : routes_) {
-    auto handler = [this, &route](const httplib::Request& req, httplib::Response& res) {
+    auto handler = [this, &route](const httplib::Request& req, httplib::Response& res, std::string body) {
+      if (Status text = check_request_text(req); !text) return write_error(res, text.error());
       Request request;
-      request.body = req.body;
-      request.query = query_parameters(req.target);
+      request.body = std::move(body);
+      request.query = query_of(req.target);
       for (const auto& [name, value] : request.query) {
         bool known = false;
         for (const auto& p : route.query) known = known || p.name == name;
@@ -135,20 +110,53 @@ void Server::install_routes() {
         if (!result) return write_error(res, result.error());
         write_json(res, result->status, result->body);
       } catch (const std::exception& e) {
-        std::fprintf(stderr, "internal error in %s %s: %s\n", route.method.c_str(), route.path.c_str(), e.what());
-        write_error(res, Error::internal("something went wrong on the server; nothing was changed"));
+        std::fprintf(stderr, "internal error in %s %s: %s\n", route.method.c_str(), route.path.c_str(),
+                     printable(e.what()).c_str());
+        write_error(res, unexpected(route.method));
       }
     };
+    // Bodies are read here rather than by httplib, which refuses any body
+    // sent as a form (curl -d's default type) above 8 KiB with a 413, and
+    // would parse it into form fields nobody reads. The API reads its body as
+    // JSON (or CSV) whatever the content type says; the size limit is the
+    // route's own, or the server's.
+    const std::size_t limit = route.max_body_bytes > 0 ? std::min(route.max_body_bytes, max_body) : max_body;
+    const std::string limit_message = "the body of " + route.method + " " + route.path + " can be at most " +
+                                      std::to_string(limit) + " bytes";
+    auto with_body = [handler, limit, limit_message](const httplib::Request& req, httplib::Response& res,
+                                                     const httplib::ContentReader& read) {
+      if (req.is_multipart_form_data()) {
+        return write_error(res, Error::invalid("this endpoint reads its body as JSON (or CSV text for actuals), "
+                                               "not as a multipart form: send the document itself as the body"));
+      }
+      std::string body;
+      const bool complete = read([&](const char* data, std::size_t length) {
+        if (body.size() + length > limit) return false;
+        body.append(data, length);
+        return true;
+      });
+      if (!complete) {
+        return write_error(res, {ErrorCode::payload_too_large, limit_message, {}});
+      }
+      handler(req, res, std::move(body));
+    };
     const auto pattern = path_pattern(route.path);
-    if (route.method == "GET") http_->Get(pattern, handler);
-    else if (route.method == "POST") http_->Post(pattern, handler);
-    else if (route.method == "PUT") http_->Put(pattern, handler);
-    else if (route.method == "PATCH") http_->Patch(pattern, handler);
+    if (route.method == "GET") {
+      http_->Get(pattern, [handler](const httplib::Request& req, httplib::Response& res) { handler(req, res, req.body); });
+    } else if (route.method == "POST") {
+      http_->Post(pattern, with_body);
+    } else if (route.method == "PUT") {
+      http_->Put(pattern, with_body);
+    } else if (route.method == "PATCH") {
+      http_->Patch(pattern, with_body);
+    }
   }
   // Anything that did not produce a body (no such path, wrong method, body
   // too large) still answers in the one error shape.
   http_->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
+    // The path is echoed below: bad bytes in it are refused first.
+    if (Status text = check_request_text(req); !text) return write_error(res, text.error());
     if (res.status == 413) {
       return write_error(res, {ErrorCode::payload_too_large, "the request body is too large", {}});
     }
@@ -158,12 +166,13 @@ void Server::install_routes() {
     }
     write_json(res, res.status, error_body({ErrorCode::invalid_input, "the request could not be read", {}}));
   });
-  http_->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    write_error(res, Error::internal("something went wrong on the server; nothing was changed"));
+  http_->set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
+    write_error(res, unexpected(req.method));
   });
   if (config_.access_log) {
     http_->set_logger([](const httplib::Request& req, const httplib::Response& res) {
-      std::fprintf(stderr, "%s %s %d\n", req.method.c_str(), req.path.c_str(), res.status);
+      // A path may hold any byte; the log gets it as printable text.
+      std::fprintf(stderr, "%s %s %d\n", printable(req.method).c_str(), printable(req.path).c_str(), res.status);
     });
   }
 }

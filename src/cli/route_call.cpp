@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "api/input_policy.hpp"
 #include "api/routes.hpp"
 #include "app/accounts.hpp"
 #include "app/allocation.hpp"
@@ -83,7 +84,7 @@ int run(const Call& call) {
     if (!json_out) std::cout << "done" << std::endl;
     else std::cout << "{}" << std::endl;
   } else {
-    std::cout << (json_out ? response->body.dump() : response->body.dump(2)) << std::endl;
+    std::cout << api::json_text(response->body, json_out ? -1 : 2) << std::endl;
   }
   return 0;
 }

@@ -3,30 +3,6 @@
 #include "core/text.hpp"
 
 namespace caremarket::web {
-namespace {
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-}  // namespace
-
-std::string url_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
 
 std::string url_encode(std::string_view text) {
   static const char* hex = "0123456789ABCDEF";
@@ -71,6 +47,13 @@ std::vector<std::string> Form::all(const std::string& name) const {
 void Form::set(const std::string& name, std::string value) {
   fields_.erase(name);
   fields_.emplace(name, std::move(value));
+}
+
+std::optional<std::string> Form::field_not_text() const {
+  for (const auto& [name, value] : fields_) {
+    if (!is_valid_utf8(name) || !is_valid_utf8(value)) return to_valid_utf8(name);
+  }
+  return std::nullopt;
 }
 
 void FieldErrors::add(const std::string& field, const std::string& message) {

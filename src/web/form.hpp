@@ -13,7 +13,6 @@
 
 namespace caremarket::web {
 
-std::string url_decode(std::string_view text);
 std::string url_encode(std::string_view text);
 
 class Form {
@@ -25,6 +24,9 @@ class Form {
   std::vector<std::string> all(const std::string& name) const;
   bool has(const std::string& name) const { return fields_.count(name) > 0; }
   void set(const std::string& name, std::string value);
+  // The first field whose name or value is not UTF-8 text (shown with
+  // U+FFFD for the bad bytes), or nullopt when every field is text.
+  std::optional<std::string> field_not_text() const;
 
  private:
   std::multimap<std::string, std::string> fields_;

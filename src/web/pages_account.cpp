@@ -1,18 +1,27 @@
 // Sign in, sign out and the home page of each role.
+#include <algorithm>
+
 #include "app/passwords.hpp"
+#include "core/text.hpp"
 #include "web/layout.hpp"
 
 namespace caremarket::web {
-namespace {
 
-// Only a path on this site: never "//evil.example" or a full address.
-std::string safe_next(const std::string& next) {
-  if (next.size() < 1 || next.size() > 200 || next[0] != '/' || next.starts_with("//") || next.find('\\') != std::string::npos ||
-      next.starts_with("/sign-")) {
+std::string safe_next(std::string_view next) {
+  // Browsers drop tabs and newlines from a Location and read "\\" as "/",
+  // so "/<TAB>/evil.example" and "/\\evil.example" lead to another site.
+  const bool control = std::any_of(next.begin(), next.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x20 || u == 0x7F;
+  });
+  if (next.empty() || next.size() > 200 || next[0] != '/' || next.starts_with("//") ||
+      next.find('\\') != std::string_view::npos || control || !is_valid_utf8(next) || next.starts_with("/sign-")) {
     return "/";
   }
-  return next;
+  return std::string(next);
 }
+
+namespace {
 
 Reply sign_in_form(const Request& req, const SiteConfig& config, const std::string& email, const FieldErrors& errors,
                    int status = 200) {

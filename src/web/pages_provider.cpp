@@ -1,6 +1,7 @@
 // The provider's pages: its services and their vacancies (one action per
 // service), the referrals sent to it in their redacted form, offers made,
 // declined and withdrawn; the person's details appear only once awarded.
+#include "api/input_policy.hpp"
 #include "core/text.hpp"
 #include "pds/standard.hpp"
 #include "web/labels.hpp"
@@ -119,8 +120,8 @@ Html pds_summary(const nlohmann::json& document) {
       if (value.is_string()) shown = value.get<std::string>();
       else if (value.is_boolean()) shown = value.get<bool>() ? "Yes" : "No";
       else if (value.is_array()) {
-        for (const auto& v : value) shown += (shown.empty() ? "" : ", ") + (v.is_string() ? v.get<std::string>() : v.dump());
-      } else shown = value.dump();
+        for (const auto& v : value) shown += (shown.empty() ? "" : ", ") + (v.is_string() ? v.get<std::string>() : api::json_text(v));
+      } else shown = api::json_text(value);
       rows.push_back({pds::field_label(entity, field), text(shown)});
     }
     out += "<h3 class=\"govuk-heading-s\">" + text(human(entity)) + "</h3>" + summary_list(rows);

@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "api/error_table.hpp"
+#include "api/input_policy.hpp"
 #include "core/text.hpp"
 #include "web/assets.hpp"
 #include "web/layout.hpp"
@@ -15,19 +16,6 @@ namespace {
 
 std::string path_pattern(const std::string& pattern) {
   return std::regex_replace(pattern, std::regex(R"(\{id\})"), R"((\d{1,18}))");
-}
-
-std::multimap<std::string, std::string> query_of(const std::string& target) {
-  std::multimap<std::string, std::string> out;
-  const auto mark = target.find('?');
-  if (mark == std::string::npos) return out;
-  for (const auto& pair : split(std::string_view(target).substr(mark + 1), '&')) {
-    if (pair.empty()) continue;
-    const auto eq = pair.find('=');
-    out.emplace(url_decode(std::string_view(pair).substr(0, eq)),
-                eq == std::string::npos ? std::string() : url_decode(std::string_view(pair).substr(eq + 1)));
-  }
-  return out;
 }
 
 void write(httplib::Response& res, const Reply& reply, const SiteConfig& config) {
@@ -109,12 +97,16 @@ Site::Site(SiteContext context, SiteConfig config) : context_(context), config_(
 }
 
 void Site::mount(httplib::Server& http) {
+  static const std::string unreadable = "Some of what was sent is not text caremarket can read";
   for (const Page& page : pages_) {
     auto handler = [this, &page](const httplib::Request& hreq, httplib::Response& res) {
       Request req;
       req.method = page.method;
+      if (Status text = api::check_request_text(hreq); !text) {
+        return write(res, error_page(req, Error::invalid(unreadable + " (" + text.error().message + ")")), config_);
+      }
       req.path = hreq.path;
-      req.query = query_of(hreq.target);
+      req.query = api::query_of(hreq.target);
       if (hreq.matches.size() > 1) req.id = parse_integer(hreq.matches[1].str()).value_or(0);
       const auto cookies = hreq.get_header_value("Cookie");
       req.signin_nonce = cookie_value(cookies, signin_cookie_name(config_.cookies)).value_or("");
@@ -139,6 +131,13 @@ void Site::mount(httplib::Server& http) {
         } else {
           req.form = Form::parse(hreq.body);
         }
+        // Refused before any page reads the form: a bad byte stored or kept
+        // in memory would break every later view of the record.
+        if (const auto field = req.form.field_not_text()) {
+          return write(res, error_page(req, Error::invalid(unreadable + " (in the field '" + *field + "'). "
+                                                           "Type the answer again rather than pasting it, and send the form again.")),
+                       config_);
+        }
         // Every form of a signed-in page carries the session's token; the
         // sign-in form checks its own nonce (pages_account.cpp).
         if (page.signed_in && (!req.caller || !constant_time_equal(req.csrf, req.form.get("csrf_token")))) {
@@ -152,8 +151,14 @@ void Site::mount(httplib::Server& http) {
       try {
         write(res, page.handler(req), config_);
       } catch (const std::exception& e) {
-        std::fprintf(stderr, "internal error in page %s %s: %s\n", page.method.c_str(), page.pattern.c_str(), e.what());
-        write(res, error_page(req, Error::internal("Something went wrong on the server; nothing was changed. Try again later.")),
+        std::fprintf(stderr, "internal error in page %s %s: %s\n", page.method.c_str(), page.pattern.c_str(),
+                     printable(e.what()).c_str());
+        // A failed transaction is rolled back, but a failure after a commit
+        // cannot be told apart here: never promise that nothing changed.
+        write(res, error_page(req, Error::internal(page.method == "GET"
+                                                       ? "Something went wrong on the server. Try again later."
+                                                       : "Something went wrong on the server. Check whether your change was saved "
+                                                         "before you send it again.")),
               config_);
       }
     };
@@ -177,6 +182,9 @@ void Site::mount(httplib::Server& http) {
   // Any other address outside the API answers with an HTML page, not JSON.
   auto missing = [this](const httplib::Request& hreq, httplib::Response& res) {
     Request req;
+    if (Status text = api::check_request_text(hreq); !text) {
+      return write(res, error_page(req, Error::invalid(unreadable + " (" + text.error().message + ")")), config_);
+    }
     req.path = hreq.path;
     if (const auto token = cookie_value(hreq.get_header_value("Cookie"), session_cookie_name(config_.cookies))) {
       if (auto caller = context_.accounts.authenticate(*token)) {

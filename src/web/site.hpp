@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -70,6 +71,11 @@ struct Reply {
   // After a POST: 303 See Other, so reloading does not post again.
   static Reply redirect(const std::string& location);
 };
+
+// Where to go after signing in: `next` when it is a path on this site (one
+// leading '/', no "//" or backslash, no control characters, at most 200
+// bytes), otherwise the home page "/".
+std::string safe_next(std::string_view next);
 
 using PageHandler = std::function<Reply(Request&)>;
 

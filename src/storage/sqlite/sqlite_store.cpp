@@ -144,7 +144,17 @@ Status SqliteStore::in_transaction(const std::function<Status()>& work) {
   const std::string savepoint = "sp" + std::to_string(depth_);
   CM_TRY_STATUS(db_->exec(outer ? "BEGIN IMMEDIATE" : "SAVEPOINT " + savepoint));
   ++depth_;
-  Status result = work();
+  Status result;
+  try {
+    result = work();
+  } catch (...) {
+    // Whatever threw, the work is undone and the connection is left as it
+    // was: an open transaction would show uncommitted rows to every later
+    // read on this connection, and a later commit would make them permanent.
+    --depth_;
+    (void)db_->exec(outer ? "ROLLBACK" : "ROLLBACK TO " + savepoint + "; RELEASE " + savepoint);
+    throw;
+  }
   --depth_;
   if (!result) {
     (void)db_->exec(outer ? "ROLLBACK" : "ROLLBACK TO " + savepoint + "; RELEASE " + savepoint);
