@@ -5,13 +5,15 @@
 
 namespace caremarket::api {
 namespace {
-constexpr std::array<std::pair<ErrorCode, int>, 8> kStatuses{{
+constexpr std::array<std::pair<ErrorCode, int>, 10> kStatuses{{
     {ErrorCode::invalid_input, 400},
     {ErrorCode::unauthenticated, 401},
     {ErrorCode::forbidden, 403},
     {ErrorCode::not_found, 404},
     {ErrorCode::conflict, 409},
+    {ErrorCode::timed_out, 408},
     {ErrorCode::payload_too_large, 413},
+    {ErrorCode::too_many_requests, 429},
     {ErrorCode::internal, 500},
     {ErrorCode::unavailable, 503},
 }};

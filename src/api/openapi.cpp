@@ -237,6 +237,11 @@ json openapi_document(const std::vector<Route>& routes) {
       responses["409"] = error_response("clashes with what is stored");
       responses["413"] = error_response("the body is too large");
     }
+    if (route.path == "/api/login") {
+      responses["401"] = error_response("the email or password is not right");
+      responses["429"] = error_response("too many failed sign-ins for this account or from this address: try again after "
+                                        "the seconds in the Retry-After header");
+    }
     op["responses"] = responses;
     std::string method = route.method;
     for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

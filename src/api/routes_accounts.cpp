@@ -16,7 +16,7 @@ std::vector<Route> account_routes(AppContext& ctx) {
                       CM_ASSIGN_OR_RETURN(const auto in, JsonObject::parse(req.body, {"email", "password"}));
                       CM_ASSIGN_OR_RETURN(const auto email, in.required_text("email", 254));
                       CM_ASSIGN_OR_RETURN(const auto password, in.required_text("password", 256));
-                      CM_ASSIGN_OR_RETURN(const auto login, ctx.accounts.login(email, password));
+                      CM_ASSIGN_OR_RETURN(const auto login, ctx.accounts.login(email, password, req.client_address));
                       return Response{200,
                                       {{"token", login.token},
                                        {"token_type", "Bearer"},

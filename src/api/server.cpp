@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <regex>
 
+#include "api/connection_guard.hpp"
 #include "api/error_table.hpp"
 #include "api/input_policy.hpp"
 #include "core/text.hpp"
@@ -34,6 +35,7 @@ Error unexpected(const std::string& method) {
 void write_error(httplib::Response& res, const Error& error) {
   write_json(res, http_status(error.code), error_body(error));
   if (error.code == ErrorCode::unauthenticated) res.set_header("WWW-Authenticate", "Bearer");
+  if (error.retry_after_seconds > 0) res.set_header("Retry-After", std::to_string(error.retry_after_seconds));
 }
 
 std::string path_pattern(const std::string& path) {
@@ -55,11 +57,16 @@ Status ServerConfig::validate() const {
   if (host.empty()) return Error::invalid("give a host to listen on", "host");
   if (max_body_bytes < 1024) return Error::invalid("the body limit must be at least 1024 bytes", "max_body_bytes");
   if (threads < 1 || threads > 4096) return Error::invalid("the server needs 1 to 4096 worker threads", "threads");
+  CM_TRY_STATUS(connections.validate());
+  if (connections.per_address >= threads) {
+    return Error::invalid("allow fewer connections per client address than worker threads, so one client cannot take them all",
+                          "max_connections_per_address");
+  }
   return {};
 }
 
 Server::Server(AppContext context, ServerConfig config)
-    : context_(context), config_(std::move(config)), http_(std::make_unique<httplib::Server>()) {
+    : context_(context), config_(std::move(config)), http_(std::make_unique<GuardedHttpServer>(config_.connections)) {
   routes_ = all_routes(context_);
   install_routes();
 }
@@ -78,6 +85,7 @@ void Server::install_routes() {
     auto handler = [this, &route](const httplib::Request& req, httplib::Response& res, std::string body) {
       if (Status text = check_request_text(req); !text) return write_error(res, text.error());
       Request request;
+      request.client_address = req.remote_addr;
       request.body = std::move(body);
       request.query = query_of(req.target);
       for (const auto& [name, value] : request.query) {

@@ -4,6 +4,7 @@
 // including a body too large or a path that does not exist, answers with
 // the error body of error_table.hpp.
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -16,6 +17,20 @@ class Server;
 
 namespace caremarket::api {
 
+// Slow and greedy clients (see connection_guard.hpp): a request's headers
+// must arrive within header_seconds of its first byte and its body within
+// body_seconds more, or it is answered 408; one client address holds at
+// most per_address connections at once, the next is answered 429.
+struct ConnectionLimits {
+  std::size_t per_address = 32;
+  std::int64_t header_seconds = 10;
+  std::int64_t body_seconds = 30;
+  std::int64_t read_timeout_seconds = 5;   // any one wait for bytes
+  std::int64_t write_timeout_seconds = 5;  // any one wait to send
+  std::int64_t keep_alive_seconds = 5;     // an idle kept-alive connection is closed after this
+  Status validate() const;
+};
+
 struct ServerConfig {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port
@@ -25,6 +40,7 @@ struct ServerConfig {
   // cost a stack, not CPU.
   std::size_t threads = 128;
   bool access_log = true;
+  ConnectionLimits connections;
   Status validate() const;
 };
 

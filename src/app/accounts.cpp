@@ -21,7 +21,7 @@ Status AccountsConfig::validate() const {
   if (session_seconds < 60 || session_seconds > 7 * 24 * 3600) {
     return Error::invalid("a session must last between 1 minute and 7 days", "session_seconds");
   }
-  return {};
+  return throttle.validate();
 }
 
 Status validate_email(const std::string& email) {
@@ -33,18 +33,30 @@ Status validate_email(const std::string& email) {
   return {};
 }
 
-Result<LoginResult> Accounts::login(const std::string& email, const std::string& password) {
-  CM_ASSIGN_OR_RETURN(const auto found, store_.find_user_by_email(to_lower(trim(email))));
+Result<LoginResult> Accounts::login(const std::string& email, const std::string& password, const std::string& client_address) {
+  const std::string account = to_lower(trim(email));
+  CM_ASSIGN_OR_RETURN(const auto admitted, throttle_.admit(account, client_address, now_utc()));
+  // A failed attempt that started a lock is written down with the lock.
+  const auto failed = [&](std::int64_t user_id, std::int64_t organisation_id, const std::string& subject) {
+    (void)store_.append_audit({0, now_utc(), user_id, organisation_id, "login.failed", subject,
+                               nlohmann::json{{"address", client_address}}.dump(), {}, {}});
+    for (const auto& lock : {admitted.account_lock, admitted.address_lock}) {
+      if (!lock) continue;
+      (void)store_.append_audit({0, now_utc(), user_id, organisation_id, "login.locked", lock->key,
+                                 nlohmann::json{{"failures", lock->failures}, {"locked_seconds", lock->seconds},
+                                                {"address", client_address}}.dump(), {}, {}});
+    }
+    return bad_login();
+  };
+  CM_ASSIGN_OR_RETURN(const auto found, store_.find_user_by_email(account));
   if (!found || !found->active) {
     (void)verify_password(password, decoy_hash());
-    (void)store_.append_audit({0, now_utc(), 0, 0, "login.failed", "email:" + to_lower(trim(email)), "{}", {}, {}});
-    return bad_login();
+    return failed(0, 0, "email:" + account);
   }
   if (!verify_password(password, found->password_hash)) {
-    (void)store_.append_audit({0, now_utc(), found->id, found->organisation_id, "login.failed",
-                               "user:" + std::to_string(found->id), "{}", {}, {}});
-    return bad_login();
+    return failed(found->id, found->organisation_id, "user:" + std::to_string(found->id));
   }
+  throttle_.succeeded(account, client_address);
   CM_ASSIGN_OR_RETURN(auto token, new_token());
   const Timestamp now = now_utc();
   storage::Session session{sha256_hex(token), found->id, now, now + config_.session_seconds, false};

@@ -6,12 +6,14 @@
 #include <vector>
 
 #include "app/access.hpp"
+#include "app/login_throttle.hpp"
 #include "storage/store.hpp"
 
 namespace caremarket::app {
 
 struct AccountsConfig {
   std::int64_t session_seconds = 8 * 3600;  // a working day
+  LoginThrottleConfig throttle;             // failed sign-ins: see login_throttle.hpp
   Status validate() const;
 };
 
@@ -32,9 +34,11 @@ struct LoginResult {
 
 class Accounts {
  public:
-  Accounts(storage::Store& store, AccountsConfig config) : store_(store), config_(config) {}
+  Accounts(storage::Store& store, AccountsConfig config) : store_(store), config_(config), throttle_(config.throttle) {}
 
-  Result<LoginResult> login(const std::string& email, const std::string& password);
+  // `client_address`: where the attempt came from (the TCP peer), for the
+  // throttle; too_many_requests while the account or the address is locked.
+  Result<LoginResult> login(const std::string& email, const std::string& password, const std::string& client_address);
   // The caller behind a bearer token, or unauthenticated.
   Result<Caller> authenticate(const std::string& token);
   Status logout(const std::string& token);
@@ -43,6 +47,7 @@ class Accounts {
  private:
   storage::Store& store_;
   AccountsConfig config_;
+  LoginThrottle throttle_;
 };
 
 Status validate_email(const std::string& email);

@@ -5,10 +5,24 @@
 #include "api/json_output.hpp"
 #include "app/demo.hpp"
 #include "cli/context.hpp"
+#include "storage/audit_key.hpp"
 
 namespace caremarket::cli {
 namespace {
-int demo(const CommonOptions& options) {
+int demo(CommonOptions options) {
+  // The demo signs its audit trail from the start: with the key named, or
+  // else with a new key file beside the database (storage/audit_key.hpp),
+  // which every later command on that database finds by itself.
+  if (resolved_audit_key_file(options).empty() && is_postgres_url(options.db)) {
+    return fail(Error::invalid("the demo signs its audit trail: for a PostgreSQL database, name its key file "
+                               "with --audit-key-file (make one with `caremarket audit new-key --out FILE`)"),
+                options.json);
+  }
+  if (resolved_audit_key_file(options).empty()) {
+    options.audit_key_file = storage::audit_key_beside(options.db);
+    if (auto made = storage::create_audit_key_file(options.audit_key_file); !made) return fail(made.error(), options.json);
+    if (!options.json) std::cout << "The audit trail is signed with a new key in " << options.audit_key_file << std::endl;
+  }
   auto store = open_store(options);
   if (!store) return fail(store.error(), options.json);
   auto gazetteer = load_gazetteer(options);
@@ -63,9 +77,10 @@ int demo(const CommonOptions& options) {
 void add_demo_command(CLI::App& app, int& exit_status) {
   auto options = std::make_shared<CommonOptions>();
   auto* cmd = app.add_subcommand("demo", "Create (or top up) the demo register and demo logins");
-  cmd->add_option("--db", options->db, "SQLite database file")->capture_default_str();
+  cmd->add_option("--db", options->db, "SQLite database file, or postgresql://user@host/database")->capture_default_str();
   cmd->add_option("--data-dir", options->data_dir, "folder with the bundled register and postcode files");
   cmd->add_flag("--json", options->json, "print the summary as JSON");
+  add_audit_key_option(cmd, *options);
   cmd->callback([options, &exit_status] { exit_status = demo(*options); });
 }
 

@@ -30,11 +30,14 @@ struct ServeOptions {
 int serve(const ServeOptions& options) {
   auto store = open_store(options.common);
   if (!store) return fail(store.error(), false);
+  // A signed trail needs its key for every sign-in and change: say so now.
+  if (auto key = (*store)->check_audit_key(); !key) return fail(key.error(), false);
   auto gazetteer = load_gazetteer(options.common);
   if (!gazetteer) return fail(gazetteer.error(), false);
   auto market = app::MarketRegister::open(**store, *gazetteer);
   if (!market) return fail(market.error(), false);
-  app::AccountsConfig accounts_config{options.session_hours * 3600};
+  app::AccountsConfig accounts_config;
+  accounts_config.session_seconds = options.session_hours * 3600;
   if (auto valid = accounts_config.validate(); !valid) return fail(valid.error(), false);
   app::Accounts accounts(**store, accounts_config);
   app::Brokerage brokerage(**store, **market, app::BrokerageConfig{});
@@ -64,12 +67,22 @@ int serve(const ServeOptions& options) {
 void add_serve_command(CLI::App& app, int& exit_status) {
   auto options = std::make_shared<ServeOptions>();
   auto* cmd = app.add_subcommand("serve", "Run the HTTP API server");
-  cmd->add_option("--db", options->common.db, "SQLite database file (created if missing)");
+  cmd->add_option("--db", options->common.db, "SQLite database file (created if missing), or postgresql://user@host/database");
   cmd->add_option("--data-dir", options->common.data_dir, "folder with the ONS postcode centroid files");
+  add_audit_key_option(cmd, options->common);
   cmd->add_option("--host", options->server.host, "address to listen on")->capture_default_str();
   cmd->add_option("--port", options->server.port, "port; 0 picks a free one")->capture_default_str()->check(CLI::Range(0, 65535));
   cmd->add_option("--max-body-bytes", options->server.max_body_bytes, "largest request body accepted")->capture_default_str();
   cmd->add_option("--threads", options->server.threads, "worker threads (each serves one connection at a time)")
+      ->capture_default_str();
+  cmd->add_option("--max-connections-per-address", options->server.connections.per_address,
+                  "connections one client address may hold open at once (fewer than --threads)")
+      ->capture_default_str();
+  cmd->add_option("--header-timeout", options->server.connections.header_seconds,
+                  "seconds a request's line and headers may take to arrive (then 408)")
+      ->capture_default_str();
+  cmd->add_option("--body-timeout", options->server.connections.body_seconds,
+                  "seconds a request's body may take to arrive after its headers (then 408)")
       ->capture_default_str();
   cmd->add_option("--session-hours", options->session_hours, "how long a login lasts")->capture_default_str();
   cmd->add_flag("--tls-proxy", options->web.cookies.secure,

@@ -2,18 +2,23 @@
 
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
+
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <utility>
 
 #include "api/error_table.hpp"
+#include "storage/audit_key.hpp"
+#include "storage/postgres/pg_store.hpp"
 
 namespace caremarket::cli {
 namespace {
 // 8 is taken by `audit verify` for a trail that does not verify.
-constexpr std::array<std::pair<ErrorCode, int>, 8> kExitCodes{{
+constexpr std::array<std::pair<ErrorCode, int>, 10> kExitCodes{{
     {ErrorCode::invalid_input, 2},
     {ErrorCode::not_found, 3},
     {ErrorCode::conflict, 4},
@@ -21,6 +26,8 @@ constexpr std::array<std::pair<ErrorCode, int>, 8> kExitCodes{{
     {ErrorCode::forbidden, 5},
     {ErrorCode::payload_too_large, 2},
     {ErrorCode::unavailable, 6},
+    {ErrorCode::too_many_requests, 6},
+    {ErrorCode::timed_out, 6},
     {ErrorCode::internal, 70},
 }};
 }  // namespace
@@ -47,8 +54,37 @@ std::string resolved_data_dir(const CommonOptions& options) {
   return CAREMARKET_DATA_DIR;
 }
 
-Result<std::unique_ptr<storage::sqlite::SqliteStore>> open_store(const CommonOptions& options) {
-  return storage::sqlite::SqliteStore::open(options.db);
+void add_audit_key_option(CLI::App* command, CommonOptions& options) {
+  command->add_option("--audit-key-file", options.audit_key_file,
+                      "file holding the key that signs the audit trail (default: $CAREMARKET_AUDIT_KEY_FILE, "
+                      "else <db>.audit-key if it exists)");
+}
+
+std::string resolved_audit_key_file(const CommonOptions& options) {
+  if (!options.audit_key_file.empty()) return options.audit_key_file;
+  if (const char* env = std::getenv("CAREMARKET_AUDIT_KEY_FILE"); env && *env) return env;
+  if (is_postgres_url(options.db)) return {};  // no folder to look in beside a URL
+  const auto beside = storage::audit_key_beside(options.db);
+  std::error_code ignored;
+  return std::filesystem::exists(beside, ignored) ? beside : std::string();
+}
+
+bool is_postgres_url(const std::string& db) {
+  return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
+}
+
+Result<std::unique_ptr<storage::Store>> open_store(const CommonOptions& options) {
+  std::unique_ptr<storage::Store> store;
+  if (is_postgres_url(options.db)) {
+    CM_ASSIGN_OR_RETURN(store, storage::postgres::PgStore::open(options.db));
+  } else {
+    CM_ASSIGN_OR_RETURN(store, storage::sqlite::SqliteStore::open(options.db));
+  }
+  if (const auto key_file = resolved_audit_key_file(options); !key_file.empty()) {
+    CM_ASSIGN_OR_RETURN(auto key, storage::read_audit_key_file(key_file));
+    store->set_audit_key(std::move(key));
+  }
+  return store;
 }
 
 Result<std::shared_ptr<const Gazetteer>> load_gazetteer(const CommonOptions& options) {

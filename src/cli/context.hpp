@@ -34,7 +34,11 @@ int exit_code(ErrorCode code);
 int fail(const Error& error, bool json);
 
 std::string resolved_data_dir(const CommonOptions& options);
-Result<std::unique_ptr<storage::sqlite::SqliteStore>> open_store(const CommonOptions& options);
+// Whether --db names a PostgreSQL database (postgresql:// or postgres://)
+// rather than a SQLite file.
+bool is_postgres_url(const std::string& db);
+// The store --db names, with the audit key set when one is found.
+Result<std::unique_ptr<storage::Store>> open_store(const CommonOptions& options);
 Result<std::shared_ptr<const Gazetteer>> load_gazetteer(const CommonOptions& options);
 // A progress line on a terminal (stderr), nothing otherwise.
 app::ProgressFn terminal_progress(const std::string& label);

@@ -12,6 +12,8 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::payload_too_large: return "payload_too_large";
     case ErrorCode::unavailable: return "unavailable";
     case ErrorCode::internal: return "internal";
+    case ErrorCode::too_many_requests: return "too_many_requests";
+    case ErrorCode::timed_out: return "timed_out";
   }
   return "internal";
 }

@@ -15,6 +15,8 @@ enum class ErrorCode {
   forbidden,         // logged in, but not allowed
   payload_too_large, // body over the limit
   unavailable,       // a dependency (database, file) cannot be reached now
+  too_many_requests, // slowed down (sign-in attempts, connections): try again after retry_after_seconds
+  timed_out,         // the request did not arrive in time (a slow client)
   internal,          // a bug: should never reach a user
 };
 
@@ -24,6 +26,7 @@ struct Error {
   ErrorCode code = ErrorCode::internal;
   std::string message;
   std::string field;  // optional: the input field the error is about
+  int retry_after_seconds = 0;  // too_many_requests: when to try again (the HTTP Retry-After header)
 
   static Error invalid(std::string message, std::string field = {}) {
     return {ErrorCode::invalid_input, std::move(message), std::move(field)};
@@ -36,6 +39,9 @@ struct Error {
   }
   static Error unavailable(std::string message) { return {ErrorCode::unavailable, std::move(message), {}}; }
   static Error internal(std::string message) { return {ErrorCode::internal, std::move(message), {}}; }
+  static Error too_many_requests(std::string message, int retry_after_seconds) {
+    return {ErrorCode::too_many_requests, std::move(message), {}, retry_after_seconds};
+  }
 };
 
 }  // namespace caremarket

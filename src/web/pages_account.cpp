@@ -119,7 +119,15 @@ std::vector<Page> account_pages(SiteContext& ctx, const SiteConfig& config) {
                  if (email.empty()) errors.add("email", "Enter your email address");
                  if (password.empty()) errors.add("password", "Enter your password");
                  if (!errors.empty()) return sign_in_form(req, config, email, errors, 400);
-                 auto login = ctx.accounts.login(email, password);
+                 auto login = ctx.accounts.login(email, password, req.client_address);
+                 if (!login && login.error().code == ErrorCode::too_many_requests) {
+                   // Locked (app/login_throttle.hpp): the page says for how long, as Retry-After does.
+                   errors.add("email", "Too many sign-ins failed for this account or from your address. Try again in " +
+                                           std::to_string(login.error().retry_after_seconds) + " seconds.");
+                   Reply locked = sign_in_form(req, config, email, errors, 429);
+                   locked.headers.emplace_back("Retry-After", std::to_string(login.error().retry_after_seconds));
+                   return locked;
+                 }
                  if (!login) {
                    errors.add("email", login.error().code == ErrorCode::unauthenticated ? "The email address or password is not right"
                                                                                      : login.error().message);

@@ -106,6 +106,7 @@ void Site::mount(httplib::Server& http) {
         return write(res, error_page(req, Error::invalid(unreadable + " (" + text.error().message + ")")), config_);
       }
       req.path = hreq.path;
+      req.client_address = hreq.remote_addr;
       req.query = api::query_of(hreq.target);
       if (hreq.matches.size() > 1) req.id = parse_integer(hreq.matches[1].str()).value_or(0);
       const auto cookies = hreq.get_header_value("Cookie");

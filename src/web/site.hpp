@@ -57,6 +57,7 @@ struct Request {
   std::string csrf;        // this session's token, for forms
   std::string session_token;
   std::string signin_nonce;  // from the sign-in cookie
+  std::string client_address;  // the TCP peer, for sign-in throttling
 
   std::string param(const std::string& name) const;  // first query value or ""
 };

@@ -104,7 +104,7 @@ TEST(Demo, BuildsARegisterWithLabelledSyntheticDataAndWorkingLogins) {
   Accounts accounts(*store, AccountsConfig{});
   ASSERT_EQ(summary->logins.size(), 3u);
   for (const auto& login : summary->logins) {
-    const auto r = accounts.login(login.email, login.password);
+    const auto r = accounts.login(login.email, login.password, "127.0.0.1");
     ASSERT_TRUE(r) << login.email;
     EXPECT_EQ(r->organisation.name, login.organisation);
   }

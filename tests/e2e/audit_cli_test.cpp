@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "e2e/server_fixture.hpp"
+#include "storage/audit_chain.hpp"
 
 namespace caremarket::e2e {
 namespace {
@@ -30,6 +31,11 @@ void tamper(const fs::path& db, const std::string& sql) {
   EXPECT_EQ(rc, SQLITE_OK) << (message ? message : "");
   sqlite3_free(message);
   sqlite3_close(handle);
+}
+
+std::string_view trim_newline(std::string_view text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
+  return text;
 }
 
 CommandResult verify(const fs::path& db, bool as_json) {
@@ -146,6 +152,174 @@ TEST_F(AuditCli, ADatabaseThatIsNotThereIsNotCreated) {
 TEST_F(AuditCli, VerifyNeedsItsSubcommand) {
   EXPECT_NE(run_caremarket({"audit", "--db", original_.string()}).exit_code, 0);
   EXPECT_NE(run_caremarket({"audit"}).exit_code, 0);
+}
+
+// What someone with the database but not the key can do: change an entry's
+// detail and recompute its hash and every later one with the documented
+// format (audit_chain.hpp). The signatures stay as they were.
+void rewrite_with_hashes(const fs::path& db, std::int64_t id, const std::string& detail) {
+  sqlite3* handle = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
+  sqlite3_stmt* read = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(handle,
+                               "SELECT id, at, actor_user_id, actor_organisation_id, action, subject, detail, prev_hash, hash "
+                               "FROM audit_events ORDER BY id",
+                               -1, &read, nullptr),
+            SQLITE_OK);
+  std::vector<storage::AuditEvent> events;
+  auto text = [&](int column) { return std::string(reinterpret_cast<const char*>(sqlite3_column_text(read, column))); };
+  while (sqlite3_step(read) == SQLITE_ROW) {
+    events.push_back({sqlite3_column_int64(read, 0), sqlite3_column_int64(read, 1), sqlite3_column_int64(read, 2),
+                      sqlite3_column_int64(read, 3), text(4), text(5), text(6), text(7), text(8)});
+  }
+  sqlite3_finalize(read);
+  std::string previous = storage::kAuditGenesis;
+  for (auto& e : events) {
+    if (e.id == id) e.detail = detail;
+    if (e.id >= id) {
+      e.prev_hash = previous;
+      e.hash = storage::audit_entry_hash(e);
+      sqlite3_stmt* write = nullptr;
+      sqlite3_prepare_v2(handle, "UPDATE audit_events SET detail = ?, prev_hash = ?, hash = ? WHERE id = ?", -1, &write, nullptr);
+      sqlite3_bind_text(write, 1, e.detail.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(write, 2, e.prev_hash.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(write, 3, e.hash.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64(write, 4, e.id);
+      EXPECT_EQ(sqlite3_step(write), SQLITE_DONE);
+      sqlite3_finalize(write);
+    }
+    previous = e.hash;
+  }
+  sqlite3_close(handle);
+}
+
+CommandResult add_user(const fs::path& db, const std::string& who) {
+  return run_caremarket({"user", "add", "--db", db.string(), "--operator", "--email", who + "@operator.example", "--name", who,
+                         "--password-stdin", "--json"},
+                        "a-good-long-password\n");
+}
+
+CommandResult new_key(const fs::path& path) { return run_caremarket({"audit", "new-key", "--out", path.string()}); }
+
+fs::path key_of(const fs::path& db) { return db.string() + ".audit-key"; }
+
+// The trail is signed with a key file beside the database: every command
+// on it finds the key there (as after `caremarket demo`).
+class SignedAuditCli : public AuditCli {
+ protected:
+  void SetUp() override {
+    const auto made = new_key(key_of(original_));
+    ASSERT_EQ(made.exit_code, 0) << describe_run(made);
+    EXPECT_EQ(fs::status(key_of(original_)).permissions() & (fs::perms::group_all | fs::perms::others_all), fs::perms::none)
+        << "the key file is for its owner only";
+    AuditCli::SetUp();
+  }
+};
+
+TEST_F(SignedAuditCli, RecomputingEveryHashWithoutTheKeyIsCaught) {
+  const auto clean = json_of(verify(original_, true));
+  EXPECT_EQ(clean.at("intact"), true);
+  EXPECT_EQ(clean.at("signatures_checked"), true);
+  EXPECT_EQ(clean.at("signed_from"), 1);
+
+  const auto db = copy("rewritten.db");
+  rewrite_with_hashes(db, 2, R"({"email":"someone.else@operator.example"})");
+  const auto r = verify(db, true);
+  EXPECT_EQ(r.exit_code, kTampered) << describe_run(r);
+  const auto body = json_of(r);
+  EXPECT_EQ(body.at("intact"), false);
+  EXPECT_EQ(body.at("problem"), "forged");
+  EXPECT_EQ(body.at("first_bad_id"), 2);
+  EXPECT_EQ(body.at("checked"), 1);
+  const auto text = verify(db, false);
+  EXPECT_EQ(text.exit_code, kTampered);
+  EXPECT_NE(text.out.find("without the key"), std::string::npos) << text.out;
+
+  // Without the key only the hashes can be checked, and they were all
+  // recomputed: verify says so rather than vouching for the trail.
+  fs::remove(key_of(db));
+  const auto keyless = verify(db, false);
+  EXPECT_EQ(keyless.exit_code, 0) << describe_run(keyless);
+  EXPECT_NE(keyless.out.find("signatures NOT checked"), std::string::npos) << keyless.out;
+}
+
+TEST_F(SignedAuditCli, RemovingTheNewestEntriesIsCaughtAgainstTheRecordedHead) {
+  const auto head = run_caremarket({"audit", "head", "--db", original_.string()});
+  ASSERT_EQ(head.exit_code, 0) << describe_run(head);
+  const std::string recorded = std::string(trim_newline(head.out));
+  ASSERT_TRUE(recorded.starts_with("4:")) << recorded;
+  EXPECT_EQ(recorded.size(), 2u + 64u);
+  const auto as_json = json_of(run_caremarket({"audit", "head", "--db", original_.string(), "--json"}));
+  EXPECT_EQ(as_json.at("head"), recorded);
+  EXPECT_EQ(as_json.at("seq"), 4);
+
+  const auto fine = run_caremarket({"audit", "verify", "--db", original_.string(), "--expect-head", recorded});
+  EXPECT_EQ(fine.exit_code, 0) << describe_run(fine);
+
+  const auto db = copy("truncated.db");
+  tamper(db, "DELETE FROM audit_events WHERE id >= 3");
+  EXPECT_EQ(verify(db, false).exit_code, 0) << "the log alone cannot show it";
+  const auto r = run_caremarket({"audit", "verify", "--db", db.string(), "--expect-head", recorded, "--json"});
+  EXPECT_EQ(r.exit_code, kTampered) << describe_run(r);
+  const auto body = json_of(r);
+  EXPECT_EQ(body.at("problem"), "head_missing");
+  EXPECT_NE(body.at("reason").get<std::string>().find("newest entries were removed"), std::string::npos) << r.out;
+
+  // Stripping every signature and recomputing the hashes leaves a trail
+  // that looks written before any key: the recorded head shows it.
+  const auto stripped = copy("stripped.db");
+  tamper(stripped, "UPDATE audit_events SET mac = ''");
+  rewrite_with_hashes(stripped, 2, R"({"email":"someone.else@operator.example"})");
+  EXPECT_EQ(run_caremarket({"audit", "verify", "--db", stripped.string(), "--expect-head", recorded}).exit_code, kTampered);
+
+  const auto bad = run_caremarket({"audit", "verify", "--db", db.string(), "--expect-head", "4:not-a-mac"});
+  EXPECT_EQ(bad.exit_code, 2) << describe_run(bad);
+}
+
+TEST_F(SignedAuditCli, WritersWithoutTheTrailsKeyAreRefused) {
+  const auto db = copy("keyless.db");
+  fs::rename(key_of(db), dir_ / "elsewhere.key");
+  const auto refused = add_user(db, "fourth");
+  EXPECT_NE(refused.exit_code, 0) << describe_run(refused);
+  EXPECT_NE((refused.err + refused.out).find("--audit-key-file"), std::string::npos) << describe_run(refused);
+  // Nothing was written: the trail still ends at entry 4.
+  EXPECT_EQ(json_of(verify(db, true)).at("entries"), 4);
+
+  // Named explicitly, the key works from anywhere.
+  const auto named = run_caremarket({"audit", "verify", "--db", db.string(), "--json", "--audit-key-file",
+                                     (dir_ / "elsewhere.key").string()});
+  EXPECT_EQ(json_of(named).at("signatures_checked"), true);
+
+  // Another key is refused too, and so is serving without the key.
+  ASSERT_EQ(new_key(key_of(db)).exit_code, 0);
+  const auto wrong = add_user(db, "fifth");
+  EXPECT_NE(wrong.exit_code, 0);
+  EXPECT_NE((wrong.err + wrong.out).find("not the one that signed"), std::string::npos) << describe_run(wrong);
+  fs::remove(key_of(db));
+  const auto serve = run_caremarket({"serve", "--db", db.string(), "--port", "0", "--quiet"});
+  EXPECT_NE(serve.exit_code, 0);
+  EXPECT_NE(serve.err.find("signed with a key"), std::string::npos) << describe_run(serve);
+}
+
+// A trail written before any key: a key configured later signs from the
+// next entry on, and that first signature anchors everything before it.
+TEST_F(AuditCli, AnUnsignedTrailIsAnchoredByTheFirstEntrySignedAfterAKeyIsConfigured) {
+  const auto db = copy("later.db");
+  ASSERT_EQ(new_key(key_of(db)).exit_code, 0);
+  const auto unsigned_yet = verify(db, false);
+  EXPECT_EQ(unsigned_yet.exit_code, 0);
+  EXPECT_NE(unsigned_yet.out.find("no entry is signed with the key yet"), std::string::npos) << unsigned_yet.out;
+  ASSERT_EQ(add_user(db, "fourth").exit_code, 0);
+  const auto body = json_of(verify(db, true));
+  EXPECT_EQ(body.at("intact"), true);
+  EXPECT_EQ(body.at("signed_from"), 5);
+  EXPECT_NE(verify(db, false).out.find("signed with the key from entry 5"), std::string::npos);
+
+  rewrite_with_hashes(db, 2, R"({"email":"someone.else@operator.example"})");
+  const auto caught = json_of(verify(db, true));
+  EXPECT_EQ(caught.at("intact"), false);
+  EXPECT_EQ(caught.at("problem"), "forged");
+  EXPECT_EQ(caught.at("first_bad_id"), 5) << "the first signed entry no longer matches what it vouched for";
 }
 
 }  // namespace

@@ -119,7 +119,7 @@ class FileLock {
 
 void remove_database(const fs::path& db) {
   std::error_code ignored;
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(db.string() + suffix, ignored);
+  for (const char* suffix : {"", "-wal", "-shm", "-journal", ".audit-key"}) fs::remove(db.string() + suffix, ignored);
 }
 
 std::string percent_encode(const std::string& text) {
@@ -252,6 +252,8 @@ const fs::path& demo_database() {
       }
       remove_database(db);
       fs::rename(building, db);
+      // The demo signs its audit trail with a key file beside the database.
+      if (fs::exists(building.string() + ".audit-key")) fs::rename(building.string() + ".audit-key", db.string() + ".audit-key");
     }
     return db;
   }();
@@ -262,11 +264,15 @@ void copy_database(const fs::path& from, const fs::path& to) {
   fs::copy_file(from, to, fs::copy_options::overwrite_existing);
   const fs::path wal = from.string() + "-wal";
   if (fs::exists(wal)) fs::copy_file(wal, to.string() + "-wal", fs::copy_options::overwrite_existing);
+  const fs::path key = from.string() + ".audit-key";
+  if (fs::exists(key)) fs::copy_file(key, to.string() + ".audit-key", fs::copy_options::overwrite_existing);
 }
 
-ServerProcess::ServerProcess(const fs::path& db) {
+ServerProcess::ServerProcess(const fs::path& db, const std::vector<std::string>& extra_args) {
   Pipe out;
-  pid_ = spawn({"serve", "--db", db.string(), "--port", "0", "--quiet"}, -1, out.write, -1);
+  std::vector<std::string> args{"serve", "--db", db.string(), "--port", "0", "--quiet"};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  pid_ = spawn(args, -1, out.write, -1);
   close_fd(out.write);
   stdout_fd_ = out.read;
   out.read = -1;

@@ -57,7 +57,8 @@ void copy_database(const fs::path& from, const fs::path& to);
 // returns once the server has printed the port it listens on.
 class ServerProcess {
  public:
-  explicit ServerProcess(const fs::path& db);
+  // `extra_args`: more `serve` options (limits a test needs).
+  explicit ServerProcess(const fs::path& db, const std::vector<std::string>& extra_args = {});
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
