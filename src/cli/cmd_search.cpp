@@ -46,7 +46,7 @@ int search(const SearchOptions& options) {
 void add_search_command(CLI::App& app, int& exit_status) {
   auto options = std::make_shared<SearchOptions>();
   auto* cmd = app.add_subcommand("search", "Search the register with the same filters as GET /api/services");
-  cmd->add_option("--db", options->common.db, "SQLite database file")->capture_default_str();
+  cmd->add_option("--db", options->common.db, "SQLite database file, or postgresql://user@host/database")->capture_default_str();
   cmd->add_option("--data-dir", options->common.data_dir, "folder with the ONS postcode centroid files");
   cmd->add_flag("--json", options->common.json, "print the result as JSON, as the API does");
   // One option per API filter, spelt with dashes: --within-miles for within_miles.

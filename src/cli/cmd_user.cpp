@@ -82,7 +82,7 @@ void add_user_command(CLI::App& app, int& exit_status) {
   auto* user = app.add_subcommand("user", "Manage user accounts");
   user->require_subcommand(1);
   auto* add = user->add_subcommand("add", "Add a user; --operator creates the first platform operator");
-  add->add_option("--db", options->common.db, "SQLite database file")->capture_default_str();
+  add->add_option("--db", options->common.db, "SQLite database file, or postgresql://user@host/database")->capture_default_str();
   add->add_option("--org-id", options->organisation_id, "the user's organisation (see GET /api/organisations)");
   add->add_flag("--operator", options->operator_, "a platform operator (creates the operator organisation if needed)");
   add->add_option("--email", options->email, "login email")->required();

@@ -38,7 +38,9 @@ int run(const Call& call) {
   const bool as_command_line = call.calculation && call.user.empty();
   if (call.user.empty() && !as_command_line) return fail(Error::invalid("say who is acting: --user EMAIL"), json_out);
   // A calculation without a user touches no database: it runs on an empty one in memory.
-  auto store = as_command_line ? storage::sqlite::SqliteStore::open(":memory:") : open_store(call.common);
+  CommonOptions in_memory;
+  in_memory.db = ":memory:";
+  auto store = open_store(as_command_line ? in_memory : call.common);
   if (!store) return fail(store.error(), json_out);
   auto gazetteer = load_gazetteer(call.common);
   if (!gazetteer) return fail(gazetteer.error(), json_out);
@@ -95,7 +97,7 @@ CLI::App* command(CLI::App& parent, const std::string& name, const std::string& 
   auto* cmd = parent.add_subcommand(name, help);
   call->method = method;
   call->path = path;
-  cmd->add_option("--db", call->common.db, "SQLite database file")->capture_default_str();
+  cmd->add_option("--db", call->common.db, "SQLite database file, or postgresql://user@host/database")->capture_default_str();
   cmd->add_option("--data-dir", call->common.data_dir, "folder with the ONS postcode centroid files");
   auto* user = cmd->add_option("--user", call->user, "act as this user (their email); recorded in the audit trail");
   if (!call->calculation) user->required();

@@ -1,7 +1,7 @@
 #pragma once
 // The one storage interface. SQLite (sqlite/) implements it for a single
-// council; PostgreSQL will implement the same interface for shared use, and
-// must pass the same contract suite (tests/storage/store_contract.hpp).
+// council; PostgreSQL (postgres/) implements it for shared use; both pass the
+// same contract suite (tests/storage/store_contract.hpp).
 //
 // Every method is atomic. in_transaction() groups several calls into one
 // transaction: all of them land or none does.
@@ -104,6 +104,13 @@ class Store : public BrokerageStore, public ContractStore, public InvoiceStore, 
   // Every entry, oldest first: what `caremarket audit verify` checks.
   virtual Result<std::vector<AuditEvent>> audit_log() = 0;
   virtual Result<std::vector<AuditEvent>> audit_for(const std::string& subject) = 0;
+  // The key new audit entries are signed with (storage/audit_key.hpp);
+  // empty: none. Once the trail is signed, appending needs the same key.
+  virtual void set_audit_key(std::string key) = 0;
+  // Whether appending would work with the key set: refused when the newest
+  // entry is signed and no key, or another key, is set. `serve` checks at
+  // start, rather than failing every sign-in.
+  virtual Status check_audit_key() = 0;
 };
 
 }  // namespace caremarket::storage

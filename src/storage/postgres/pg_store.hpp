@@ -111,13 +111,8 @@ class PgStore final : public Store {
   Result<std::vector<AuditEvent>> audit_for(const std::string& subject) override;
   Result<std::vector<AuditEvent>> audit_log() override;
 
-  // The key new audit entries are signed with (storage/audit_key.hpp);
-  // empty: none. Once the trail is signed, appending needs the same key.
-  void set_audit_key(std::string key) { audit_key_ = std::move(key); }
-  // Whether appending would work with the key set: refused when the newest
-  // entry is signed and no key, or another key, is set. `serve` checks at
-  // start, rather than failing every sign-in.
-  Status check_audit_key();
+  void set_audit_key(std::string key) override { audit_key_ = std::move(key); }
+  Status check_audit_key() override;
 
  private:
   explicit PgStore(std::unique_ptr<Db> db) : db_(std::move(db)) {}
