@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include "core/text.hpp"
 #include "web/form.hpp"
+#include "web/site.hpp"
 
 namespace caremarket::web {
 namespace {
@@ -59,6 +61,23 @@ TEST(FieldErrors, KeepsTheFirstMessagePerFieldInPageOrder) {
   ASSERT_EQ(e.items().size(), 2u);
   EXPECT_EQ(e.items()[0].first, "b");
   EXPECT_EQ(*e.find("b"), "one");
+}
+
+TEST(Form, NamesTheFirstFieldThatIsNotText) {
+  EXPECT_EQ(Form::parse("reason=Full+up&csrf_token=ab%C3%A9").field_not_text(), std::nullopt);
+  EXPECT_EQ(Form::parse("csrf_token=ab&reason=Full%FF").field_not_text(), "reason");
+  EXPECT_EQ(Form::parse("na%FFme=x").field_not_text(), "na\xEF\xBF\xBDme") << "a bad name is shown with U+FFFD";
+}
+
+TEST(SafeNext, OnlyPathsOnThisSite) {
+  EXPECT_EQ(safe_next("/referrals/12"), "/referrals/12");
+  EXPECT_EQ(safe_next("/invoices?status=issued"), "/invoices?status=issued");
+  for (const std::string& bad : std::vector<std::string>{"", "referrals", "//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example",
+                                "/\r/evil.example", std::string("/\0/evil.example", 15), "/\x7F", "https://evil.example",
+                                "javascript:alert(1)", "\\\\evil.example", "/sign-in", "/a\xFF", " /x"}) {
+    EXPECT_EQ(safe_next(bad), "/") << printable(bad);
+  }
+  EXPECT_EQ(safe_next("/" + std::string(200, 'a')), "/") << "longer than 200 bytes";
 }
 
 }  // namespace
