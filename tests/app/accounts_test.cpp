@@ -90,7 +90,8 @@ TEST_F(AccountsTest, WrongPasswordsLockTheAccountUntilTheLockEnds) {
     EXPECT_LE(locked.error().retry_after_seconds, 2);
   }
   int lock_entries = 0;
-  for (const auto& e : *store->audit_log()) {
+  const auto log = store->audit_log().value();
+  for (const auto& e : log) {
     if (e.action == "login.locked") {
       ++lock_entries;
       EXPECT_EQ(e.subject, "email:officer@council.example");
