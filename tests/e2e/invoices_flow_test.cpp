@@ -222,6 +222,18 @@ TEST(InvoicesFlow, BadInputIsRefusedWithNothingWritten) {
     const auto reply = api().send_text("POST", path(id, "/actuals"), body, provider.token);
     EXPECT_TRUE(is_error(reply, 400, "invalid_input", field)) << body;
   }
+  // A file with a byte that is not UTF-8 (here in a column caremarket drops,
+  // beside a row that differs). Before: 500 "nothing was changed", yet the
+  // actuals, the disputed status and an audit entry were written, and the
+  // differences answered 500 from then on.
+  const std::string not_utf8 = "placement_id,from,to,days,amount,resident\n" + std::to_string(placed.placement_id) + "," +
+                               monday + "," + monday + ",1,1.00,Mrs A\n" + std::to_string(placed.placement_id) + "," + monday +
+                               "," + monday + ",1,1.00,Mr Caf\xE9\n";
+  const auto refused = api().send("POST", path(id, "/actuals"), not_utf8, {{"Authorization", "Bearer " + provider.token},
+                                                                          {"Content-Type", "text/csv"}});
+  EXPECT_TRUE(is_error(refused, 400, "invalid_input", "csv")) << describe(refused);
+  EXPECT_NE(refused.text.find("line 3 "), std::string::npos) << refused.text;
+  EXPECT_EQ(api().get(path(id), council.token).body.value("status", ""), "issued");
   EXPECT_TRUE(is_error(api().get(path(id, "/differences"), provider.token), 404, "not_found")) << "no upload was kept";
   const std::vector<Bad> bad_payments{
       {{{"paid_on", date_in_days(0)}, {"amount", "0.00"}, {"reference", "R1"}}, "amount"},

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -665,6 +666,37 @@ TEST_P(StoreContract, NestedTransactionRollsBackOnlyItsOwnWork) {
   ASSERT_TRUE(status.has_value());
   EXPECT_TRUE(store().find_organisation_by_key("outer")->has_value());
   EXPECT_FALSE(store().find_organisation_by_key("inner")->has_value());
+}
+
+// Work that throws (a library refusing a value half way) is undone like work
+// that fails, and the store is usable afterwards: a transaction left open
+// would show its rows to later reads and commit them with the next change.
+TEST_P(StoreContract, TransactionWhoseWorkThrowsLeavesNothingWritten) {
+  const auto provider = make_provider();
+  const auto service = *store().create_service(full_service(provider));
+  EXPECT_THROW((void)store().in_transaction([&]() -> Status {
+    CM_TRY_STATUS(store().create_organisation(organisation("thrown-away")));
+    CM_TRY_STATUS(store().set_vacancies({service, 9, 1795500000, 1}));
+    (void)store().in_transaction([&]() -> Status {  // nested, and the throw passes through it
+      CM_TRY_STATUS(store().create_organisation(organisation("thrown-away-inner")));
+      throw std::runtime_error("a library threw");
+    });
+    return {};
+  }), std::runtime_error);
+  EXPECT_FALSE(store().find_organisation_by_key("thrown-away")->has_value());
+  EXPECT_FALSE(store().find_organisation_by_key("thrown-away-inner")->has_value());
+  EXPECT_EQ(store().get_service(service)->vacancies, 3);
+  EXPECT_TRUE(store().vacancy_history(service)->empty());
+  ASSERT_TRUE(store().in_transaction([&]() -> Status {
+    return store().create_organisation(organisation("after")).has_value() ? Status{} : Error::internal("no");
+  }).has_value());
+  const auto rolled_back = store().in_transaction([&]() -> Status {
+    CM_TRY_STATUS(store().create_organisation(organisation("undone")));
+    return Error::conflict("undo");
+  });
+  EXPECT_FALSE(rolled_back.has_value()) << "a later transaction is a real one, not a savepoint of the thrown one";
+  EXPECT_TRUE(store().find_organisation_by_key("after")->has_value());
+  EXPECT_FALSE(store().find_organisation_by_key("undone")->has_value());
 }
 
 TEST_P(StoreContract, OuterRollbackUndoesACommittedInnerTransaction) {
