@@ -143,9 +143,12 @@ class GuardedStream final : public httplib::Stream {
 
   bool wait_readable() const {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(connection_.deadline - Clock::now()).count();
-    const long long timeout = std::min<long long>(connection_.limits->read_timeout_seconds * 1000, left);
+    const long long read_timeout = connection_.limits->read_timeout_seconds * 1000;
+    const long long timeout = std::min<long long>(read_timeout, left);
     if (timeout > 0 && wait_for(sock_, POLLIN, timeout)) return true;
-    if (Clock::now() >= connection_.deadline) connection_.timed_out = true;
+    // The wait ended at the deadline (poll may wake a fraction of a
+    // millisecond early), not at the read timeout: the request is late.
+    if (left <= read_timeout) connection_.timed_out = true;
     return false;
   }
 
