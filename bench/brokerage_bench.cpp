@@ -152,7 +152,7 @@ int main(int argc, char** argv) {
   cm::api::Server server({*store, accounts, *market, brokerage, contracts, invoices, allocation}, config);
   const int port = server.bind().value();
   std::thread serving([&] { (void)server.run(); });
-  const auto login = accounts.login("bench@council.example", "bench-password-2026").value();
+  const auto login = accounts.login("bench@council.example", "bench-password-2026", "127.0.0.1").value();
   std::vector<std::string> paths;
   for (const auto id : referrals) paths.push_back("/api/referrals/" + std::to_string(id) + "/matches");
   const auto load = open_loop(port, paths, login.token, o, o.rate);

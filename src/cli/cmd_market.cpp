@@ -75,7 +75,7 @@ void add_market_command(CLI::App& app, int& exit_status) {
   market->require_subcommand(1);
   auto* cmd = market->add_subcommand("concentration",
                                      "Owners' shares of services and places, top-10 and top-20 shares and the HHI");
-  cmd->add_option("--db", o->common.db, "SQLite database file")->capture_default_str();
+  cmd->add_option("--db", o->common.db, "SQLite database file, or postgresql://user@host/database")->capture_default_str();
   cmd->add_option("--kind", o->kind, "one kind of care, e.g. childrens_home (default: every kind)");
   cmd->add_option("--council", o->council, "a council's ONS code, e.g. E08000025 (default: England)");
   cmd->add_option("--top", o->top, "owners listed")->capture_default_str();

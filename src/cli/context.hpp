@@ -55,5 +55,6 @@ void add_price_commands(CLI::App& app, int& exit_status);
 void add_audit_command(CLI::App& app, int& exit_status);
 void add_allocate_command(CLI::App& app, int& exit_status);
 void add_forecast_command(CLI::App& app, int& exit_status);
+void add_market_command(CLI::App& app, int& exit_status);
 
 }  // namespace caremarket::cli

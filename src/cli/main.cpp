@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   caremarket::cli::add_audit_command(app, exit_status);
   caremarket::cli::add_allocate_command(app, exit_status);
   caremarket::cli::add_forecast_command(app, exit_status);
+  caremarket::cli::add_market_command(app, exit_status);
   // The command line is an edge like any other: its arguments must be text.
   for (int i = 1; i < argc; ++i) {
     if (!caremarket::is_valid_utf8(argv[i])) {
