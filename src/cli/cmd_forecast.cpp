@@ -87,14 +87,9 @@ int run(const ForecastOptions& o) {
     if (!weekly || *weekly < 0) {
       return fail(Error::invalid("--weekly-cost '" + pair + "': write category=pounds, e.g. residential=5200"), o.json);
     }
-    bool known = false;
-    for (int c = 0; c < kCategories - 1; ++c) {
-      if (to_string(static_cast<Category>(c)) == name) {
-        costs[static_cast<Category>(c)] = *weekly;
-        known = true;
-      }
-    }
-    if (!known) return fail(Error::invalid("--weekly-cost: '" + name + "' is not fostering, residential, supported or other"), o.json);
+    const auto category = category_from(name);
+    if (category && *category != Category::not_in_care) costs[*category] = *weekly;
+    else return fail(Error::invalid("--weekly-cost: '" + name + "' is not fostering, residential, supported or other"), o.json);
   }
   const StateVector population = stock.on(std::min(*start, stock.last()));
   const ProjectionOptions projection{o.step_days, o.steps, {}};

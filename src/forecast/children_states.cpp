@@ -25,6 +25,7 @@ bool dec_less(const std::optional<Date>& a, const std::optional<Date>& b) {
 }  // namespace
 
 std::string_view to_string(Category c) { return kCategoryNames.name(c); }
+std::optional<Category> category_from(std::string_view name) { return kCategoryNames.parse(name); }
 
 Category category_of_place(std::string_view code) {
   if (code.size() == 2 && code[0] == 'U' && code[1] >= '1' && code[1] <= '6') return Category::fostering;
