@@ -6,7 +6,7 @@ DB ?= caremarket.db
 PORT ?= 8080
 JOBS ?= $(shell nproc)
 
-.PHONY: deps build run test test-all bench format clean
+.PHONY: deps build run test test-all bench bench-load fuzz format clean
 
 deps:
 	@scripts/install-deps.sh
@@ -24,11 +24,28 @@ run: build
 	@build/caremarket demo --db $(DB)
 	@build/caremarket serve --db $(DB) --port $(PORT)
 
-# Every test except the slow label, built with AddressSanitizer and UBSan.
+# Every test except the slow label, built with AddressSanitizer and UBSan;
+# then each fuzz target for a few seconds from its seed corpus (clang).
 test: deps
 	@cmake --preset asan >/dev/null
 	@cmake --build build/asan -j $(JOBS)
 	@ctest --preset asan -j $(JOBS)
+	@cmake --preset fuzz >/dev/null
+	@cmake --build build/fuzz -j $(JOBS) --target fuzzers
+	@ctest --preset fuzz -j $(JOBS)
+
+# Ten minutes of mixed reads and writes against the server (wrk), minute by
+# minute, with the server's memory at the start and the end.
+bench-load:
+	@scripts/install-deps.sh --bench
+	@cmake --preset release >/dev/null
+	@cmake --build build/release -j $(JOBS) --target caremarket
+	@bench/load/sustained_load.sh
+
+# A fuzzing campaign: every target until it has used CPU_SECONDS of CPU
+# (see scripts/fuzz.sh for the other settings).
+fuzz:
+	@scripts/fuzz.sh
 
 # Benchmarks: an optimised build, then each program prints its figures.
 bench:

@@ -14,8 +14,18 @@ target_compile_options(caremarket_warnings INTERFACE
   $<$<AND:$<CXX_COMPILER_ID:GNU>,$<VERSION_LESS:$<CXX_COMPILER_VERSION>,13>>:-Wno-error=maybe-uninitialized>)
 
 option(CAREMARKET_SANITIZE "build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+# The fuzz build (clang only) instruments every library for libFuzzer's
+# coverage feedback; the fuzz targets themselves link libFuzzer's main.
+option(CAREMARKET_FUZZ "build the libFuzzer targets in fuzz/ (clang)" OFF)
 add_library(caremarket_options INTERFACE)
-if(CAREMARKET_SANITIZE)
+if(CAREMARKET_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "the fuzz build needs clang (libFuzzer): use `cmake --preset fuzz`")
+  endif()
+  target_compile_options(caremarket_options INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(caremarket_options INTERFACE -fsanitize=address,undefined)
+elseif(CAREMARKET_SANITIZE)
   target_compile_options(caremarket_options INTERFACE
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   target_link_options(caremarket_options INTERFACE -fsanitize=address,undefined)

@@ -11,6 +11,7 @@ packages=(
   sqlite3 curl ca-certificates
   chromium
   liblemon-dev
+  clang libclang-rt-14-dev
 )
 # Node runs the front-end build (govuk-frontend's Sass) and the browser tests.
 # A fresh machine gets Debian 12's own nodejs (18) and npm; web/package.json
@@ -22,7 +23,7 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 fi
 # `--bench` adds what only the benchmarks use (peers run side by side); the
 # build, the tests and the demo never need them (a missing peer is skipped).
-bench_packages=(libglpk-dev python3-scipy python3-numpy)
+bench_packages=(libglpk-dev python3-scipy python3-numpy wrk)
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=("${bench_packages[@]}")
 fi

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <regex>
 
 #include "api/connection_guard.hpp"
+#include "api/dispatch.hpp"
 #include "api/error_table.hpp"
 #include "api/input_policy.hpp"
 #include "core/text.hpp"
@@ -38,18 +38,6 @@ void write_error(httplib::Response& res, const Error& error) {
   if (error.retry_after_seconds > 0) res.set_header("Retry-After", std::to_string(error.retry_after_seconds));
 }
 
-std::string path_pattern(const std::string& path) {
-  return std::regex_replace(path, std::regex(R"(\{id\})"), R"((\d{1,18}))");
-}
-
-Result<std::string> bearer_token(const httplib::Request& req) {
-  const auto header = req.get_header_value("Authorization");
-  if (header.empty()) {
-    return Error::unauthenticated("this needs a login: send 'Authorization: Bearer <token>' with a token from POST /api/login");
-  }
-  if (!header.starts_with("Bearer ")) return Error::unauthenticated("the Authorization header must be 'Bearer <token>'");
-  return std::string(trim(std::string_view(header).substr(7)));
-}
 }  // namespace
 
 Status ServerConfig::validate() const {
@@ -83,38 +71,8 @@ void Server::install_routes() {
   const std::size_t max_body = config_.max_body_bytes;
   for (const Route& route : routes_) {
     auto handler = [this, &route](const httplib::Request& req, httplib::Response& res, std::string body) {
-      if (Status text = check_request_text(req); !text) return write_error(res, text.error());
-      Request request;
-      request.client_address = req.remote_addr;
-      request.body = std::move(body);
-      request.query = query_of(req.target);
-      for (const auto& [name, value] : request.query) {
-        bool known = false;
-        for (const auto& p : route.query) known = known || p.name == name;
-        if (!known) {
-          std::vector<std::string> names;
-          for (const auto& p : route.query) names.push_back(p.name);
-          return write_error(res, Error::invalid("unknown query parameter '" + name + "'" +
-                                                     (names.empty() ? std::string("; this endpoint takes none")
-                                                                    : "; the parameters are: " + join(names, ", ")),
-                                                 name));
-        }
-      }
-      if (req.matches.size() > 1) {
-        const auto id = parse_integer(req.matches[1].str());
-        if (!id) return write_error(res, Error::not_found("no such record"));
-        request.id = *id;
-      }
-      if (route.authenticated) {
-        auto token = bearer_token(req);
-        if (!token) return write_error(res, token.error());
-        auto caller = context_.accounts.authenticate(*token);
-        if (!caller) return write_error(res, caller.error());
-        request.caller = std::move(*caller);
-        request.token = std::move(*token);
-      }
       try {
-        auto result = route.handler(request);
+        auto result = dispatch(route, req, std::move(body), context_.accounts);
         if (!result) return write_error(res, result.error());
         write_json(res, result->status, result->body);
       } catch (const std::exception& e) {

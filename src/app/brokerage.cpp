@@ -1,4 +1,5 @@
 #include "app/brokerage.hpp"
+#include "app/referral_rules.hpp"
 
 #include "app/award_call_off.hpp"
 
@@ -133,7 +134,9 @@ Result<CouncilReferralView> Brokerage::create_referral(const Caller& caller, con
   r.min_rating = in.min_rating;
   r.inadequate_override_reason = std::string(trim(in.inadequate_override_reason));
   r.urgent = in.urgent;
-  if (trim(in.person.name).empty()) return Error::invalid("give the person's name (kept from providers until award)", "person.name");
+  if (const auto problems = referral_problems(in, Date::today()); !problems.empty()) {
+    return Error::invalid(problems.front().message, problems.front().field);
+  }
   // The home postcode is personal; the engine and providers get its sector and district.
   auto postcode = parse_postcode(in.home_postcode);
   if (!postcode || postcode->inward.empty()) {
@@ -155,20 +158,10 @@ Result<CouncilReferralView> Brokerage::create_referral(const Caller& caller, con
     r.kinds = child.kinds;
     r.urgent = r.urgent || child.needed_today;
     r.pds_json = in.pds.dump();
-    if (r.age > 17) return Error::invalid("a child's referral is for someone under 18", "age");
   } else {
-    if (in.kinds.empty()) return Error::invalid("say what kind of care is needed", "kind");
     r.kinds = in.kinds;
-    for (const auto k : r.kinds) {
-      if (market::is_childrens(k)) return Error::invalid("children's placements use the Placements Data Standard form", "kind");
-    }
-    if (r.age < 18) return Error::invalid("an adult's referral is for someone aged 18 or over", "age");
-    if (market::usual_unit(r.kinds.front()) == market::PriceUnit::hour && (in.hours_per_week < 1 || in.hours_per_week > 168)) {
-      return Error::invalid("home care needs the hours per week (1 to 168)", "hours_per_week");
-    }
   }
   r.needed_by = in.needed_by.value_or(Date::today());
-  if (r.needed_by < Date::today()) return Error::invalid("the needed-by date is in the past", "needed_by");
   const Timestamp now = now_utc();
   r.created_at = now;
   r.updated_at = now;

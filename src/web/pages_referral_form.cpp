@@ -3,6 +3,7 @@
 // standard's own definition (src/pds), so every field it names is asked,
 // with its options as the standard spells them. Every field keeps what was
 // typed when the form comes back with errors.
+#include "app/referral_rules.hpp"
 #include "core/text.hpp"
 #include "pds/standard.hpp"
 #include "web/labels.hpp"
@@ -166,14 +167,10 @@ app::ReferralInput read_referral(const Form& f, bool child, FieldErrors& errors)
   in.person.name = f.get("person.name");
   if (in.person.name.empty()) errors.add("person.name", "Enter the person's full name");
   if (const auto dob = read_date(f, "person.date_of_birth", errors, "Enter the person's date of birth")) {
-    if (*dob > Date::today()) errors.add("person.date_of_birth", "The date of birth must be in the past");
     in.person.date_of_birth = dob->to_string();
   }
   std::string nhs;
   for (const char c : f.get("person.nhs_number")) if (c != ' ') nhs += c;
-  if (!nhs.empty() && (nhs.size() != 10 || nhs.find_first_not_of("0123456789") != std::string::npos)) {
-    errors.add("person.nhs_number", "An NHS number has 10 digits");
-  }
   in.person.nhs_number = nhs;
   in.person.council_child_id = f.get("person.council_child_id");
   in.home_postcode = f.get("home_postcode");
@@ -190,7 +187,7 @@ app::ReferralInput read_referral(const Form& f, bool child, FieldErrors& errors)
     if (!kind) errors.add("kind", "Select the kind of care needed");
     else in.kinds = {*kind};
     in.needs = f.all("needs");
-    if (const auto hours = read_whole_number(f, "hours_per_week", errors, "", 1, 168, "Hours a week must be a whole number from 1 to 168")) {
+    if (const auto hours = read_whole_number(f, "hours_per_week", errors, "", 0, 168, "Hours a week must be a whole number from 0 to 168")) {
       in.hours_per_week = static_cast<int>(*hours);
     }
     in.need_level = f.has("need_level") ? f.get("need_level") : "standard";
@@ -201,9 +198,6 @@ app::ReferralInput read_referral(const Form& f, bool child, FieldErrors& errors)
   const auto floor = market::rating_from(f.get("min_rating"));
   if (floor && *floor != market::Rating::not_rated) in.min_rating = *floor;
   in.inadequate_override_reason = f.get("inadequate_override_reason");
-  if (in.min_rating == market::Rating::inadequate && in.inadequate_override_reason.empty()) {
-    errors.add("inadequate_override_reason", "Give the reason for including inadequate services");
-  }
   if (child) {
     nlohmann::json doc = nlohmann::json::object();
     const auto& standard = pds::placements_v2();
@@ -249,6 +243,9 @@ app::ReferralInput read_referral(const Form& f, bool child, FieldErrors& errors)
       }
     }
   }
+  // The use case's own rules, each beside its field (after the form's own
+  // messages: a field keeps its first).
+  for (const auto& problem : app::referral_problems(in, Date::today())) errors.add(problem.field, sentence(problem.message));
   return in;
 }
 

@@ -390,6 +390,21 @@ TEST(BrokerageFlow, AnUrgentReferralClosesWithinTwoHoursAndMayTakeTheFirstOffer)
   EXPECT_EQ(ended.status, 200) << describe(ended);
 }
 
+// The API used to ignore a floor of "inadequate" without a reason, and to
+// take a date of birth in the future; the web form refused both.
+TEST(BrokerageFlow, TheApiRefusesWhatTheFormRefuses) {
+  json inadequate = adult_referral(adult_person(), false);
+  inadequate["min_rating"] = "inadequate";
+  EXPECT_TRUE(is_error(api().post("/api/referrals", inadequate, token(Who::council)), 400, "invalid_input",
+                       "inadequate_override_reason"));
+  json unborn = adult_referral(adult_person(), false);
+  unborn["person"]["date_of_birth"] = date_in_days(30);
+  EXPECT_TRUE(is_error(api().post("/api/referrals", unborn, token(Who::council)), 400, "invalid_input",
+                       "person.date_of_birth"));
+  inadequate["inadequate_override_reason"] = "no other home nearby takes bariatric nursing";
+  EXPECT_EQ(api().post("/api/referrals", inadequate, token(Who::council)).status, 201);
+}
+
 TEST(BrokerageFlow, TheCouncilWithdrawsAReferralWithAReason) {
   const Party council = demo_party(Who::council);
   const auto id = create_referral(council, adult_referral(adult_person())).at("id").get<std::int64_t>();

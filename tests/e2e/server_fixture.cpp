@@ -337,6 +337,14 @@ int ServerProcess::stop() {
   return exited ? code : -1;
 }
 
+void ServerProcess::kill_now() {
+  if (pid_ < 0) return;
+  ::kill(pid_, SIGKILL);
+  close_fd(stdout_fd_);
+  (void)wait_for(pid_);
+  pid_ = -1;
+}
+
 ServerProcess& shared_server() {
   auto& state = shared_state();
   if (!state) {

@@ -65,6 +65,8 @@ class ServerProcess {
   int port() const { return port_; }
   // SIGTERM, then waits; returns the exit code (128 + signal if killed).
   int stop();
+  // SIGKILL at once, as a crash or the kernel's OOM killer would; waits.
+  void kill_now();
 
  private:
   pid_t pid_ = -1;

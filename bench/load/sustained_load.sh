@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Sustained load: `caremarket serve` (release build) on a copy of the demo
+# database, driven by wrk with mixed reads and writes (mixed.lua) for
+# MINUTES minutes on CONNECTIONS kept-alive connections, one wrk run a
+# minute. Prints each minute's requests/s, p50, p99 and errors, and the
+# server's resident memory at the start and the end. A benchmark: it prints
+# figures, it never fails on them.
+#   MINUTES=10 CONNECTIONS=16 THREADS=2 bench/load/sustained_load.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+MINUTES=${MINUTES:-10}
+CONNECTIONS=${CONNECTIONS:-16}
+THREADS=${THREADS:-2}
+PORT=${PORT:-18080}
+bin=build/release/caremarket
+[ -x "$bin" ] || { echo "build the release program first: make bench (or cmake --build build/release --target caremarket)" >&2; exit 2; }
+command -v wrk >/dev/null || { echo "wrk is missing: scripts/install-deps.sh --bench installs it" >&2; exit 2; }
+work=$(mktemp -d)
+server=""
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+db="$work/load.db"
+"$bin" demo --db "$db" >/dev/null
+"$bin" serve --db "$db" --port "$PORT" --quiet >"$work/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/health" 2>/dev/null && break; sleep 0.2; done
+login() {
+  curl -fsS "http://127.0.0.1:$PORT/api/login" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$1\",\"password\":\"demo-password-2026\"}" | sed -E 's/.*"token":"([^"]+)".*/\1/'
+}
+export OFFICER_TOKEN MANAGER_TOKEN SERVICE_ID
+OFFICER_TOKEN=$(login officer@birmingham.example)
+MANAGER_TOKEN=$(login manager@provider.example)
+provider=$(curl -fsS "http://127.0.0.1:$PORT/api/me" -H "Authorization: Bearer $MANAGER_TOKEN" |
+  sed -E 's/.*"organisation":\{[^}]*"id":([0-9]+).*/\1/')
+SERVICE_ID=$(curl -fsS "http://127.0.0.1:$PORT/api/services?provider_id=$provider&limit=1" -H "Authorization: Bearer $OFFICER_TOKEN" |
+  sed -E 's/.*"items":\[\{"id":([0-9]+).*/\1/')
+rss() { awk '/^VmRSS/ { print $2 }' "/proc/$server/status"; }
+# A minute of warm-up first, so the start figure is the server at work, not idle.
+wrk -t "$THREADS" -c "$CONNECTIONS" -d 60s -s bench/load/mixed.lua "http://127.0.0.1:$PORT" >/dev/null
+start_rss=$(rss)
+echo "sustained load: $MINUTES minutes, $CONNECTIONS connections, $THREADS wrk threads; 80% reads, 20% writes"
+printf '%6s %10s %10s %10s %8s %10s\n' minute "req/s" "p50 ms" "p99 ms" errors "rss MiB"
+for minute in $(seq "$MINUTES"); do
+  line=$(wrk -t "$THREADS" -c "$CONNECTIONS" -d 60s -s bench/load/mixed.lua "http://127.0.0.1:$PORT" | grep '^RESULT')
+  read -r _ requests errors p50 p99 rate <<<"$line"
+  printf '%6d %10.0f %10.2f %10.2f %8d %10.1f\n' "$minute" "$rate" "$(echo "$p50" | awk '{ print $1 / 1000 }')" \
+    "$(echo "$p99" | awk '{ print $1 / 1000 }')" "$errors" "$(rss | awk '{ print $1 / 1024 }')"
+done
+end_rss=$(rss)
+awk -v s="$start_rss" -v e="$end_rss" 'BEGIN { printf "memory: %.1f MiB after warm-up, %.1f MiB at the end: %+.1f%%\n", s / 1024, e / 1024, (e - s) * 100 / s }'

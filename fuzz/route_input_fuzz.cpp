@@ -1,0 +1,109 @@
+// Every API route's input handling, through the same dispatch the server
+// runs (api/dispatch.hpp), on the demo data set in memory. The input is
+// lines: "METHOD /api/path/{id}" (the route; any other text picks one by its
+// hash), who calls ("0" placement officer, "1" provider manager, "2"
+// operator, else nobody), the target's {id} and query ("17?kind=x"), a
+// Content-Type, and then the body (the rest, newlines and all).
+// Writes accumulate, so the world is rebuilt every kRebuildEvery inputs to
+// keep memory flat.
+#include <httplib.h>
+
+#include <cstdint>
+#include <memory>
+#include <regex>
+
+#include "api/dispatch.hpp"
+#include "app/demo.hpp"
+#include "fuzz_input.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+using namespace caremarket;
+
+namespace {
+
+constexpr std::size_t kRebuildEvery = 50000;
+constexpr const char* kPassword = "demo-password-2026";
+
+struct World {
+  std::unique_ptr<storage::sqlite::SqliteStore> store;
+  std::unique_ptr<app::Accounts> accounts;
+  std::unique_ptr<app::MarketRegister> market;
+  std::unique_ptr<app::Brokerage> brokerage;
+  std::unique_ptr<app::Contracts> contracts;
+  std::unique_ptr<app::Invoices> invoices;
+  std::unique_ptr<app::Allocation> allocation;
+  std::unique_ptr<api::AppContext> context;
+  std::vector<api::Route> routes;
+  std::vector<std::regex> patterns;
+  std::vector<std::string> tokens;  // officer, provider, operator
+};
+
+std::unique_ptr<World> build_world() {
+  static const auto gazetteer = Gazetteer::load(CAREMARKET_DATA_DIR).value();
+  auto w = std::make_unique<World>();
+  w->store = storage::sqlite::SqliteStore::open(":memory:").value();
+  (void)app::build_demo(*w->store, *gazetteer, CAREMARKET_DATA_DIR, {}).value();
+  w->accounts = std::make_unique<app::Accounts>(*w->store, app::AccountsConfig{});
+  w->market = app::MarketRegister::open(*w->store, gazetteer).value();
+  w->brokerage = std::make_unique<app::Brokerage>(*w->store, *w->market, app::BrokerageConfig{});
+  w->contracts = std::make_unique<app::Contracts>(*w->store);
+  w->invoices = std::make_unique<app::Invoices>(*w->store);
+  w->allocation = std::make_unique<app::Allocation>(*w->store, *w->market, *w->brokerage);
+  w->context = std::make_unique<api::AppContext>(api::AppContext{*w->store, *w->accounts, *w->market, *w->brokerage,
+                                                                 *w->contracts, *w->invoices, *w->allocation});
+  w->routes = api::all_routes(*w->context);
+  for (const auto& route : w->routes) w->patterns.emplace_back(api::path_pattern(route.path));
+  for (const char* email : {"officer@birmingham.example", "manager@provider.example", "operator@caremarket.example"}) {
+    w->tokens.push_back(w->accounts->login(email, kPassword, "127.0.0.1").value().token);
+  }
+  return w;
+}
+
+}  // namespace
+
+static std::unique_ptr<World> world;
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  world = build_world();
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static std::size_t runs = 0;
+  if (++runs % kRebuildEvery == 0) {
+    world.reset();
+    world = build_world();
+  }
+  const auto parts = fuzz::split(fuzz::as_text(data, size), '\n', 5);
+  std::size_t index = world->routes.size();
+  for (std::size_t i = 0; i < world->routes.size(); ++i) {
+    if (parts[0] == world->routes[i].method + " " + world->routes[i].path) index = i;
+  }
+  if (index == world->routes.size()) index = std::hash<std::string_view>{}(parts[0]) % world->routes.size();
+  const auto& route = world->routes[index];
+  const auto& pattern = world->patterns[index];
+  const auto line = [&](std::size_t i) { return i < parts.size() ? parts[i] : std::string_view(); };
+
+  httplib::Request req;
+  req.method = route.method;
+  req.remote_addr = "127.0.0.1";
+  const auto target = line(2);
+  const auto question = target.find('?');
+  std::string path = route.path;
+  if (const auto at = path.find("{id}"); at != std::string::npos) {
+    path.replace(at, 4, std::string(target.substr(0, question)));
+  }
+  req.path = path;
+  req.target = path + (question == std::string_view::npos ? std::string() : std::string(target.substr(question)));
+  // httplib routes by the decoded path; a path that does not match is its 404.
+  if (!std::regex_match(req.path, req.matches, pattern)) return 0;
+  req.headers.emplace("Content-Type", std::string(line(3)));
+  const auto who = line(1);
+  if (who.size() == 1 && who[0] >= '0' && who[0] <= '2') {
+    req.headers.emplace("Authorization", "Bearer " + world->tokens[static_cast<std::size_t>(who[0] - '0')]);
+  }
+  const std::string body(line(4));
+  // A handler that throws is a 500: libFuzzer reports the uncaught exception.
+  (void)api::dispatch(route, req, body, *world->accounts);
+  return 0;
+}
