@@ -11,8 +11,7 @@
 #include <thread>
 
 #include "api/server.hpp"
-#include "app/accounts.hpp"
-#include "app/brokerage.hpp"
+#include "app/application.hpp"
 #include "app/register_import.hpp"
 #include "national_register.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -95,10 +94,11 @@ int main(int argc, char** argv) {
   std::mt19937_64 random(20261122);
   const auto real = cm::bench::build_national_register(*store, *gazetteer, o.data_dir, o.services, random);
   if (!real) { std::fprintf(stderr, "%s\n", real.error().message.c_str()); return 1; }
-  auto market = cm::app::MarketRegister::open(*store, gazetteer).value();
-  cm::app::Accounts accounts(*store, cm::app::AccountsConfig{});
-  cm::app::Brokerage brokerage(*store, *market, cm::app::BrokerageConfig{});
-  std::printf("register: %zu services (%zu real)\n", market->service_count(), *real);
+  auto application = cm::app::Application::open(*store, gazetteer).value();
+  auto& market = application->market;
+  auto& accounts = application->accounts;
+  auto& brokerage = application->brokerage;
+  std::printf("register: %zu services (%zu real)\n", market.service_count(), *real);
 
   // A Birmingham officer and referrals from homes across England.
   (void)cm::app::ensure_councils(*store, *gazetteer);
@@ -146,10 +146,7 @@ int main(int argc, char** argv) {
   cm::api::ServerConfig config;
   config.port = 0;
   config.access_log = false;
-  cm::app::Contracts contracts(*store);
-  cm::app::Invoices invoices(*store);
-  cm::app::Allocation allocation(*store, *market, brokerage);
-  cm::api::Server server({*store, accounts, *market, brokerage, contracts, invoices, allocation}, config);
+  cm::api::Server server(*application, config);
   const int port = server.bind().value();
   std::thread serving([&] { (void)server.run(); });
   const auto login = accounts.login("bench@council.example", "bench-password-2026", "127.0.0.1").value();

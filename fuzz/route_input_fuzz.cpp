@@ -26,13 +26,7 @@ constexpr const char* kPassword = "demo-password-2026";
 
 struct World {
   std::unique_ptr<storage::sqlite::SqliteStore> store;
-  std::unique_ptr<app::Accounts> accounts;
-  std::unique_ptr<app::MarketRegister> market;
-  std::unique_ptr<app::Brokerage> brokerage;
-  std::unique_ptr<app::Contracts> contracts;
-  std::unique_ptr<app::Invoices> invoices;
-  std::unique_ptr<app::Allocation> allocation;
-  std::unique_ptr<api::AppContext> context;
+  std::unique_ptr<app::Application> application;
   std::vector<api::Route> routes;
   std::vector<std::regex> patterns;
   std::vector<std::string> tokens;  // officer, provider, operator
@@ -43,18 +37,11 @@ std::unique_ptr<World> build_world() {
   auto w = std::make_unique<World>();
   w->store = storage::sqlite::SqliteStore::open(":memory:").value();
   (void)app::build_demo(*w->store, *gazetteer, CAREMARKET_DATA_DIR, {}).value();
-  w->accounts = std::make_unique<app::Accounts>(*w->store, app::AccountsConfig{});
-  w->market = app::MarketRegister::open(*w->store, gazetteer).value();
-  w->brokerage = std::make_unique<app::Brokerage>(*w->store, *w->market, app::BrokerageConfig{});
-  w->contracts = std::make_unique<app::Contracts>(*w->store);
-  w->invoices = std::make_unique<app::Invoices>(*w->store);
-  w->allocation = std::make_unique<app::Allocation>(*w->store, *w->market, *w->brokerage);
-  w->context = std::make_unique<api::AppContext>(api::AppContext{*w->store, *w->accounts, *w->market, *w->brokerage,
-                                                                 *w->contracts, *w->invoices, *w->allocation});
-  w->routes = api::all_routes(*w->context);
+  w->application = app::Application::open(*w->store, gazetteer).value();
+  w->routes = api::all_routes(*w->application);
   for (const auto& route : w->routes) w->patterns.emplace_back(api::path_pattern(route.path));
   for (const char* email : {"officer@birmingham.example", "manager@provider.example", "operator@caremarket.example"}) {
-    w->tokens.push_back(w->accounts->login(email, kPassword, "127.0.0.1").value().token);
+    w->tokens.push_back(w->application->accounts.login(email, kPassword, "127.0.0.1").value().token);
   }
   return w;
 }
@@ -104,6 +91,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const std::string body(line(4));
   // A handler that throws is a 500: libFuzzer reports the uncaught exception.
-  (void)api::dispatch(route, req, body, *world->accounts);
+  (void)api::dispatch(route, req, body, world->application->accounts);
   return 0;
 }

@@ -367,24 +367,6 @@ Result<FeeReviewRequest> fee_review_input(const std::string& body) {
   return out;
 }
 
-Status read_stored_contracts(FeeReviewRequest& request, storage::Store& store, const app::Caller& caller, Date on) {
-  for (std::size_t i = 0; i < request.input.contracts.size(); ++i) {
-    if (!request.stored[i]) continue;
-    auto& fc = request.input.contracts[i];
-    auto figures = app::contract_fee_figures(store, caller, fc.id, on);
-    if (!figures) {
-      auto e = figures.error();
-      if (e.field.empty() || e.field == "contracts") e.field = "contracts[" + std::to_string(i) + "].contract_id";
-      return e;
-    }
-    fc.annual_spend = figures->annual_spend;
-    fc.rating = figures->rating;
-    request.weekly[i] = std::make_pair(figures->weekly_price, figures->places);
-    request.figures[i] = std::move(*figures);
-  }
-  return request.input.validate();
-}
-
 json to_json(const pricing::FeeReviewResult& r, const FeeReviewRequest& request) {
   json items = json::array();
   for (std::size_t i = 0; i < r.contracts.size(); ++i) {

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/fee_review_figures.hpp"
+#include "app/pricing.hpp"
 #include "core/result.hpp"
 #include "pricing/block_sizing.hpp"
 #include "pricing/fee_review.hpp"
@@ -31,18 +31,7 @@ nlohmann::json to_json(const std::vector<pricing::LineDifference>& differences);
 Result<pricing::BlockSizingInput> block_sizing_input(const std::string& body);
 nlohmann::json to_json(const pricing::BlockSizingAdvice& advice, const pricing::BlockSizingInput& input);
 
-struct FeeReviewRequest {
-  pricing::FeeReviewInput input;
-  std::vector<std::optional<std::pair<Money, int>>> weekly;  // per contract: weekly price and places, when given
-  // Per contract: read from the store by its id ('contract_id'), and then
-  // the figures read; whether the KPI score was given.
-  std::vector<bool> stored;
-  std::vector<std::optional<app::ContractFeeFigures>> figures;
-  std::vector<bool> kpi_given;
-  std::optional<Date> as_of;  // the day stored contracts are read as of (default today)
-};
-// Fills each contract named by 'contract_id' from the store, as of `on`.
-Status read_stored_contracts(FeeReviewRequest& request, storage::Store& store, const app::Caller& caller, Date on);
+using app::FeeReviewRequest;
 Result<FeeReviewRequest> fee_review_input(const std::string& body);
 nlohmann::json to_json(const pricing::FeeReviewResult& result, const FeeReviewRequest& request);
 

@@ -3,25 +3,12 @@
 #include <vector>
 
 #include "api/router.hpp"
-#include "app/accounts.hpp"
-#include "app/allocation.hpp"
-#include "app/brokerage.hpp"
-#include "app/contracts.hpp"
-#include "app/invoices.hpp"
-#include "app/market_register.hpp"
-#include "storage/store.hpp"
+#include "app/application.hpp"
 
 namespace caremarket::api {
 
-struct AppContext {
-  storage::Store& store;
-  app::Accounts& accounts;
-  app::MarketRegister& market;
-  app::Brokerage& brokerage;
-  app::Contracts& contracts;
-  app::Invoices& invoices;
-  app::Allocation& allocation;
-};
+// The routes read their use cases from the one assembled application.
+using AppContext = app::Application;
 
 std::vector<Route> account_routes(AppContext& ctx);
 std::vector<Route> service_routes(AppContext& ctx);

@@ -32,9 +32,8 @@ std::vector<Route> account_routes(AppContext& ctx) {
                     }});
   routes.push_back({"GET", "/api/me", "Who the token belongs to", "accounts", true, {}, "", "Me", 200,
                     [&ctx](Request& req) -> Result<Response> {
-                      CM_ASSIGN_OR_RETURN(const auto user, ctx.store.get_user(req.caller.user_id));
-                      CM_ASSIGN_OR_RETURN(const auto organisation, ctx.store.get_organisation(user.organisation_id));
-                      return Response{200, {{"user", to_json(user)}, {"organisation", to_json(organisation)}}};
+                      CM_ASSIGN_OR_RETURN(const auto me, ctx.accounts.me(req.caller));
+                      return Response{200, {{"user", to_json(me.user)}, {"organisation", to_json(me.organisation)}}};
                     }});
   routes.push_back({"POST", "/api/users", "Add a user (operator, or an organisation's admin for its own users)",
                     "accounts", true, {}, "NewUser", "User", 201, [&ctx](Request& req) -> Result<Response> {

@@ -105,34 +105,32 @@ std::vector<Route> pricing_routes(AppContext& ctx) {
                }});
   r.push_back({"POST", "/api/price-model/calculate",
                "Price a model: a template with parameters, or your own cost lines; nothing is stored", "prices", true, {},
-               "PriceModelInput", "PricedModel", 200, [](Request& req) -> Result<Response> {
+               "PriceModelInput", "PricedModel", 200, [&ctx](Request& req) -> Result<Response> {
                  CM_TRY_STATUS(app::can_read_register(req.caller));
                  CM_ASSIGN_OR_RETURN(const auto body, parse_body(req.body));
                  CM_ASSIGN_OR_RETURN(const auto checked, JsonObject::from(body, {"template", "parameters", "lines"}, ""));
                  (void)checked;
                  CM_ASSIGN_OR_RETURN(const auto input, model_input(body, ""));
-                 CM_ASSIGN_OR_RETURN(const auto priced, pricing::price_model(input));
+                 CM_ASSIGN_OR_RETURN(const auto priced, ctx.pricing.calculate(req.caller, input));
                  return Response{200, to_json(priced)};
                }});
   r.push_back({"POST", "/api/block-sizing",
                "Spot only, a rigid block and a soft block side by side: the best commitment, expected weekly cost and its 90th percentile",
-               "prices", true, {}, "BlockSizingInput", "BlockSizingAdvice", 200, [](Request& req) -> Result<Response> {
+               "prices", true, {}, "BlockSizingInput", "BlockSizingAdvice", 200, [&ctx](Request& req) -> Result<Response> {
                  CM_TRY_STATUS(app::can_use_commissioning_tools(req.caller));
                  CM_ASSIGN_OR_RETURN(const auto input, block_sizing_input(req.body));
-                 CM_ASSIGN_OR_RETURN(const auto advice, pricing::advise_block_size(input));
+                 CM_ASSIGN_OR_RETURN(const auto advice, ctx.pricing.size_block(req.caller, input));
                  return Response{200, to_json(advice, input)};
                }});
   r.push_back({"POST", "/api/fee-review",
                "Uplift per contract for cost pressure and quality within the envelope, beside a flat uplift of the same total",
-               "prices", true, {}, "FeeReviewInput", "FeeReview", 200, [&store = ctx.store](Request& req) -> Result<Response> {
+               "prices", true, {}, "FeeReviewInput", "FeeReview", 200, [&ctx](Request& req) -> Result<Response> {
                  CM_TRY_STATUS(app::can_use_commissioning_tools(req.caller));
                  CM_ASSIGN_OR_RETURN(auto request, fee_review_input(req.body));
-                 CM_TRY_STATUS(read_stored_contracts(request, store, req.caller, request.as_of.value_or(Date::today())));
-                 CM_ASSIGN_OR_RETURN(const auto result, pricing::review_fees(request.input));
+                 CM_ASSIGN_OR_RETURN(const auto result, ctx.pricing.review_fees(req.caller, request));
                  return Response{200, to_json(result, request)};
                }});
-  // Pricing holds nothing but the store: one per route table.
-  const auto pricing = std::make_shared<app::Pricing>(ctx.store);
+  app::Pricing* const pricing = &ctx.pricing;
   r.push_back({"GET", "/api/councils/{id}/price-models", "A council's price models per kind of care, priced line by line",
                "prices", true, {}, "", "CouncilPriceModelList", 200, [pricing](Request& req) -> Result<Response> {
                  CM_ASSIGN_OR_RETURN(const auto models, pricing->council_models(req.caller, req.id));

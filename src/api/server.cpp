@@ -53,7 +53,7 @@ Status ServerConfig::validate() const {
   return {};
 }
 
-Server::Server(AppContext context, ServerConfig config)
+Server::Server(AppContext& context, ServerConfig config)
     : context_(context), config_(std::move(config)), http_(std::make_unique<GuardedHttpServer>(config_.connections)) {
   routes_ = all_routes(context_);
   install_routes();

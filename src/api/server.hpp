@@ -46,7 +46,7 @@ struct ServerConfig {
 
 class Server {
  public:
-  Server(AppContext context, ServerConfig config);
+  Server(AppContext& context, ServerConfig config);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -62,7 +62,7 @@ class Server {
 
  private:
   void install_routes();
-  AppContext context_;
+  AppContext& context_;
   ServerConfig config_;
   std::vector<Route> routes_;
   std::unique_ptr<httplib::Server> http_;

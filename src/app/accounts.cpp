@@ -116,4 +116,10 @@ Result<storage::User> Accounts::add_user(const Caller& caller, const NewUser& in
   return user;
 }
 
+Result<Accounts::Me> Accounts::me(const Caller& caller) {
+  CM_ASSIGN_OR_RETURN(auto user, store_.get_user(caller.user_id));
+  CM_ASSIGN_OR_RETURN(auto organisation, store_.get_organisation(user.organisation_id));
+  return Me{std::move(user), std::move(organisation)};
+}
+
 }  // namespace caremarket::app

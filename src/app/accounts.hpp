@@ -42,6 +42,12 @@ class Accounts {
   // The caller behind a bearer token, or unauthenticated.
   Result<Caller> authenticate(const std::string& token);
   Status logout(const std::string& token);
+  // The caller's own user record and organisation.
+  struct Me {
+    storage::User user;
+    market::Organisation organisation;
+  };
+  Result<Me> me(const Caller& caller);
   Result<storage::User> add_user(const Caller& caller, const NewUser& user);
 
  private:

@@ -4,6 +4,44 @@
 
 namespace caremarket::app {
 namespace {
+
+Status read_stored_contracts(FeeReviewRequest& request, storage::Store& store, const Caller& caller, Date on) {
+  for (std::size_t i = 0; i < request.input.contracts.size(); ++i) {
+    if (!request.stored[i]) continue;
+    auto& fc = request.input.contracts[i];
+    auto figures = contract_fee_figures(store, caller, fc.id, on);
+    if (!figures) {
+      auto e = figures.error();
+      if (e.field.empty() || e.field == "contracts") e.field = "contracts[" + std::to_string(i) + "].contract_id";
+      return e;
+    }
+    fc.annual_spend = figures->annual_spend;
+    fc.rating = figures->rating;
+    request.weekly[i] = std::make_pair(figures->weekly_price, figures->places);
+    request.figures[i] = std::move(*figures);
+  }
+  return request.input.validate();
+}
+
+}  // namespace
+
+Result<pricing::PricedModel> Pricing::calculate(const Caller& caller, const pricing::ModelSpec& spec) const {
+  CM_TRY_STATUS(can_read_register(caller));
+  return pricing::price_model(spec);
+}
+
+Result<pricing::BlockSizingAdvice> Pricing::size_block(const Caller& caller, const pricing::BlockSizingInput& input) const {
+  CM_TRY_STATUS(can_use_commissioning_tools(caller));
+  return pricing::advise_block_size(input);
+}
+
+Result<pricing::FeeReviewResult> Pricing::review_fees(const Caller& caller, FeeReviewRequest& request) {
+  CM_TRY_STATUS(can_use_commissioning_tools(caller));
+  CM_TRY_STATUS(read_stored_contracts(request, store_, caller, request.as_of.value_or(Date::today())));
+  return pricing::review_fees(request.input);
+}
+
+namespace {
 using market::KindOfCare;
 using pricing::LineKind;
 

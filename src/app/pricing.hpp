@@ -13,6 +13,9 @@
 #include <vector>
 
 #include "app/access.hpp"
+#include "app/fee_review_figures.hpp"
+#include "pricing/block_sizing.hpp"
+#include "pricing/fee_review.hpp"
 #include "pricing/price_templates.hpp"
 #include "storage/store.hpp"
 
@@ -67,9 +70,30 @@ std::optional<pricing::TemplateKind> template_for(market::KindOfCare kind);
 storage::PriceModelContent content_of(const pricing::ModelSpec& spec);
 Result<pricing::ModelSpec> spec_of(const storage::PriceModelContent& content);
 
+// A fee review as asked: contracts given in full, or named by id and read
+// from the store (their spend, rating, weekly price and places).
+struct FeeReviewRequest {
+  pricing::FeeReviewInput input;
+  std::vector<std::optional<std::pair<Money, int>>> weekly;  // per contract: weekly price and places, when given
+  // Per contract: read from the store by its id ('contract_id'), and then
+  // the figures read; whether the KPI score was given.
+  std::vector<bool> stored;
+  std::vector<std::optional<ContractFeeFigures>> figures;
+  std::vector<bool> kpi_given;
+  std::optional<Date> as_of;  // the day stored contracts are read as of (default today)
+};
+
 class Pricing {
  public:
   explicit Pricing(storage::Store& store) : store_(store) {}
+  // Commissioning tools that store nothing: a model priced line by line
+  // (anyone who may read the register), block sizing and the fee review
+  // (councils' commissioners and the operator).
+  Result<pricing::PricedModel> calculate(const Caller& caller, const pricing::ModelSpec& spec) const;
+  Result<pricing::BlockSizingAdvice> size_block(const Caller& caller, const pricing::BlockSizingInput& input) const;
+  // Fills each contract named by id from the store as of `request.as_of`
+  // (today when unset), then reviews; the request keeps what was read.
+  Result<pricing::FeeReviewResult> review_fees(const Caller& caller, FeeReviewRequest& request);
 
   Result<std::vector<PriceModelView>> council_models(const Caller& caller, std::int64_t council_id);
   // Saves every change or none; each replaces the model of the same kind and date.

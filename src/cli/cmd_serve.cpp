@@ -4,11 +4,7 @@
 #include <iostream>
 
 #include "api/server.hpp"
-#include "app/accounts.hpp"
-#include "app/brokerage.hpp"
-#include "app/contracts.hpp"
-#include "app/invoices.hpp"
-#include "app/market_register.hpp"
+#include "app/application.hpp"
 #include "cli/context.hpp"
 #include "web/site.hpp"
 
@@ -34,25 +30,17 @@ int serve(const ServeOptions& options) {
   if (auto key = (*store)->check_audit_key(); !key) return fail(key.error(), false);
   auto gazetteer = load_gazetteer(options.common);
   if (!gazetteer) return fail(gazetteer.error(), false);
-  auto market = app::MarketRegister::open(**store, *gazetteer);
-  if (!market) return fail(market.error(), false);
-  app::AccountsConfig accounts_config;
-  accounts_config.session_seconds = options.session_hours * 3600;
-  if (auto valid = accounts_config.validate(); !valid) return fail(valid.error(), false);
-  app::Accounts accounts(**store, accounts_config);
-  app::Brokerage brokerage(**store, **market, app::BrokerageConfig{});
-  app::Contracts contracts(**store);
-  app::Invoices invoices(**store);
-
-  app::Allocation allocation(**store, **market, brokerage);
-
-  api::Server server({**store, accounts, **market, brokerage, contracts, invoices, allocation}, options.server);
-  web::Site site({**store, accounts, **market, brokerage, contracts, invoices, allocation, accounts_config.session_seconds}, options.web);
+  app::ApplicationConfig config;
+  config.accounts.session_seconds = options.session_hours * 3600;
+  auto application = app::Application::open(**store, *gazetteer, config);
+  if (!application) return fail(application.error(), false);
+  api::Server server(**application, options.server);
+  web::Site site(**application, options.web);
   server.mount([&site](httplib::Server& http) { site.mount(http); });
   const auto port = server.bind();
   if (!port) return fail(port.error(), false);
   std::cout << "listening on http://" << options.server.host << ":" << *port << std::endl;
-  std::cout << "register: " << (*market)->service_count() << " services in " << options.common.db << std::endl;
+  std::cout << "register: " << (*application)->market.service_count() << " services in " << options.common.db << std::endl;
   g_server = &server;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);

@@ -8,11 +8,7 @@
 
 #include "api/input_policy.hpp"
 #include "api/routes.hpp"
-#include "app/accounts.hpp"
-#include "app/allocation.hpp"
-#include "app/brokerage.hpp"
-#include "app/contracts.hpp"
-#include "app/invoices.hpp"
+#include "app/application.hpp"
 #include "core/csv.hpp"
 
 namespace caremarket::cli {
@@ -44,13 +40,8 @@ int run(const Call& call) {
   if (!store) return fail(store.error(), json_out);
   auto gazetteer = load_gazetteer(call.common);
   if (!gazetteer) return fail(gazetteer.error(), json_out);
-  auto market = app::MarketRegister::open(**store, *gazetteer);
-  if (!market) return fail(market.error(), json_out);
-  app::Accounts accounts(**store, app::AccountsConfig{});
-  app::Brokerage brokerage(**store, **market, app::BrokerageConfig{});
-  app::Contracts contracts(**store);
-  app::Invoices invoices(**store);
-  allocation::Progress progress;
+  app::ApplicationConfig config;
+  auto& progress = config.allocation_progress;
   if (call.progress) {
     progress = [](std::string_view stage, double fraction) {
       if (stage == "solve") {
@@ -60,12 +51,12 @@ int run(const Call& call) {
       }
     };
   }
-  app::Allocation allocation(**store, **market, brokerage, progress);
-  api::AppContext context{**store, accounts, **market, brokerage, contracts, invoices, allocation};
+  auto application = app::Application::open(**store, *gazetteer, std::move(config));
+  if (!application) return fail(application.error(), json_out);
   auto caller = as_command_line ? Result<app::Caller>(app::Caller::system_caller()) : caller_for(**store, call.user);
   if (!caller) return fail(caller.error(), json_out);
 
-  const auto routes = api::all_routes(context);
+  const auto routes = api::all_routes(**application);
   const auto route = std::find_if(routes.begin(), routes.end(),
                                   [&](const api::Route& r) { return r.method == call.method && r.path == call.path; });
   if (route == routes.end()) return fail(Error::internal("no route " + call.method + " " + call.path), json_out);

@@ -134,7 +134,7 @@ std::vector<Page> account_pages(SiteContext& ctx, const SiteConfig& config) {
                    return sign_in_form(req, config, email, errors, 401);
                  }
                  Reply reply = Reply::redirect(safe_next(req.form.get("next")));
-                 reply.headers.emplace_back("Set-Cookie", session_cookie(config.cookies, login->token, ctx.session_seconds));
+                 reply.headers.emplace_back("Set-Cookie", session_cookie(config.cookies, login->token, ctx.config.accounts.session_seconds));
                  return reply;
                }});
   p.push_back({"POST", "/sign-out", true, [&ctx, config](Request& req) {

@@ -81,7 +81,7 @@ std::optional<TemplateKind> kind_of(const std::string& text) {
   return pricing::template_kind_from(text);
 }
 
-Reply calculate(const Request& req) {
+Reply calculate(const Request& req, const app::Pricing& pricing_use) {
   const auto kind = kind_of(req.form.get("template"));
   if (!kind) return error_page(req, Error::invalid("Choose the care home or the home care template"));
   FieldErrors errors;
@@ -115,7 +115,7 @@ Reply calculate(const Request& req) {
   }
   pricing::ModelSpec spec;
   spec.parameters = *parameters;
-  auto priced = pricing::price_model(spec);
+  auto priced = pricing_use.calculate(*req.caller, spec);
   if (!priced) {
     errors.add(field_of(pricing::parameter_specs(*kind).front()), priced.error().message);
     return calculator_page(req, *kind, req.form, errors, nullptr, 400);
@@ -234,7 +234,7 @@ Reply sizing_page(const Request& req, const Form& typed, const FieldErrors& erro
   return Reply::html(layout(req, "Block sizing advisor", main, !errors.empty()), status);
 }
 
-Reply advise(const Request& req) {
+Reply advise(const Request& req, const app::Pricing& pricing_use) {
   const Form& f = req.form;
   FieldErrors errors;
   pricing::BlockSizingInput in;
@@ -274,7 +274,7 @@ Reply advise(const Request& req) {
     errors.add(target, sentence(valid.error().message));
     return sizing_page(req, f, errors, nullptr, 400);
   }
-  auto advice = pricing::advise_block_size(in);
+  auto advice = pricing_use.size_block(*req.caller, in);
   if (!advice) {
     errors.add("band1_from", sentence(advice.error().message));
     return sizing_page(req, f, errors, nullptr, 400);
@@ -285,7 +285,7 @@ Reply advise(const Request& req) {
 }  // namespace
 
 std::vector<Page> price_pages(SiteContext& ctx) {
-  (void)ctx;  // pure calculations: nothing stored, nothing read
+  const app::Pricing* const use = &ctx.pricing;
   std::vector<Page> p;
   p.push_back({"GET", "/prices", true, [](Request& req) {
                  if (auto ok = app::can_read_register(*req.caller); !ok) return error_page(req, ok.error());
@@ -293,17 +293,17 @@ std::vector<Page> price_pages(SiteContext& ctx) {
                  if (!kind) return error_page(req, Error::not_found("There is no such template: choose care home or home care."));
                  return calculator_page(req, *kind, Form(), {}, nullptr);
                }});
-  p.push_back({"POST", "/prices", true, [](Request& req) {
+  p.push_back({"POST", "/prices", true, [use](Request& req) {
                  if (auto ok = app::can_read_register(*req.caller); !ok) return error_page(req, ok.error());
-                 return calculate(req);
+                 return calculate(req, *use);
                }});
   p.push_back({"GET", "/prices/block-sizing", true, [](Request& req) {
                  if (auto ok = app::can_use_commissioning_tools(*req.caller); !ok) return error_page(req, ok.error());
                  return sizing_page(req, Form(), {}, nullptr);
                }});
-  p.push_back({"POST", "/prices/block-sizing", true, [](Request& req) {
+  p.push_back({"POST", "/prices/block-sizing", true, [use](Request& req) {
                  if (auto ok = app::can_use_commissioning_tools(*req.caller); !ok) return error_page(req, ok.error());
-                 return advise(req);
+                 return advise(req, *use);
                }});
   return p;
 }

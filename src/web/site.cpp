@@ -81,7 +81,7 @@ Reply not_found_page(const Request& req) {
   return error_page(req, Error::not_found("If you typed the web address, check it is correct."));
 }
 
-Site::Site(SiteContext context, SiteConfig config) : context_(context), config_(config) {
+Site::Site(SiteContext& context, SiteConfig config) : context_(context), config_(config) {
   auto add = [this](std::vector<Page> more) {
     for (auto& p : more) pages_.push_back(std::move(p));
   };

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/application.hpp"
 #include "app/accounts.hpp"
 #include "app/allocation.hpp"
 #include "app/brokerage.hpp"
@@ -30,16 +31,8 @@ class Server;
 
 namespace caremarket::web {
 
-struct SiteContext {
-  storage::Store& store;
-  app::Accounts& accounts;
-  app::MarketRegister& market;
-  app::Brokerage& brokerage;
-  app::Contracts& contracts;
-  app::Invoices& invoices;
-  app::Allocation& allocation;
-  std::int64_t session_seconds = 8 * 3600;
-};
+// The pages read their use cases from the one assembled application.
+using SiteContext = app::Application;
 
 struct SiteConfig {
   CookiePolicy cookies;
@@ -107,12 +100,12 @@ Reply not_found_page(const Request& req);
 
 class Site {
  public:
-  Site(SiteContext context, SiteConfig config);
+  Site(SiteContext& context, SiteConfig config);
   // Adds the pages and assets to the server (after the API's routes).
   void mount(httplib::Server& http);
 
  private:
-  SiteContext context_;
+  SiteContext& context_;
   SiteConfig config_;
   std::vector<Page> pages_;
 };

@@ -7,6 +7,7 @@
 // goes only to this site's own paths.
 #include <httplib.h>
 
+#include <algorithm>
 #include <regex>
 
 #include "e2e/brokerage_support.hpp"
@@ -299,6 +300,52 @@ TEST(PageInput, APersonsNameWithBadBytesIsRefusedAtTheForm) {
   EXPECT_EQ(person.status, 200) << describe(person);
   if (person.status == 200) {
     EXPECT_EQ(person.body.at("name"), "Edna Caf\xC3\xA9 Testperson") << person.text;
+  }
+}
+
+// The three rules the API and the form used to apply differently, now
+// written once in app/referral_rules.cpp: both refuse, naming the field.
+TEST(PageInput, TheFormAndTheApiApplyTheSameReferralRules) {
+  const Party council = demo_party(Who::council);
+  const PageSession page{council.token};
+  const auto form = [&](const std::vector<std::pair<std::string, std::string>>& changes) {
+    std::vector<std::pair<std::string, std::string>> fields{{"for", "adult"},
+                                                            {"person.name", "Edna+Testperson"},
+                                                            {"person.date_of_birth-day", "15"},
+                                                            {"person.date_of_birth-month", "6"},
+                                                            {"person.date_of_birth-year", "1941"},
+                                                            {"home_postcode", "B44+9AA"},
+                                                            {"age", "84"},
+                                                            {"max_distance_miles", "20"},
+                                                            {"kind", "care_home_nursing"}};
+    for (const auto& [name, value] : changes) {
+      bool found = false;
+      for (auto& f : fields) if (f.first == name) { f.second = value; found = true; }
+      if (!found) fields.emplace_back(name, value);
+    }
+    return raw("POST", "/referrals/new", page.body(fields), page.form_headers());
+  };
+  const std::string next_year = std::to_string(std::stoi(date_in_days(0).substr(0, 4)) + 1);
+  struct Case {
+    std::vector<std::pair<std::string, std::string>> form;
+    json api_changes;
+    std::string field;
+  };
+  const std::vector<Case> cases{
+      {{{"min_rating", "inadequate"}}, {{"min_rating", "inadequate"}}, "inadequate_override_reason"},
+      {{{"person.date_of_birth-year", next_year}}, {{"person", {{"name", "Edna"}, {"date_of_birth", next_year + "-06-15"}}}},
+       "person.date_of_birth"},
+      {{{"kind", "home_care"}, {"hours_per_week", "0"}}, {{"kind", "home_care"}, {"hours_per_week", 0}}, "hours_per_week"},
+  };
+  for (const auto& c : cases) {
+    const auto page_reply = form(c.form);
+    EXPECT_EQ(page_reply.status, 400) << c.field << ": " << page_reply.text.substr(0, 300);
+    std::string anchor = c.field;
+    std::replace(anchor.begin(), anchor.end(), '.', '-');
+    EXPECT_NE(page_reply.text.find("href=\"#" + anchor), std::string::npos) << c.field << ": the error summary links the field";
+    json body = adult_referral(adult_person(), false);
+    body.update(c.api_changes);
+    EXPECT_TRUE(is_error(api().post("/api/referrals", body, council.token), 400, "invalid_input", c.field)) << c.field;
   }
 }
 
