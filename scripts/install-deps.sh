@@ -23,7 +23,7 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 fi
 # `--bench` adds what only the benchmarks use (peers run side by side); the
 # build, the tests and the demo never need them (a missing peer is skipped).
-bench_packages=(libglpk-dev python3-scipy python3-numpy wrk)
+bench_packages=(libglpk-dev python3-scipy python3-numpy wrk jq)
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=("${bench_packages[@]}")
 fi

@@ -1,11 +1,11 @@
 -- Mixed traffic of a council and a provider on kept-alive connections:
--- 80% reads (register searches, the officer's referrals, one service, /api/me)
+-- 80% reads (register searches, one referral, one service, /api/me)
 -- and 20% writes (new referrals, vacancy counts). Tokens and ids come from
 -- the environment (see sustained_load.sh).
 local officer = "Bearer " .. os.getenv("OFFICER_TOKEN")
 local manager = "Bearer " .. os.getenv("MANAGER_TOKEN")
 local service = os.getenv("SERVICE_ID")
-local json = { ["Content-Type"] = "application/json" }
+local referral_id = os.getenv("REFERRAL_ID")
 
 local function headers(token, with_body)
   local h = { ["Authorization"] = token }
@@ -16,7 +16,7 @@ end
 local reads = {
   function() return wrk.format("GET", "/api/services?kind=care_home_nursing&near=B44%208DD&within_miles=10&limit=20", headers(officer)) end,
   function() return wrk.format("GET", "/api/services?local_authority=E08000025&has_vacancy=true&limit=20", headers(officer)) end,
-  function() return wrk.format("GET", "/api/referrals?limit=20", headers(officer)) end,
+  function() return wrk.format("GET", "/api/referrals/" .. referral_id, headers(officer)) end,
   function() return wrk.format("GET", "/api/services/" .. service, headers(manager)) end,
   function() return wrk.format("GET", "/api/me", headers(officer)) end,
 }

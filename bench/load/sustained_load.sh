@@ -12,9 +12,13 @@ MINUTES=${MINUTES:-10}
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
 PORT=${PORT:-18080}
+STEP_SECONDS=${STEP_SECONDS:-60}     # one wrk run; the figures are per run
+WARMUP_SECONDS=${WARMUP_SECONDS:-60}
 bin=build/release/caremarket
 [ -x "$bin" ] || { echo "build the release program first: make bench (or cmake --build build/release --target caremarket)" >&2; exit 2; }
-command -v wrk >/dev/null || { echo "wrk is missing: scripts/install-deps.sh --bench installs it" >&2; exit 2; }
+for tool in wrk jq; do
+  command -v $tool >/dev/null || { echo "$tool is missing: scripts/install-deps.sh --bench installs it" >&2; exit 2; }
+done
 work=$(mktemp -d)
 server=""
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
@@ -25,26 +29,31 @@ server=$!
 for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/health" 2>/dev/null && break; sleep 0.2; done
 login() {
   curl -fsS "http://127.0.0.1:$PORT/api/login" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$1\",\"password\":\"demo-password-2026\"}" | sed -E 's/.*"token":"([^"]+)".*/\1/'
+    -d "{\"email\":\"$1\",\"password\":\"demo-password-2026\"}" | jq -r .token
 }
-export OFFICER_TOKEN MANAGER_TOKEN SERVICE_ID
+export OFFICER_TOKEN MANAGER_TOKEN SERVICE_ID REFERRAL_ID
 OFFICER_TOKEN=$(login officer@birmingham.example)
 MANAGER_TOKEN=$(login manager@provider.example)
-provider=$(curl -fsS "http://127.0.0.1:$PORT/api/me" -H "Authorization: Bearer $MANAGER_TOKEN" |
-  sed -E 's/.*"organisation":\{[^}]*"id":([0-9]+).*/\1/')
+provider=$(curl -fsS "http://127.0.0.1:$PORT/api/me" -H "Authorization: Bearer $MANAGER_TOKEN" | jq .organisation.id)
 SERVICE_ID=$(curl -fsS "http://127.0.0.1:$PORT/api/services?provider_id=$provider&limit=1" -H "Authorization: Bearer $OFFICER_TOKEN" |
-  sed -E 's/.*"items":\[\{"id":([0-9]+).*/\1/')
+  jq .items[0].id)
+REFERRAL_ID=$(curl -fsS "http://127.0.0.1:$PORT/api/referrals" -H "Authorization: Bearer $OFFICER_TOKEN" -H 'Content-Type: application/json' \
+  -d '{"kind":"care_home_nursing","needs":["dementia"],"home_postcode":"B44 9AA","age":84,"person":{"name":"Load Test"}}' | jq .id)
 rss() { awk '/^VmRSS/ { print $2 }' "/proc/$server/status"; }
+# Where the resident memory is: the heap (anonymous) and mapped files (the
+# database's shared-memory index, libraries).
+rss_parts() { awk '/^RssAnon/ { a = $2 } /^RssFile/ { f = $2 } /^RssShmem/ { s = $2 } END { printf "%.1f %.1f", a / 1024, (f + s) / 1024 }' "/proc/$server/status"; }
 # A minute of warm-up first, so the start figure is the server at work, not idle.
-wrk -t "$THREADS" -c "$CONNECTIONS" -d 60s -s bench/load/mixed.lua "http://127.0.0.1:$PORT" >/dev/null
+wrk -t "$THREADS" -c "$CONNECTIONS" -d "${WARMUP_SECONDS}s" -s bench/load/mixed.lua "http://127.0.0.1:$PORT" >/dev/null
 start_rss=$(rss)
 echo "sustained load: $MINUTES minutes, $CONNECTIONS connections, $THREADS wrk threads; 80% reads, 20% writes"
-printf '%6s %10s %10s %10s %8s %10s\n' minute "req/s" "p50 ms" "p99 ms" errors "rss MiB"
+printf '%6s %10s %10s %10s %8s %10s %10s %10s\n' minute "req/s" "p50 ms" "p99 ms" errors "rss MiB" "heap MiB" "files MiB"
 for minute in $(seq "$MINUTES"); do
-  line=$(wrk -t "$THREADS" -c "$CONNECTIONS" -d 60s -s bench/load/mixed.lua "http://127.0.0.1:$PORT" | grep '^RESULT')
+  line=$(wrk -t "$THREADS" -c "$CONNECTIONS" -d "${STEP_SECONDS}s" -s bench/load/mixed.lua "http://127.0.0.1:$PORT" | grep '^RESULT')
   read -r _ requests errors p50 p99 rate <<<"$line"
-  printf '%6d %10.0f %10.2f %10.2f %8d %10.1f\n' "$minute" "$rate" "$(echo "$p50" | awk '{ print $1 / 1000 }')" \
-    "$(echo "$p99" | awk '{ print $1 / 1000 }')" "$errors" "$(rss | awk '{ print $1 / 1024 }')"
+  read -r heap files <<<"$(rss_parts)"
+  printf '%6d %10.0f %10.2f %10.2f %8d %10.1f %10.1f %10.1f\n' "$minute" "$rate" "$(echo "$p50" | awk '{ print $1 / 1000 }')" \
+    "$(echo "$p99" | awk '{ print $1 / 1000 }')" "$errors" "$(rss | awk '{ print $1 / 1024 }')" "$heap" "$files"
 done
 end_rss=$(rss)
 awk -v s="$start_rss" -v e="$end_rss" 'BEGIN { printf "memory: %.1f MiB after warm-up, %.1f MiB at the end: %+.1f%%\n", s / 1024, e / 1024, (e - s) * 100 / s }'

@@ -10,12 +10,7 @@ std::multimap<std::string, std::string> query_of(std::string_view target) {
   std::multimap<std::string, std::string> out;
   const auto mark = target.find('?');
   if (mark == std::string_view::npos) return out;
-  for (const auto& pair : split(target.substr(mark + 1), '&')) {
-    if (pair.empty()) continue;
-    const auto eq = pair.find('=');
-    out.emplace(url_decode(std::string_view(pair).substr(0, eq)),
-                eq == std::string::npos ? std::string() : url_decode(std::string_view(pair).substr(eq + 1)));
-  }
+  for (auto& [name, value] : parse_urlencoded(target.substr(mark + 1))) out.emplace(std::move(name), std::move(value));
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/json_detail.hpp"
 #include "app/passwords.hpp"
 #include "core/text.hpp"
 
@@ -39,12 +40,12 @@ Result<LoginResult> Accounts::login(const std::string& email, const std::string&
   // A failed attempt that started a lock is written down with the lock.
   const auto failed = [&](std::int64_t user_id, std::int64_t organisation_id, const std::string& subject) {
     (void)store_.append_audit({0, now_utc(), user_id, organisation_id, "login.failed", subject,
-                               nlohmann::json{{"address", client_address}}.dump(), {}, {}});
+                               nlohmann::json{{"address", client_address}}.dump(-1, ' ', false, kReplaceBadBytes), {}, {}});
     for (const auto& lock : {admitted.account_lock, admitted.address_lock}) {
       if (!lock) continue;
       (void)store_.append_audit({0, now_utc(), user_id, organisation_id, "login.locked", lock->key,
                                  nlohmann::json{{"failures", lock->failures}, {"locked_seconds", lock->seconds},
-                                                {"address", client_address}}.dump(), {}, {}});
+                                                {"address", client_address}}.dump(-1, ' ', false, kReplaceBadBytes), {}, {}});
     }
     return bad_login();
   };
@@ -110,7 +111,7 @@ Result<storage::User> Accounts::add_user(const Caller& caller, const NewUser& in
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     CM_ASSIGN_OR_RETURN(user.id, store_.create_user(user));
     return store_.append_audit({0, user.created_at, caller.user_id, caller.organisation_id, "user.create",
-                                "user:" + std::to_string(user.id), nlohmann::json{{"email", user.email}}.dump(), {}, {}});
+                                "user:" + std::to_string(user.id), nlohmann::json{{"email", user.email}}.dump(-1, ' ', false, kReplaceBadBytes), {}, {}});
   }));
   user.password_hash.clear();
   return user;

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "app/json_detail.hpp"
 #include "core/text.hpp"
 
 namespace caremarket::app {
@@ -58,7 +59,7 @@ json shares_json(const allocation::Outcome& o) {
 
 Status Allocation::audit(const Caller& caller, const std::string& action, std::int64_t run_id, const json& detail) {
   return store_.append_audit({0, now_utc(), caller.user_id, caller.organisation_id, action, "allocation:" + std::to_string(run_id),
-                              detail.dump(), {}, {}});
+                              detail.dump(-1, ' ', false, kReplaceBadBytes), {}, {}});
 }
 
 Result<storage::Alliance> Allocation::create_alliance(const Caller& caller, const std::string& name, const std::vector<std::int64_t>& members) {
@@ -74,7 +75,7 @@ Result<storage::Alliance> Allocation::create_alliance(const Caller& caller, cons
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     CM_ASSIGN_OR_RETURN(a.id, store_.create_alliance(a));
     return store_.append_audit({0, now_utc(), caller.user_id, caller.organisation_id, "alliance.create", "alliance:" + std::to_string(a.id),
-                                json{{"name", a.name}, {"members", a.members}}.dump(), {}, {}});
+                                json{{"name", a.name}, {"members", a.members}}.dump(-1, ' ', false, kReplaceBadBytes), {}, {}});
   }));
   return a;
 }
@@ -187,7 +188,7 @@ Result<AllocationRunView> Allocation::run(const Caller& caller, const Allocation
                                       {"solve_seconds", outcome.stats.seconds_solve},
                                       {"explanations_seconds", outcome.stats.seconds_explain},
                                       {"total_seconds", seconds}}}}
-                         .dump();
+                         .dump(-1, ' ', false, kReplaceBadBytes);
   for (const auto& m : outcome.matches) {
     storage::ProposedMatch p;
     p.referral_id = m.referral_id;
@@ -198,7 +199,7 @@ Result<AllocationRunView> Allocation::run(const Caller& caller, const Allocation
       p.service_id = m.chosen->service_id;
       if (const auto s = market_.service(p.service_id)) p.provider_id = s->provider_id;
     }
-    p.explanation_json = explanation_json(m).dump();
+    p.explanation_json = explanation_json(m).dump(-1, ' ', false, kReplaceBadBytes);
     view.matches.push_back(std::move(p));
   }
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {

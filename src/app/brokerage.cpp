@@ -1,4 +1,5 @@
 #include "app/brokerage.hpp"
+#include "app/json_detail.hpp"
 #include "app/referral_rules.hpp"
 
 #include "app/award_call_off.hpp"
@@ -51,13 +52,13 @@ Status Brokerage::audit_call_off(const Caller& caller, const storage::Placement&
                               {"start_date", p.start_date.to_string()}, {"places", p.places},
                               {"weekly_cost_pence", p.weekly_cost.pence()}, {"reason", p.call_off_reason}};
   return store_.append_audit({0, now_utc(), caller.user_id, caller.organisation_id, "contract.call_off",
-                              "contract:" + std::to_string(*p.contract_id), detail.dump(), {}, {}});
+                              "contract:" + std::to_string(*p.contract_id), detail.dump(-1, ' ', false, kReplaceBadBytes), {}, {}});
 }
 
 Status Brokerage::audit(const Caller& caller, const std::string& action, std::int64_t referral_id,
                         const nlohmann::json& detail) {
   return store_.append_audit({0, now_utc(), caller.user_id, caller.organisation_id, action,
-                              "referral:" + std::to_string(referral_id), detail.dump(), {}, {}});
+                              "referral:" + std::to_string(referral_id), detail.dump(-1, ' ', false, kReplaceBadBytes), {}, {}});
 }
 
 Result<storage::Referral> Brokerage::own_referral(const Caller& caller, std::int64_t referral_id) {
@@ -157,7 +158,7 @@ Result<CouncilReferralView> Brokerage::create_referral(const Caller& caller, con
     CM_ASSIGN_OR_RETURN(const auto child, read_child_need(in.pds));
     r.kinds = child.kinds;
     r.urgent = r.urgent || child.needed_today;
-    r.pds_json = in.pds.dump();
+    r.pds_json = in.pds.dump(-1, ' ', false, kReplaceBadBytes);
   } else {
     r.kinds = in.kinds;
   }
@@ -260,7 +261,7 @@ Result<CouncilReferralView> Brokerage::send(const Caller& caller, std::int64_t r
   const Timestamp now = now_utc();
   r.status = ReferralStatus::sent;
   r.deadline = now + 3600 * (r.urgent ? config_.urgent_response_hours : config_.response_hours);
-  r.weights_json = weights_json(ranking.weights).dump();
+  r.weights_json = weights_json(ranking.weights).dump(-1, ' ', false, kReplaceBadBytes);
   r.updated_at = now;
   std::vector<storage::Recipient> recipients;
   for (const auto& e : ranking.eligible) {
@@ -316,7 +317,7 @@ Result<CouncilReferralView> Brokerage::send_to(const Caller& caller, std::int64_
   const Timestamp now = now_utc();
   r.status = ReferralStatus::sent;
   r.deadline = now + 3600 * (r.urgent ? config_.urgent_response_hours : config_.response_hours);
-  r.weights_json = weights_json(ranking.weights).dump();
+  r.weights_json = weights_json(ranking.weights).dump(-1, ' ', false, kReplaceBadBytes);
   r.updated_at = now;
   const auto service = market_.service(service_id);
   const storage::Recipient recipient{r.id, service_id, service ? service->provider_id : 0, storage::RecipientStatus::asked, "",
@@ -674,7 +675,7 @@ Status Brokerage::set_weights(const Caller& caller, const brokerage::Weights& we
   return store_.in_transaction([&]() -> Status {
     CM_TRY_STATUS(store_.set_council_settings(settings));
     return store_.append_audit({0, now_utc(), caller.user_id, caller.organisation_id, "weights.set",
-                                "council:" + std::to_string(caller.organisation_id), weights_json(weights).dump(), {}, {}});
+                                "council:" + std::to_string(caller.organisation_id), weights_json(weights).dump(-1, ' ', false, kReplaceBadBytes), {}, {}});
   });
 }
 

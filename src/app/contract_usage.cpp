@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/json_detail.hpp"
 #include "app/award_call_off.hpp"
 #include "app/contracts.hpp"
 #include "core/text.hpp"
@@ -368,7 +369,7 @@ Result<storage::CommitmentReview> Contracts::decide_review(const Caller& caller,
                  json{{"review_date", r.review_date.to_string()}, {"current", r.current}, {"proposed", r.proposed},
                       {"decided", r.decided}, {"accepted", r.accepted}, {"reason", r.reason},
                       {"from", r.decided_on.to_string()}}
-                     .dump());
+                     .dump(-1, ' ', false, kReplaceBadBytes));
   }));
   return r;
 }

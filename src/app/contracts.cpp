@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/json_detail.hpp"
 #include "core/text.hpp"
 
 namespace caremarket::app {
@@ -166,7 +167,7 @@ Result<Contract> Contracts::create(const Caller& caller, Contract c) {
     return audit(caller, "contract.create", c.id,
                  json{{"reference", c.reference}, {"model", to_string(c.model)}, {"parties", parties},
                       {"start", c.start.to_string()}, {"end", c.end.to_string()}}
-                     .dump());
+                     .dump(-1, ' ', false, kReplaceBadBytes));
   }));
   return c;
 }
@@ -208,7 +209,7 @@ Result<Contract> Contracts::update(const Caller& caller, std::int64_t id, Contra
     if (changed.membership_conditions != current.membership_conditions) fields.push_back("membership_conditions");
     if (changed.change_rules != current.change_rules) fields.push_back("change_rules");
     if (!same_terms(current, changed)) fields.push_back("terms");
-    return audit(caller, "contract.update", id, json{{"changed", fields}}.dump());
+    return audit(caller, "contract.update", id, json{{"changed", fields}}.dump(-1, ' ', false, kReplaceBadBytes));
   }));
   return changed;
 }
@@ -288,7 +289,7 @@ Result<Contract> Contracts::change_status(const Caller& caller, std::int64_t id,
     return audit(caller, "contract.status", id,
                  json{{"from", to_string(from)}, {"to", to_string(change.to)}, {"date", effective.to_string()},
                       {"reason", reason}}
-                     .dump());
+                     .dump(-1, ' ', false, kReplaceBadBytes));
   }));
   return c;
 }
@@ -318,7 +319,7 @@ Result<Contract> Contracts::take_extension(const Caller& caller, std::int64_t id
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     CM_TRY_STATUS(store_.update_contract(c));
     return audit(caller, "contract.extend", id,
-                 json{{"number", e.number}, {"from", e.from.to_string()}, {"to", e.to.to_string()}, {"reason", e.reason}}.dump());
+                 json{{"number", e.number}, {"from", e.from.to_string()}, {"to", e.to.to_string()}, {"reason", e.reason}}.dump(-1, ' ', false, kReplaceBadBytes));
   }));
   return c;
 }
@@ -404,7 +405,7 @@ Result<Contract> Contracts::change_member(const Caller& caller, std::int64_t id,
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     CM_TRY_STATUS(store_.update_contract(c));
     return audit(caller, "contract.member", id,
-                 json{{"provider_id", provider_id}, {"action", action}, {"date", day.to_string()}, {"reason", reason}}.dump());
+                 json{{"provider_id", provider_id}, {"action", action}, {"date", day.to_string()}, {"reason", reason}}.dump(-1, ' ', false, kReplaceBadBytes));
   }));
   return view_for(caller, std::move(c));
 }

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/json_detail.hpp"
 #include "app/contracts.hpp"
 #include "app/demo.hpp"
 
@@ -170,7 +171,7 @@ Result<std::size_t> add_demo_contracts(storage::Store& store, std::int64_t birmi
     CM_TRY_STATUS(store.in_transaction([&]() -> Status {
       CM_ASSIGN_OR_RETURN(c.id, store.create_contract(c));
       return store.append_audit({0, now_utc(), 0, 0, "contract.create", "contract:" + std::to_string(c.id),
-                                 nlohmann::json{{"reference", c.reference}, {"model", to_string(c.model)}, {"demo", true}}.dump(),
+                                 nlohmann::json{{"reference", c.reference}, {"model", to_string(c.model)}, {"demo", true}}.dump(-1, ' ', false, kReplaceBadBytes),
                                  {}, {}});
     }));
     ++added;

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/json_detail.hpp"
 #include "core/text.hpp"
 #include "invoicing/reconcile.hpp"
 
@@ -152,7 +153,7 @@ Result<InvoiceView> Invoices::generate(const Caller& caller, const GenerateInvoi
                                 {"cadence", invoicing::to_string(record.cadence)},
                                 {"lines", record.lines.size()},
                                 {"total_pence", record.total.pence()}}
-                     .dump());
+                     .dump(-1, ' ', false, kReplaceBadBytes));
   }));
   CM_ASSIGN_OR_RETURN(auto view, view_of(record));
   view.replaced_draft = replaced;
@@ -224,7 +225,7 @@ Result<InvoiceView> Invoices::issue(const Caller& caller, std::int64_t invoice_i
     return audit(caller, "invoice.issue", record.id,
                  nlohmann::json{{"invoice_date", on.to_string()}, {"due_date", record.due_date->to_string()},
                                 {"total_pence", record.total.pence()}}
-                     .dump());
+                     .dump(-1, ' ', false, kReplaceBadBytes));
   }));
   return view_of(std::move(record));
 }
@@ -268,7 +269,7 @@ Result<storage::ActualsUpload> Invoices::upload_actuals(const Caller& caller, st
                                 {"bad_rows", upload.result.bad_rows.size()},
                                 {"differences", upload.result.differences.size()},
                                 {"status", to_string(record.status)}}
-                     .dump());
+                     .dump(-1, ' ', false, kReplaceBadBytes));
   }));
   return upload;
 }
@@ -326,7 +327,7 @@ Result<InvoiceView> Invoices::record_payment(const Caller& caller, std::int64_t 
                                 {"amount_pence", input.amount.pence()},
                                 {"reference", reference},
                                 {"paid_in_full", paid}}
-                     .dump());
+                     .dump(-1, ' ', false, kReplaceBadBytes));
   }));
   return view_of(std::move(record));
 }

@@ -4,6 +4,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "app/json_detail.hpp"
 #include "core/text.hpp"
 #include "market/validation.hpp"
 
@@ -180,7 +181,7 @@ Result<ServiceView> MarketRegister::create_service(const Caller& caller, const S
   }
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     CM_ASSIGN_OR_RETURN(s.id, store_.create_service(s));
-    return audit(caller, "service.create", s.id, nlohmann::json{{"name", s.name}}.dump());
+    return audit(caller, "service.create", s.id, nlohmann::json{{"name", s.name}}.dump(-1, ' ', false, kReplaceBadBytes));
   }));
   WriteLock lock(mutex_);
   index_.upsert(s);
@@ -229,7 +230,7 @@ Result<ServiceView> MarketRegister::set_vacancies(const Caller& caller, std::int
   const Timestamp now = now_utc();
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     CM_TRY_STATUS(store_.set_vacancies({id, count, now, caller.user_id}));
-    return audit(caller, "vacancies.set", id, nlohmann::json{{"from", s.vacancies}, {"to", count}}.dump());
+    return audit(caller, "vacancies.set", id, nlohmann::json{{"from", s.vacancies}, {"to", count}}.dump(-1, ' ', false, kReplaceBadBytes));
   }));
   s.vacancies = count;
   s.vacancies_as_of = now;
@@ -254,7 +255,7 @@ Result<std::vector<market::PriceEntry>> MarketRegister::set_prices(const Caller&
   }
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     CM_TRY_STATUS(store_.set_prices(id, prices));
-    return audit(caller, "prices.set", id, detail.dump());
+    return audit(caller, "prices.set", id, detail.dump(-1, ' ', false, kReplaceBadBytes));
   }));
   CM_ASSIGN_OR_RETURN(auto saved, store_.prices(id));
   WriteLock lock(mutex_);

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/json_detail.hpp"
+
 namespace caremarket::app {
 namespace {
 
@@ -74,7 +76,7 @@ Status check_fits(KindOfCare kind, const pricing::ModelSpec& spec, const std::st
 
 Status audit(storage::Store& store, const Caller& caller, const std::string& action, const std::string& subject,
              const nlohmann::json& detail) {
-  return store.append_audit({0, now_utc(), caller.user_id, caller.organisation_id, action, subject, detail.dump(), {}, {}});
+  return store.append_audit({0, now_utc(), caller.user_id, caller.organisation_id, action, subject, detail.dump(-1, ' ', false, kReplaceBadBytes), {}, {}});
 }
 
 nlohmann::json audit_detail(const pricing::PricedModel& priced) {

@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "app/json_detail.hpp"
+
 namespace caremarket::app {
 namespace {
 using market::Service;
@@ -119,7 +121,7 @@ Result<ImportSummary> save_import(storage::Store& store, const Caller& caller, c
                                 {"skipped", summary.skipped.size()},
                                 {"warnings", summary.warnings.size()}};
     return store.append_audit({0, now, caller.user_id, caller.organisation_id, "register.import",
-                               "import:" + batch.source, detail.dump(), {}, {}});
+                               "import:" + batch.source, detail.dump(-1, ' ', false, kReplaceBadBytes), {}, {}});
   }));
   std::sort(summary.rejected.begin(), summary.rejected.end(),
             [](const auto& a, const auto& b) { return a.line < b.line; });

@@ -180,4 +180,15 @@ std::string url_decode(std::string_view text) {
   return out;
 }
 
+std::vector<std::pair<std::string, std::string>> parse_urlencoded(std::string_view text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& pair : split(text, '&')) {
+    if (pair.empty()) continue;
+    const auto eq = pair.find('=');
+    out.emplace_back(url_decode(std::string_view(pair).substr(0, eq)),
+                     eq == std::string::npos ? std::string() : url_decode(std::string_view(pair).substr(eq + 1)));
+  }
+  return out;
+}
+
 }  // namespace caremarket

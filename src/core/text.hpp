@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace caremarket {
@@ -33,5 +34,8 @@ std::size_t line_of(std::string_view text, std::size_t offset);
 std::string printable(std::string_view text);
 // Percent-decoding of a URL's path, query or form body ('+' is a space).
 std::string url_decode(std::string_view text);
+// "a=1&b=%20&a" as decoded name and value pairs, in order (a bare name has
+// the value ""): a URL's query and a form body are read alike.
+std::vector<std::pair<std::string, std::string>> parse_urlencoded(std::string_view text);
 
 }  // namespace caremarket

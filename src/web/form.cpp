@@ -23,12 +23,7 @@ std::string url_encode(std::string_view text) {
 
 Form Form::parse(std::string_view urlencoded) {
   Form form;
-  for (const auto& pair : split(urlencoded, '&')) {
-    if (pair.empty()) continue;
-    const auto eq = pair.find('=');
-    form.fields_.emplace(url_decode(std::string_view(pair).substr(0, eq)),
-                         eq == std::string::npos ? std::string() : url_decode(std::string_view(pair).substr(eq + 1)));
-  }
+  for (auto& [name, value] : parse_urlencoded(urlencoded)) form.fields_.emplace(std::move(name), std::move(value));
   return form;
 }
 

@@ -68,6 +68,20 @@ TEST_F(AccountsTest, WrongPasswordAndUnknownEmailGiveTheSameAnswer) {
   EXPECT_EQ(wrong.error().message, unknown.error().message);
 }
 
+// An audit detail holding a byte that is not UTF-8 (here the client
+// address, which no edge checks as text) is written with U+FFFD: the failed
+// sign-in is refused and audited, never thrown half-way.
+TEST_F(AccountsTest, ABadByteInAnAuditDetailIsWrittenNotThrown) {
+  ASSERT_TRUE(add(council_org, "officer@council.example", {"placement_officer"}));
+  const auto wrong = accounts->login("officer@council.example", "not the password", "192.0.2.\xFF");
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().code, ErrorCode::unauthenticated);
+  const auto log = store->audit_log();
+  ASSERT_TRUE(log);
+  ASSERT_FALSE(log->empty());
+  EXPECT_NE(log->back().detail.find("192.0.2.\xEF\xBF\xBD"), std::string::npos) << log->back().detail;
+}
+
 // Sign-in throttling (login_throttle.hpp): wrong passwords lock the
 // account, the lock is said (retry_after_seconds) and audited, the right
 // password is refused while it lasts and works once it is over.

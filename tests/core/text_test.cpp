@@ -108,5 +108,13 @@ TEST(Text, LinesAndPercentDecoding) {
   EXPECT_EQ(url_decode("a+b%20c%2Fd%FF%zz%4"), "a b c/d\xFF%zz%4");
 }
 
+TEST(Text, AQueryAndAFormBodyAreReadAlike) {
+  using Pairs = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(parse_urlencoded("a=1&&b=%20x&a&c=d%3De&next=%2F%09"),
+            (Pairs{{"a", "1"}, {"b", " x"}, {"a", ""}, {"c", "d=e"}, {"next", "/\t"}}));
+  EXPECT_TRUE(parse_urlencoded("").empty());
+  EXPECT_EQ(parse_urlencoded("=v"), (Pairs{{"", "v"}}));
+}
+
 }  // namespace
 }  // namespace caremarket
