@@ -33,7 +33,15 @@ local function vacancies()
   return wrk.format("PUT", "/api/services/" .. service .. "/vacancies", headers(manager, true), '{"count":' .. (n % 5) .. '}')
 end
 
+-- MIX=reads, readN (the Nth read), referrals or vacancies sends only that kind (to find what a
+-- figure comes from); unset, the 80/10/10 mix.
+local mix = os.getenv("MIX")
+
 request = function()
+  if mix == "reads" then return reads[math.random(#reads)]() end
+  if mix and mix:sub(1, 4) == "read" then return reads[tonumber(mix:sub(5))]() end
+  if mix == "referrals" then return referral() end
+  if mix == "vacancies" then return vacancies() end
   local r = math.random(100)
   if r <= 10 then return referral() end
   if r <= 20 then return vacancies() end

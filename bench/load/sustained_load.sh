@@ -13,7 +13,8 @@ CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
 PORT=${PORT:-18080}
 STEP_SECONDS=${STEP_SECONDS:-60}     # one wrk run; the figures are per run
-WARMUP_SECONDS=${WARMUP_SECONDS:-60}
+WARMUP_SECONDS=${WARMUP_SECONDS:-8}  # each warm-up run (see below)
+SERVER_THREADS=${SERVER_THREADS:-128}  # serve's --threads (its default)
 bin=build/release/caremarket
 [ -x "$bin" ] || { echo "build the release program first: make bench (or cmake --build build/release --target caremarket)" >&2; exit 2; }
 for tool in wrk jq; do
@@ -24,7 +25,7 @@ server=""
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 db="$work/load.db"
 "$bin" demo --db "$db" >/dev/null
-"$bin" serve --db "$db" --port "$PORT" --quiet >"$work/serve.log" 2>&1 &
+"$bin" serve --db "$db" --port "$PORT" --quiet --threads "$SERVER_THREADS" ${SERVE_ARGS:-} >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/health" 2>/dev/null && break; sleep 0.2; done
 login() {
@@ -43,8 +44,15 @@ rss() { awk '/^VmRSS/ { print $2 }' "/proc/$server/status"; }
 # Where the resident memory is: the heap (anonymous) and mapped files (the
 # database's shared-memory index, libraries).
 rss_parts() { awk '/^RssAnon/ { a = $2 } /^RssFile/ { f = $2 } /^RssShmem/ { s = $2 } END { printf "%.1f %.1f", a / 1024, (f + s) / 1024 }' "/proc/$server/status"; }
-# A minute of warm-up first, so the start figure is the server at work, not idle.
-wrk -t "$THREADS" -c "$CONNECTIONS" -d "${WARMUP_SECONDS}s" -s bench/load/mixed.lua "http://127.0.0.1:$PORT" >/dev/null
+# Warm-up, so the start figure is the server at work, not idle. A kept-alive
+# connection stays with one worker thread, and each new connection goes to
+# the worker idle longest, so one long run would warm only CONNECTIONS of
+# the workers and the rest would add their stacks and malloc arenas during
+# the measurement (a rise that stops once every worker has served: measured
+# flat with --threads 20). Short runs with fresh connections reach them all.
+for _ in $(seq $(( (SERVER_THREADS + CONNECTIONS - 1) / CONNECTIONS ))); do
+  wrk -t "$THREADS" -c "$CONNECTIONS" -d "${WARMUP_SECONDS}s" -s bench/load/mixed.lua "http://127.0.0.1:$PORT" >/dev/null
+done
 start_rss=$(rss)
 echo "sustained load: $MINUTES minutes, $CONNECTIONS connections, $THREADS wrk threads; 80% reads, 20% writes"
 printf '%6s %10s %10s %10s %8s %10s %10s %10s\n' minute "req/s" "p50 ms" "p99 ms" errors "rss MiB" "heap MiB" "files MiB"
