@@ -264,6 +264,31 @@ TEST(PageInput, ADeclineWithBadBytesIsA400AndTheServerForgetsIt) {
   EXPECT_TRUE(alive());
 }
 
+// An adult's referral form, fields already encoded; `changes` replace or add fields.
+std::vector<std::pair<std::string, std::string>> adult_form(
+    const std::vector<std::pair<std::string, std::string>>& changes = {}) {
+  std::vector<std::pair<std::string, std::string>> fields{{"for", "adult"},
+                                                          {"person.name", "Edna+Testperson"},
+                                                          {"person.date_of_birth-day", "15"},
+                                                          {"person.date_of_birth-month", "6"},
+                                                          {"person.date_of_birth-year", "1941"},
+                                                          {"home_postcode", "B44+9AA"},
+                                                          {"age", "84"},
+                                                          {"max_distance_miles", "20"},
+                                                          {"kind", "care_home_nursing"}};
+  for (const auto& [name, value] : changes) {
+    bool found = false;
+    for (auto& f : fields) {
+      if (f.first == name) {
+        f.second = value;
+        found = true;
+      }
+    }
+    if (!found) fields.emplace_back(name, value);
+  }
+  return fields;
+}
+
 TEST(PageInput, APersonsNameWithBadBytesIsRefusedAtTheForm) {
   // Before: stored, and reading the person answered 500 ever after.
   const Party council = demo_party(Who::council);
@@ -273,17 +298,7 @@ TEST(PageInput, APersonsNameWithBadBytesIsRefusedAtTheForm) {
     EXPECT_EQ(list.status, 200) << describe(list);
     return list.body.value("total", std::size_t{0});
   };
-  const auto form = [&](const std::string& encoded_name) {
-    return page.body({{"for", "adult"},
-                      {"person.name", encoded_name},
-                      {"person.date_of_birth-day", "15"},
-                      {"person.date_of_birth-month", "6"},
-                      {"person.date_of_birth-year", "1941"},
-                      {"home_postcode", "B44+9AA"},
-                      {"age", "84"},
-                      {"max_distance_miles", "20"},
-                      {"kind", "care_home_nursing"}});
-  };
+  const auto form = [&](const std::string& encoded_name) { return page.body(adult_form({{"person.name", encoded_name}})); };
   const auto before = count();
   const auto bad = raw("POST", "/referrals/new", form("Edna+Test%FFperson"), page.form_headers());
   EXPECT_EQ(bad.status, 400) << bad.text;
@@ -309,21 +324,7 @@ TEST(PageInput, TheFormAndTheApiApplyTheSameReferralRules) {
   const Party council = demo_party(Who::council);
   const PageSession page{council.token};
   const auto form = [&](const std::vector<std::pair<std::string, std::string>>& changes) {
-    std::vector<std::pair<std::string, std::string>> fields{{"for", "adult"},
-                                                            {"person.name", "Edna+Testperson"},
-                                                            {"person.date_of_birth-day", "15"},
-                                                            {"person.date_of_birth-month", "6"},
-                                                            {"person.date_of_birth-year", "1941"},
-                                                            {"home_postcode", "B44+9AA"},
-                                                            {"age", "84"},
-                                                            {"max_distance_miles", "20"},
-                                                            {"kind", "care_home_nursing"}};
-    for (const auto& [name, value] : changes) {
-      bool found = false;
-      for (auto& f : fields) if (f.first == name) { f.second = value; found = true; }
-      if (!found) fields.emplace_back(name, value);
-    }
-    return raw("POST", "/referrals/new", page.body(fields), page.form_headers());
+    return raw("POST", "/referrals/new", page.body(adult_form(changes)), page.form_headers());
   };
   const std::string next_year = std::to_string(std::stoi(date_in_days(0).substr(0, 4)) + 1);
   struct Case {
