@@ -8,6 +8,7 @@
 // keep memory flat.
 #include <httplib.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <regex>
@@ -29,6 +30,7 @@ struct World {
   std::unique_ptr<app::Application> application;
   std::vector<api::Route> routes;
   std::vector<std::regex> patterns;
+  std::vector<std::string> names;  // "METHOD /api/path", as the input's first line names a route
   std::vector<std::string> tokens;  // officer, provider, operator
 };
 
@@ -39,7 +41,10 @@ std::unique_ptr<World> build_world() {
   (void)app::build_demo(*w->store, *gazetteer, CAREMARKET_DATA_DIR, {}).value();
   w->application = app::Application::open(*w->store, gazetteer).value();
   w->routes = api::all_routes(*w->application);
-  for (const auto& route : w->routes) w->patterns.emplace_back(api::path_pattern(route.path));
+  for (const auto& route : w->routes) {
+    w->patterns.emplace_back(api::path_pattern(route.path));
+    w->names.push_back(route.method + " " + route.path);
+  }
   for (const char* email : {"officer@birmingham.example", "manager@provider.example", "operator@caremarket.example"}) {
     w->tokens.push_back(w->application->accounts.login(email, kPassword, "127.0.0.1").value().token);
   }
@@ -62,11 +67,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     world = build_world();
   }
   const auto parts = fuzz::split(fuzz::as_text(data, size), '\n', 5);
-  std::size_t index = world->routes.size();
-  for (std::size_t i = 0; i < world->routes.size(); ++i) {
-    if (parts[0] == world->routes[i].method + " " + world->routes[i].path) index = i;
-  }
-  if (index == world->routes.size()) index = std::hash<std::string_view>{}(parts[0]) % world->routes.size();
+  const auto named = std::find(world->names.begin(), world->names.end(), parts[0]);
+  const auto index = named != world->names.end() ? static_cast<std::size_t>(named - world->names.begin())
+                                                  : std::hash<std::string_view>{}(parts[0]) % world->routes.size();
   const auto& route = world->routes[index];
   const auto& pattern = world->patterns[index];
   const auto line = [&](std::size_t i) { return i < parts.size() ? parts[i] : std::string_view(); };
