@@ -57,8 +57,9 @@ bench:
 	@build/release/bench/allocation_bench
 	@build/release/bench/forecast_bench
 
+# Formats the C++ with .clang-format (the test run checks it: scripts/format.sh --check).
 format:
-	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+	@scripts/format.sh
 
 clean:
 	@rm -rf build

@@ -11,7 +11,7 @@ packages=(
   sqlite3 curl ca-certificates
   chromium
   liblemon-dev
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format-14
 )
 # Node runs the front-end build (govuk-frontend's Sass) and the browser tests.
 # A fresh machine gets Debian 12's own nodejs (18) and npm; web/package.json

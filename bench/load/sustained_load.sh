@@ -22,10 +22,12 @@ for tool in wrk jq; do
 done
 work=$(mktemp -d)
 server=""
-trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+# A wrapper (below) may leave the server as its child: stop both.
+trap '[ -n "$server" ] && { pkill -P "$server" 2>/dev/null; kill "$server" 2>/dev/null; }; wait 2>/dev/null; rm -rf "$work"' EXIT
 db="$work/load.db"
 "$bin" demo --db "$db" >/dev/null
-"$bin" serve --db "$db" --port "$PORT" --quiet --threads "$SERVER_THREADS" ${SERVE_ARGS:-} >"$work/serve.log" 2>&1 &
+# SERVER_WRAPPER runs the server under a tool (heaptrack: find where memory goes).
+${SERVER_WRAPPER:-} "$bin" serve --db "$db" --port "$PORT" --quiet --threads "$SERVER_THREADS" ${SERVE_ARGS:-} >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/health" 2>/dev/null && break; sleep 0.2; done
 login() {

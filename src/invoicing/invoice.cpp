@@ -6,6 +6,8 @@
 #include <set>
 #include <tuple>
 
+#include "core/enum_names.hpp"
+
 namespace caremarket::invoicing {
 namespace {
 using pricing::ContractModel;
@@ -234,23 +236,22 @@ void contract_lines(const InvoiceInput& in, const BlockContract& c, std::vector<
 }
 }  // namespace
 
+namespace {
+constexpr auto kLineKinds = enum_names<LineKind>({
+    {LineKind::placement, "placement"},
+    {LineKind::commitment, "commitment"},
+    {LineKind::above_commitment, "above_commitment"},
+    {LineKind::voids, "voids"},
+    {LineKind::adjustment, "adjustment"},
+});
+}  // namespace
+
 std::string_view to_string(LineKind kind) {
-  switch (kind) {
-    case LineKind::placement: return "placement";
-    case LineKind::commitment: return "commitment";
-    case LineKind::above_commitment: return "above_commitment";
-    case LineKind::voids: return "voids";
-    case LineKind::adjustment: return "adjustment";
-  }
-  return "placement";
+  return kLineKinds.name(kind, "placement");
 }
 
 std::optional<LineKind> line_kind_from(std::string_view text) {
-  for (const auto k : {LineKind::placement, LineKind::commitment, LineKind::above_commitment, LineKind::voids,
-                       LineKind::adjustment}) {
-    if (to_string(k) == text) return k;
-  }
-  return std::nullopt;
+  return kLineKinds.parse(text);
 }
 
 std::vector<Money> split_by_shares(Money whole, const std::vector<CouncilShare>& shares) {

@@ -15,6 +15,11 @@ constexpr auto kStatuses = enum_names<ReferralStatus>({
     {ReferralStatus::withdrawn, "withdrawn"},
     {ReferralStatus::closed, "closed"},
 });
+constexpr auto kRecipientStatuses = enum_names<RecipientStatus>({
+    {RecipientStatus::asked, "asked"},
+    {RecipientStatus::offered, "offered"},
+    {RecipientStatus::declined, "declined"},
+});
 constexpr auto kOfferStatuses = enum_names<OfferStatus>({
     {OfferStatus::open, "open"},
     {OfferStatus::withdrawn, "withdrawn"},
@@ -33,6 +38,18 @@ std::optional<ReferralStatus> referral_status_from(std::string_view text) {
 
 std::string_view to_string(OfferStatus status) {
   return kOfferStatuses.name(status, "open");
+}
+
+std::optional<OfferStatus> offer_status_from(std::string_view text) {
+  return kOfferStatuses.parse(text);
+}
+
+std::string_view to_string(RecipientStatus status) {
+  return kRecipientStatuses.name(status, "asked");
+}
+
+std::optional<RecipientStatus> recipient_status_from(std::string_view text) {
+  return kRecipientStatuses.parse(text);
 }
 
 }  // namespace caremarket::storage

@@ -56,6 +56,8 @@ struct PersonalDetails {
 };
 
 enum class RecipientStatus { asked, offered, declined };
+std::string_view to_string(RecipientStatus status);
+std::optional<RecipientStatus> recipient_status_from(std::string_view text);
 struct Recipient {
   std::int64_t referral_id = 0;
   std::int64_t service_id = 0;
@@ -69,6 +71,7 @@ struct Recipient {
 
 enum class OfferStatus { open, withdrawn, accepted, not_selected };
 std::string_view to_string(OfferStatus status);
+std::optional<OfferStatus> offer_status_from(std::string_view text);
 struct Offer {
   std::int64_t id = 0;
   std::int64_t referral_id = 0;

@@ -10,6 +10,7 @@
 
 #include "storage/audit_chain.hpp"
 #include "storage/sqlite/migrations.hpp"
+#include "storage/sqlite/sqlite_db.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "storage/store_contract.hpp"
 #include "storage/store_contract_invoices.hpp"
@@ -99,6 +100,32 @@ market::Organisation provider(const std::string& key) {
   o.name = "Provider " + key;
   o.source_key = key;
   return o;
+}
+
+TEST(SqliteColumns, AColumnListGivesItsPlaceholdersAndAssignments) {
+  EXPECT_EQ(sqlite::placeholders("a"), "?");
+  EXPECT_EQ(sqlite::placeholders("a, b,c"), "?, ?, ?");
+  EXPECT_EQ(sqlite::assignments("a, b,c"), "a = ?, b = ?, c = ?");
+}
+
+TEST(SqliteColumns, BindFromBindsInOrderAndReturnsTheNextIndex) {
+  auto db = sqlite::Db::open(":memory:");
+  ASSERT_TRUE(db.has_value());
+  ASSERT_TRUE((*db)->exec("CREATE TABLE t (a INTEGER, b TEXT, c REAL, d TEXT, e INTEGER)").has_value());
+  auto insert = (*db)->prepare("INSERT INTO t (a, b, c, d, e) VALUES (" + sqlite::placeholders("a, b, c, d, e") + ")");
+  ASSERT_TRUE(insert.has_value());
+  EXPECT_EQ(insert->parameter_count(), 5);
+  const std::optional<std::string> none;
+  EXPECT_EQ(insert->bind_from(1, std::int64_t{7}, std::string("x"), 2.5, none, true), 6);
+  ASSERT_TRUE(insert->run().has_value());
+  auto read = (*db)->prepare("SELECT a, b, c, d, e FROM t");
+  ASSERT_TRUE(read.has_value());
+  ASSERT_TRUE(*read->step());
+  EXPECT_EQ(read->int64(0), 7);
+  EXPECT_EQ(read->text(1), "x");
+  EXPECT_EQ(read->real(2), 2.5);
+  EXPECT_TRUE(read->is_null(3));
+  EXPECT_EQ(read->int64(4), 1);
 }
 
 TEST(SqliteStore, FileDatabaseIsInWalMode) {

@@ -57,27 +57,6 @@ Referral read_referral(const Stmt& s) {
   return r;
 }
 
-RecipientStatus recipient_status_from(const std::string& text) {
-  if (text == "offered") return RecipientStatus::offered;
-  if (text == "declined") return RecipientStatus::declined;
-  return RecipientStatus::asked;
-}
-std::string_view recipient_status_name(RecipientStatus s) {
-  switch (s) {
-    case RecipientStatus::offered: return "offered";
-    case RecipientStatus::declined: return "declined";
-    case RecipientStatus::asked: return "asked";
-  }
-  return "asked";
-}
-
-OfferStatus offer_status_from(const std::string& text) {
-  if (text == "withdrawn") return OfferStatus::withdrawn;
-  if (text == "accepted") return OfferStatus::accepted;
-  if (text == "not_selected") return OfferStatus::not_selected;
-  return OfferStatus::open;
-}
-
 Offer read_offer(const Stmt& s) {
   Offer o;
   o.id = s.int64(0);
@@ -88,7 +67,7 @@ Offer read_offer(const Stmt& s) {
   o.unit = market::price_unit_from(s.text(5)).value_or(market::PriceUnit::week);
   if (auto d = Date::parse_iso(s.text(6))) o.start_date = *d;
   o.conditions = s.text(7);
-  o.status = offer_status_from(s.text(8));
+  o.status = offer_status_from(s.text(8)).value_or(OfferStatus::open);
   o.feedback = s.text(9);
   o.created_at = s.int64(10);
   return o;
@@ -214,7 +193,7 @@ Status PgStore::add_recipients(const std::vector<Recipient>& recipients) {
     auto stmt = db_->prepare("INSERT INTO referral_recipients (referral_id, service_id, provider_id, status, "
                              "decline_reason, score, distance_miles, sent_at) VALUES (" + placeholders(8) + ")");
     for (const auto& r : recipients) {
-      stmt.bind(1, r.referral_id).bind(2, r.service_id).bind(3, r.provider_id).bind(4, recipient_status_name(r.status));
+      stmt.bind(1, r.referral_id).bind(2, r.service_id).bind(3, r.provider_id).bind(4, to_string(r.status));
       stmt.bind(5, r.decline_reason).bind(6, r.score).bind(7, r.distance_miles).bind(8, r.sent_at);
       CM_TRY_STATUS(stmt.run());
       stmt.reset();
@@ -227,7 +206,7 @@ Status PgStore::update_recipient(const Recipient& r) {
   return one_write([&]() -> Status {
     auto stmt = db_->prepare("UPDATE referral_recipients SET status = $1, decline_reason = $2 "
                              "WHERE referral_id = $3 AND service_id = $4");
-    stmt.bind(1, recipient_status_name(r.status)).bind(2, r.decline_reason).bind(3, r.referral_id).bind(4, r.service_id);
+    stmt.bind(1, to_string(r.status)).bind(2, r.decline_reason).bind(3, r.referral_id).bind(4, r.service_id);
     CM_TRY_STATUS(stmt.run());
     if (stmt.changes() == 0) return Error::not_found("the referral was not sent to service " + std::to_string(r.service_id));
     return {};
@@ -240,7 +219,7 @@ Result<std::vector<Recipient>> PgStore::recipients(std::int64_t referral_id) {
                            "sent_at FROM referral_recipients WHERE referral_id = $1 ORDER BY score DESC, service_id");
   stmt.bind(1, referral_id);
   return collect<Recipient>(stmt, [](const Stmt& s) {
-    return Recipient{s.int64(0), s.int64(1), s.int64(2), recipient_status_from(s.text(3)), s.text(4),
+    return Recipient{s.int64(0), s.int64(1), s.int64(2), recipient_status_from(s.text(3)).value_or(RecipientStatus::asked), s.text(4),
                      s.real(5),  s.real(6),  s.int64(7)};
   });
 }

@@ -1,6 +1,8 @@
 #include "storage/sqlite/sqlite_db.hpp"
 
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace caremarket::storage::sqlite {
 
@@ -87,6 +89,37 @@ Error Db::error(std::string_view context) const {
   const std::string message = std::string("database error (") + std::string(context) + "): " + sqlite3_errmsg(db_);
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED) return Error::unavailable(message + "; try again");
   return Error::internal(message);
+}
+
+namespace {
+std::vector<std::string_view> column_names(std::string_view columns) {
+  std::vector<std::string_view> out;
+  while (!columns.empty()) {
+    const auto comma = columns.find(',');
+    auto name = columns.substr(0, comma);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    out.push_back(name);
+    if (comma == std::string_view::npos) break;
+    columns.remove_prefix(comma + 1);
+  }
+  return out;
+}
+}  // namespace
+
+std::string placeholders(std::string_view columns) {
+  std::string out;
+  for (std::size_t i = 0; i < column_names(columns).size(); ++i) out += i ? ", ?" : "?";
+  return out;
+}
+
+std::string assignments(std::string_view columns) {
+  std::string out;
+  for (const auto name : column_names(columns)) {
+    if (!out.empty()) out += ", ";
+    out += std::string(name) + " = ?";
+  }
+  return out;
 }
 
 }  // namespace caremarket::storage::sqlite

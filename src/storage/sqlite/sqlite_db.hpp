@@ -32,10 +32,21 @@ class Stmt {
   Stmt& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
   Stmt& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
   Stmt& bind_null(int index);
+  Stmt& bind(int index, bool value) { return bind(index, static_cast<std::int64_t>(value ? 1 : 0)); }
   template <typename T>
   Stmt& bind(int index, const std::optional<T>& value) {
     return value ? bind(index, *value) : bind_null(index);
   }
+  // Binds `values` in order from `first`; returns the next index, so a
+  // column list is bound without counting by hand.
+  template <typename... T>
+  int bind_from(int first, const T&... values) {
+    int index = first;
+    (bind(index++, values), ...);
+    return index;
+  }
+  // How many `?` the statement has (to check a column list against its binds).
+  int parameter_count() const { return sqlite3_bind_parameter_count(stmt_); }
 
   // true: a row is ready; false: done. Errors carry SQLite's message.
   Result<bool> step();
@@ -73,6 +84,11 @@ class Db {
   explicit Db(sqlite3* db) : db_(db) {}
   sqlite3* db_;
 };
+
+// SQL for a column list written once ("a, b, c"): the `?` placeholders, and
+// "a = ?, b = ?, c = ?" for an UPDATE.
+std::string placeholders(std::string_view columns);
+std::string assignments(std::string_view columns);
 
 // Runs `stmt` and turns each row into a T with `read`.
 template <typename T, typename Read>

@@ -37,18 +37,20 @@ std::vector<market::DomainRating> decode_ratings(const std::string& text) {
   return out;
 }
 
-// Binds every service column after id, in kServiceColumns order, from index 1.
-void bind_service(Stmt& s, const Service& v) {
-  s.bind(1, v.provider_id).bind(2, v.name).bind(3, to_string(v.kind)).bind(4, to_string(v.regulator));
-  s.bind(5, v.regulator_id).bind(6, v.address).bind(7, v.postcode).bind(8, v.location.lat).bind(9, v.location.lon);
-  s.bind(10, to_string(v.location_source)).bind(11, v.local_authority_code).bind(12, v.places);
-  s.bind(13, v.age_min).bind(14, v.age_max).bind(15, encode_list(v.needs)).bind(16, encode_list(v.specialisms));
-  s.bind(17, to_string(v.rating));
-  if (v.rating_date) s.bind(18, v.rating_date->to_string()); else s.bind_null(18);
-  s.bind(19, encode_ratings(v.domain_ratings)).bind(20, to_string(v.status)).bind(21, v.vacancies);
-  s.bind(22, v.vacancies_as_of).bind(23, v.vacancies_set_by).bind(24, v.vacancies_synthetic ? 1 : 0);
-  s.bind(25, v.source).bind(26, v.source_key).bind(27, v.match_key).bind(28, v.notes).bind(29, v.updated_at);
-  s.bind(30, encode_list(v.risks_accepted)).bind(31, encode_list(v.features));
+// The columns after id, written once for INSERT and UPDATE.
+constexpr std::string_view kServiceWritten = kServiceColumns.substr(4);
+
+// Binds every column of kServiceWritten in order from index 1; returns the next index.
+int bind_service(Stmt& s, const Service& v) {
+  std::optional<std::string> rating_date;
+  if (v.rating_date) rating_date = v.rating_date->to_string();
+  return s.bind_from(1, v.provider_id, v.name, to_string(v.kind), to_string(v.regulator), v.regulator_id, v.address,
+                     v.postcode, v.location.lat, v.location.lon, to_string(v.location_source),
+                     v.local_authority_code, v.places, v.age_min, v.age_max, encode_list(v.needs),
+                     encode_list(v.specialisms), to_string(v.rating), rating_date, encode_ratings(v.domain_ratings),
+                     to_string(v.status), v.vacancies, v.vacancies_as_of, v.vacancies_set_by, v.vacancies_synthetic,
+                     v.source, v.source_key, v.match_key, v.notes, v.updated_at, encode_list(v.risks_accepted),
+                     encode_list(v.features));
 }
 
 Service read_service(const Stmt& s) {
@@ -223,9 +225,8 @@ Result<std::vector<Organisation>> SqliteStore::list_organisations(std::optional<
 
 Result<std::int64_t> SqliteStore::create_service(const Service& v) {
   Lock lock(mutex_);
-  const std::string columns(kServiceColumns.substr(4));  // without "id, "
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("INSERT INTO services (" + columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, "
-                                              "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("INSERT INTO services (" + std::string(kServiceWritten) + ") VALUES (" +
+                                              placeholders(kServiceWritten) + ")"));
   bind_service(stmt, v);
   CM_TRY_STATUS(stmt.run());
   return db_->last_insert_id();
@@ -233,14 +234,9 @@ Result<std::int64_t> SqliteStore::create_service(const Service& v) {
 
 Status SqliteStore::update_service(const Service& v) {
   Lock lock(mutex_);
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare(
-      "UPDATE services SET provider_id = ?, name = ?, kind = ?, regulator = ?, regulator_id = ?, address = ?, "
-      "postcode = ?, latitude = ?, longitude = ?, location_source = ?, local_authority_code = ?, places = ?, "
-      "age_min = ?, age_max = ?, needs = ?, specialisms = ?, rating = ?, rating_date = ?, domain_ratings = ?, "
-      "status = ?, vacancies = ?, vacancies_as_of = ?, vacancies_set_by = ?, vacancies_synthetic = ?, source = ?, "
-      "source_key = ?, match_key = ?, notes = ?, updated_at = ?, risks_accepted = ?, features = ? WHERE id = ?"));
-  bind_service(stmt, v);
-  stmt.bind(32, v.id);
+  CM_ASSIGN_OR_RETURN(auto stmt,
+                      db_->prepare("UPDATE services SET " + assignments(kServiceWritten) + " WHERE id = ?"));
+  stmt.bind(bind_service(stmt, v), v.id);
   CM_TRY_STATUS(stmt.run());
   if (db_->changes() == 0) return Error::not_found("service " + std::to_string(v.id) + " does not exist");
   return {};
