@@ -17,12 +17,12 @@
 #endif
 #include <sched.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -43,7 +43,7 @@ struct Size {
 };
 
 struct Timed {
-  double seconds = -1;     // -1: not run
+  double seconds = -1;  // -1: not run
   std::int64_t objective = -1;
   std::string note;
 };
@@ -58,8 +58,12 @@ Timed lemon_cost_scaling(const al::TransportProblem& p) {
 }
 
 #ifdef CAREMARKET_HAVE_GLPK
-struct VData { double rhs; };
-struct AData { double low, cap, cost; };
+struct VData {
+  double rhs;
+};
+struct AData {
+  double low, cap, cost;
+};
 
 // Debian builds GLPK without relax4 ("disabled due to licensing problems":
 // calling it aborts the process), so GLPK's peer is its out-of-kilter solver.
@@ -83,7 +87,8 @@ Timed glpk_okalg(const al::TransportProblem& p) {
   vdata(n)->rhs = -p.num_left;
   double sol = 0;
   const auto t = Clock::now();
-  const int rc = glp_mincost_okalg(g, offsetof(VData, rhs), offsetof(AData, low), offsetof(AData, cap), offsetof(AData, cost), &sol, -1, -1);
+  const int rc = glp_mincost_okalg(g, offsetof(VData, rhs), offsetof(AData, low), offsetof(AData, cap),
+                                   offsetof(AData, cost), &sol, -1, -1);
   Timed out{seconds_since(t), -1, {}};
   if (rc == 0) out.objective = static_cast<std::int64_t>(sol + 0.5);
   else out.note = "okalg returned " + std::to_string(rc);
@@ -91,7 +96,9 @@ Timed glpk_okalg(const al::TransportProblem& p) {
   return out;
 }
 #else
-Timed glpk_okalg(const al::TransportProblem&) { return {-1, -1, "not built: libglpk-dev missing (scripts/install-deps.sh --bench)"}; }
+Timed glpk_okalg(const al::TransportProblem&) {
+  return {-1, -1, "not built: libglpk-dev missing (scripts/install-deps.sh --bench)"};
+}
 #endif
 
 // One column per place (each capacity node's places, and a private
@@ -104,7 +111,8 @@ std::int64_t write_expanded(const al::TransportProblem& p, const std::string& pa
   for (int j = 0; j < p.num_right(); ++j) {
     first_column[static_cast<std::size_t>(j)] = columns;
     // Unplaced nodes have capacity "all units"; they become private columns below.
-    if (p.right_capacity[static_cast<std::size_t>(j)] < p.num_left) columns += p.right_capacity[static_cast<std::size_t>(j)];
+    if (p.right_capacity[static_cast<std::size_t>(j)] < p.num_left)
+      columns += p.right_capacity[static_cast<std::size_t>(j)];
   }
   std::vector<std::int32_t> rows, cols;
   std::vector<std::int64_t> costs;
@@ -129,9 +137,12 @@ std::int64_t write_expanded(const al::TransportProblem& p, const std::string& pa
   std::ofstream out(path, std::ios::binary);
   const std::int64_t header[3] = {p.num_left, columns, static_cast<std::int64_t>(rows.size())};
   out.write(reinterpret_cast<const char*>(header), sizeof header);
-  out.write(reinterpret_cast<const char*>(rows.data()), static_cast<std::streamsize>(rows.size() * sizeof(std::int32_t)));
-  out.write(reinterpret_cast<const char*>(cols.data()), static_cast<std::streamsize>(cols.size() * sizeof(std::int32_t)));
-  out.write(reinterpret_cast<const char*>(costs.data()), static_cast<std::streamsize>(costs.size() * sizeof(std::int64_t)));
+  out.write(reinterpret_cast<const char*>(rows.data()),
+            static_cast<std::streamsize>(rows.size() * sizeof(std::int32_t)));
+  out.write(reinterpret_cast<const char*>(cols.data()),
+            static_cast<std::streamsize>(cols.size() * sizeof(std::int32_t)));
+  out.write(reinterpret_cast<const char*>(costs.data()),
+            static_cast<std::streamsize>(costs.size() * sizeof(std::int64_t)));
   return static_cast<std::int64_t>(rows.size());
 }
 
@@ -212,13 +223,16 @@ int main(int argc, char** argv) {
     else if (a == "--pipeline-only") pipeline_only = true;
     else if (a == "--repeat" && i + 1 < argc) repeat = std::max(1, std::atoi(argv[++i]));
     else {
-      std::fprintf(stderr, "usage: allocation_bench [--sizes small,medium,large] [--seed N] [--repeat N] [--no-scipy] [--pipeline-only]\n");
+      std::fprintf(stderr,
+                   "usage: allocation_bench [--sizes small,medium,large] [--seed N] [--repeat N] [--no-scipy] "
+                   "[--pipeline-only]\n");
       return 2;
     }
   }
   // scipy is an optional peer (scripts/install-deps.sh --bench): skipped, with one line, when absent.
   if (scipy && std::system("/usr/bin/python3 -c 'import scipy' >/dev/null 2>&1") != 0) {
-    std::fprintf(stderr, "scipy not installed: its peer is skipped (scripts/install-deps.sh --bench installs python3-scipy)\n");
+    std::fprintf(stderr,
+                 "scipy not installed: its peer is skipped (scripts/install-deps.sh --bench installs python3-scipy)\n");
     scipy = false;
   }
 
@@ -262,7 +276,10 @@ int main(int argc, char** argv) {
       const auto t = Clock::now();
       auto o = al::allocate(problem);
       const double secs = seconds_since(t);
-      if (!o) { std::fprintf(stderr, "allocate: %s\n", o.error().message.c_str()); std::exit(1); }
+      if (!o) {
+        std::fprintf(stderr, "allocate: %s\n", o.error().message.c_str());
+        std::exit(1);
+      }
       Run r{secs, o->stats, o->objective};
       return {r, std::move(*o)};
     };
@@ -290,8 +307,11 @@ int main(int argc, char** argv) {
     std::vector<Run> single_runs;
     Rounds raw, ns, cs;
     if (!pipeline_only) {
-      std::fprintf(stderr, "[%s] %d referrals x %d services: %lld arcs; ours %.3f s; LEMON NetworkSimplex and CostScaling beside it...\n",
-                   size.name.c_str(), size.referrals, size.services, static_cast<long long>(first_run.stats.arcs), cold);
+      std::fprintf(stderr,
+                   "[%s] %d referrals x %d services: %lld arcs; ours %.3f s; LEMON NetworkSimplex and CostScaling "
+                   "beside it...\n",
+                   size.name.c_str(), size.referrals, size.services, static_cast<long long>(first_run.stats.arcs),
+                   cold);
       raw.warm_up(raw_solve());
       ns.warm_up(lemon_network_simplex(flow));
       cs.warm_up(lemon_cost_scaling(flow));
@@ -309,9 +329,11 @@ int main(int argc, char** argv) {
     const double ours = single.seconds;
     const auto& st = single.stats;
     if (pipeline_only) {
-      std::printf("%s: pipeline median of %zu runs %.3f s (first run %.3f s): eligibility %.3f + graph and solve %.3f + explanations %.3f; objective %lld\n",
-                  size.name.c_str(), single_runs.size(), ours, cold, st.seconds_eligibility, st.seconds_solve, st.seconds_explain,
-                  static_cast<long long>(single.objective));
+      std::printf(
+          "%s: pipeline median of %zu runs %.3f s (first run %.3f s): eligibility %.3f + graph and solve %.3f + "
+          "explanations %.3f; objective %lld\n",
+          size.name.c_str(), single_runs.size(), ours, cold, st.seconds_eligibility, st.seconds_solve,
+          st.seconds_explain, static_cast<long long>(single.objective));
       continue;
     }
     const auto our_raw = raw.median();
@@ -336,7 +358,8 @@ int main(int argc, char** argv) {
 
     std::fprintf(stderr, "[%s] GLPK okalg...\n", size.name.c_str());
     // Out-of-kilter took a minute on the smallest size: the larger ones are not attempted.
-    const auto okalg = flow.num_arcs() <= 200000 ? glpk_okalg(flow) : Timed{-1, -1, "not run: over a minute already at 70,000 arcs"};
+    const auto okalg =
+        flow.num_arcs() <= 200000 ? glpk_okalg(flow) : Timed{-1, -1, "not run: over a minute already at 70,000 arcs"};
     std::map<std::string, Timed> sp;
     std::int64_t columns = 0, edges = 0;
     if (scipy && !outcome->fairness_repair) {
@@ -345,19 +368,26 @@ int main(int argc, char** argv) {
       edges = write_expanded(flow, file, columns);
       const double expand = seconds_since(te);
       std::fprintf(stderr, "[%s] scipy on the expanded problem (%lld x %lld, %lld edges)...\n", size.name.c_str(),
-                   static_cast<long long>(flow.num_left), static_cast<long long>(columns), static_cast<long long>(edges));
+                   static_cast<long long>(flow.num_left), static_cast<long long>(columns),
+                   static_cast<long long>(edges));
       sp = run_scipy(file);
       std::filesystem::remove(file);
-      for (auto& [name, t] : sp) if (t.seconds >= 0) t.note = (t.note.empty() ? "" : t.note + "; ") + "expansion " + std::to_string(expand).substr(0, 5) + " s";
+      for (auto& [name, t] : sp)
+        if (t.seconds >= 0)
+          t.note = (t.note.empty() ? "" : t.note + "; ") + "expansion " + std::to_string(expand).substr(0, 5) + " s";
     }
-    const Timed lsa = sp.count("linear_sum_assignment") ? sp["linear_sum_assignment"] : Timed{-1, -1, scipy ? "not run" : "skipped (--no-scipy or scipy missing)"};
-    const Timed mw = sp.count("min_weight_full_bipartite_matching") ? sp["min_weight_full_bipartite_matching"] : Timed{-1, -1, scipy ? "not run" : "skipped (--no-scipy or scipy missing)"};
+    const Timed lsa = sp.count("linear_sum_assignment")
+                          ? sp["linear_sum_assignment"]
+                          : Timed{-1, -1, scipy ? "not run" : "skipped (--no-scipy or scipy missing)"};
+    const Timed mw = sp.count("min_weight_full_bipartite_matching")
+                         ? sp["min_weight_full_bipartite_matching"]
+                         : Timed{-1, -1, scipy ? "not run" : "skipped (--no-scipy or scipy missing)"};
     const Timed scipy_load = sp.count("load") ? sp["load"] : Timed{};
 
     auto check = [&](const char* name, const Timed& t) {
       if (t.objective >= 0 && t.objective != outcome->objective) {
-        std::fprintf(stderr, "MISMATCH %s %s: %lld vs ours %lld\n", size.name.c_str(), name, static_cast<long long>(t.objective),
-                     static_cast<long long>(outcome->objective));
+        std::fprintf(stderr, "MISMATCH %s %s: %lld vs ours %lld\n", size.name.c_str(), name,
+                     static_cast<long long>(t.objective), static_cast<long long>(outcome->objective));
         all_equal = false;
       }
     };
@@ -372,32 +402,38 @@ int main(int argc, char** argv) {
     check("scipy min_weight_full_bipartite_matching", mw);
     const double lemon_best = std::min(lemon_ns.seconds, lemon_cs.seconds);
     double scipy_best = -1;
-    for (const auto* t : {&lsa, &mw}) if (t->seconds >= 0) scipy_best = scipy_best < 0 ? t->seconds : std::min(scipy_best, t->seconds);
+    for (const auto* t : {&lsa, &mw})
+      if (t->seconds >= 0) scipy_best = scipy_best < 0 ? t->seconds : std::min(scipy_best, t->seconds);
 
     char head[512];
     std::snprintf(head, sizeof head,
-                  "\n%s: %d referrals x %d services, %lld candidates checked (%.1f each), %d units, %lld arcs; placed %d of %d places; "
+                  "\n%s: %d referrals x %d services, %lld candidates checked (%.1f each), %d units, %lld arcs; placed "
+                  "%d of %d places; "
                   "objective %lld (%s)%s",
                   size.name.c_str(), size.referrals, size.services, static_cast<long long>(st.candidates_checked),
-                  static_cast<double>(st.candidates_checked) / size.referrals, st.units, static_cast<long long>(st.arcs), outcome->places_placed,
-                  outcome->places_needed, static_cast<long long>(outcome->objective), outcome->optimal ? "optimal" : "NOT proven optimal",
+                  static_cast<double>(st.candidates_checked) / size.referrals, st.units,
+                  static_cast<long long>(st.arcs), outcome->places_placed, outcome->places_needed,
+                  static_cast<long long>(outcome->objective), outcome->optimal ? "optimal" : "NOT proven optimal",
                   outcome->fairness_repair ? ", equity terms applied" : "");
     table.push_back(head);
     char row[512];
     auto add = [&](const char* name, const Timed& t, const char* what) {
       const std::string note = t.note.empty() ? what : (std::string(what).empty() ? t.note : t.note + "; " + what);
       std::snprintf(row, sizeof row, "  %-44s %12s  %-14s %s", name, fmt(t).c_str(),
-                    t.objective < 0 ? "-" : (t.objective == outcome->objective ? "same optimum" : "DIFFERENT"), note.c_str());
+                    t.objective < 0 ? "-" : (t.objective == outcome->objective ? "same optimum" : "DIFFERENT"),
+                    note.c_str());
       table.push_back(row);
     };
     Timed whole{ours, outcome->objective, {}};
     char parts[200];
-    std::snprintf(parts, sizeof parts, "eligibility %.3f + graph and solve %.3f + explanations %.3f; first run %.3f s", st.seconds_eligibility,
-                  st.seconds_solve, st.seconds_explain, cold);
+    std::snprintf(parts, sizeof parts, "eligibility %.3f + graph and solve %.3f + explanations %.3f; first run %.3f s",
+                  st.seconds_eligibility, st.seconds_solve, st.seconds_explain, cold);
     add("caremarket whole pipeline, 1 thread", whole, parts);
     const Timed whole_parallel{ours_parallel, parallel->objective, {}};
-    std::snprintf(parts, sizeof parts, "%d threads for eligibility and explanations; eligibility %.3f + solve %.3f + explanations %.3f",
-                  all_cores.stats.threads, all_cores.stats.seconds_eligibility, all_cores.stats.seconds_solve, all_cores.stats.seconds_explain);
+    std::snprintf(parts, sizeof parts,
+                  "%d threads for eligibility and explanations; eligibility %.3f + solve %.3f + explanations %.3f",
+                  all_cores.stats.threads, all_cores.stats.seconds_eligibility, all_cores.stats.seconds_solve,
+                  all_cores.stats.seconds_explain);
     add("caremarket whole pipeline, all cores", whole_parallel, parts);
     add("caremarket solver alone (same graph)", our_raw, "");
     add("LEMON NetworkSimplex (raw solve)", lemon_ns, "");
@@ -406,16 +442,26 @@ int main(int argc, char** argv) {
     add("scipy linear_sum_assignment (expanded, dense)", lsa, "");
     add("scipy min_weight_full_bipartite_matching", mw, "");
     (void)scipy_load;
-    std::snprintf(row, sizeof row, "  whole pipeline (1 thread) vs best LEMON raw solve: %.2fx as fast; all cores: %.2fx%s", lemon_best / ours,
-                  lemon_best / ours_parallel,
-                  scipy_best > 0 ? ("; vs best scipy solve alone (1 thread): " + std::to_string(scipy_best / ours).substr(0, 6) + "x as fast").c_str() : "");
+    std::snprintf(
+        row, sizeof row, "  whole pipeline (1 thread) vs best LEMON raw solve: %.2fx as fast; all cores: %.2fx%s",
+        lemon_best / ours, lemon_best / ours_parallel,
+        scipy_best > 0 ? ("; vs best scipy solve alone (1 thread): " + std::to_string(scipy_best / ours).substr(0, 6) +
+                          "x as fast")
+                             .c_str()
+                       : "");
     table.push_back(row);
   }
-  std::printf("Regional allocation benchmark (seed %llu; one process, single-threaded contenders on one CPU, release build; after one warm-up, the median of at least %d rounds, one run of each contender a round, and of at least 1 s of our runs)\n",
-              static_cast<unsigned long long>(seed), repeat);
+  std::printf(
+      "Regional allocation benchmark (seed %llu; one process, single-threaded contenders on one CPU, release build; "
+      "after one warm-up, the median of at least %d rounds, one run of each contender a round, and of at least 1 s of "
+      "our runs)\n",
+      static_cast<unsigned long long>(seed), repeat);
   for (const auto& line : table) std::printf("%s\n", line.c_str());
-  std::printf("\nreproduce: make bench  (or build/release/bench/allocation_bench --sizes %s --seed %llu --repeat %d)\n", wanted.c_str(),
-              static_cast<unsigned long long>(seed), repeat);
-  if (!all_equal) { std::printf("FAIL: a solver found a different optimum\n"); return 1; }
+  std::printf("\nreproduce: make bench  (or build/release/bench/allocation_bench --sizes %s --seed %llu --repeat %d)\n",
+              wanted.c_str(), static_cast<unsigned long long>(seed), repeat);
+  if (!all_equal) {
+    std::printf("FAIL: a solver found a different optimum\n");
+    return 1;
+  }
   return 0;
 }

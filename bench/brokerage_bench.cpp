@@ -39,7 +39,8 @@ struct LoadResult {
   cm::bench::Stats latency;
 };
 
-LoadResult open_loop(int port, const std::vector<std::string>& paths, const std::string& token, const Options& o, double rate) {
+LoadResult open_loop(int port, const std::vector<std::string>& paths, const std::string& token, const Options& o,
+                     double rate) {
   std::vector<std::vector<double>> per_thread(static_cast<std::size_t>(o.connections));
   std::atomic<std::size_t> ok{0}, failed{0};
   const double interval = static_cast<double>(o.connections) / rate;  // seconds between one connection's requests
@@ -56,7 +57,8 @@ LoadResult open_loop(int port, const std::vector<std::string>& paths, const std:
         if (due >= o.seconds) break;
         const auto due_at = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(due));
         std::this_thread::sleep_until(due_at);
-        auto res = client.Get(paths[(i * static_cast<std::size_t>(o.connections) + static_cast<std::size_t>(c)) % paths.size()], headers);
+        auto res = client.Get(
+            paths[(i * static_cast<std::size_t>(o.connections) + static_cast<std::size_t>(c)) % paths.size()], headers);
         per_thread[static_cast<std::size_t>(c)].push_back(elapsed_us(due_at));
         (res && res->status == 200 ? ok : failed)++;
       }
@@ -85,15 +87,22 @@ int main(int argc, char** argv) {
     else if (flag == "--rate") o.rate = std::stod(value);
     else if (flag == "--seconds") o.seconds = std::stod(value);
     else if (flag == "--connections") o.connections = std::stoi(value);
-    else { std::fprintf(stderr, "unknown option %s\n", flag.c_str()); return 2; }
+    else {
+      std::fprintf(stderr, "unknown option %s\n", flag.c_str());
+      return 2;
+    }
   }
-  const auto dir = std::filesystem::temp_directory_path() / ("caremarket-brokerage-bench-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("caremarket-brokerage-bench-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   auto gazetteer = cm::Gazetteer::load(o.data_dir).value();
   auto store = cm::storage::sqlite::SqliteStore::open((dir / "bench.db").string()).value();
   std::mt19937_64 random(20261122);
   const auto real = cm::bench::build_national_register(*store, *gazetteer, o.data_dir, o.services, random);
-  if (!real) { std::fprintf(stderr, "%s\n", real.error().message.c_str()); return 1; }
+  if (!real) {
+    std::fprintf(stderr, "%s\n", real.error().message.c_str());
+    return 1;
+  }
   auto application = cm::app::Application::open(*store, gazetteer).value();
   auto& market = application->market;
   auto& accounts = application->accounts;
@@ -103,9 +112,13 @@ int main(int argc, char** argv) {
   // A Birmingham officer and referrals from homes across England.
   (void)cm::app::ensure_councils(*store, *gazetteer);
   const auto council = store->find_organisation_by_key("ons:E08000025").value().value();
-  const auto user = accounts.add_user(cm::app::Caller::system_caller(),
-                                      {council.id, "bench@council.example", "Bench", "bench-password-2026", {"placement_officer"}});
-  if (!user) { std::fprintf(stderr, "%s\n", user.error().message.c_str()); return 1; }
+  const auto user =
+      accounts.add_user(cm::app::Caller::system_caller(),
+                        {council.id, "bench@council.example", "Bench", "bench-password-2026", {"placement_officer"}});
+  if (!user) {
+    std::fprintf(stderr, "%s\n", user.error().message.c_str());
+    return 1;
+  }
   cm::app::Caller officer;
   officer.user_id = user->id;
   officer.organisation_id = council.id;
@@ -132,7 +145,10 @@ int main(int argc, char** argv) {
     const auto start = Clock::now();
     const auto ranking = brokerage.preview(officer, id);
     micros.push_back(elapsed_us(start));
-    if (ranking) { eligible += ranking->eligible.size(); excluded += ranking->excluded.size(); }
+    if (ranking) {
+      eligible += ranking->eligible.size();
+      excluded += ranking->excluded.size();
+    }
   }
   const auto in_process = cm::bench::stats(micros);
   std::printf("in process: %zu rankings of one referral (20 miles, nursing or residential, dementia)\n", o.queries);
@@ -157,10 +173,12 @@ int main(int argc, char** argv) {
   const auto capacity = open_loop(port, paths, login.token, o, o.rate * 5);
   server.stop();
   serving.join();
-  std::printf("over HTTP: GET /api/referrals/{id}/matches over %zu referrals, %d connections, target %.0f requests/s for %.0f s\n",
-              paths.size(), o.connections, o.rate, o.seconds);
-  std::printf("  achieved %.0f requests/s (%zu sent, %zu ok, %zu failed)\n", static_cast<double>(load.sent) / load.seconds,
-              load.sent, load.ok, load.failed);
+  std::printf(
+      "over HTTP: GET /api/referrals/{id}/matches over %zu referrals, %d connections, target %.0f requests/s for %.0f "
+      "s\n",
+      paths.size(), o.connections, o.rate, o.seconds);
+  std::printf("  achieved %.0f requests/s (%zu sent, %zu ok, %zu failed)\n",
+              static_cast<double>(load.sent) / load.seconds, load.sent, load.ok, load.failed);
   std::printf("  latency from the scheduled send: p50 %.2f ms   p99 %.2f ms   (goal: p99 <= 10 ms at 1,000/s)\n",
               load.latency.p50 / 1000, load.latency.p99 / 1000);
   std::printf("capacity (target %.0f requests/s): achieved %.0f requests/s, p50 %.2f ms, p99 %.2f ms\n", o.rate * 5,

@@ -17,8 +17,9 @@ std::vector<Sector> english_sectors(const std::string& data_dir) {
   std::vector<Sector> out;
   while (reader.next(rec).value()) {
     if (!h.get(rec, "modal_lad25_code").starts_with("E")) continue;
-    out.push_back({std::string(h.get(rec, "postcode_sector")),
-                   {parse_decimal(h.get(rec, "latitude")).value_or(0), parse_decimal(h.get(rec, "longitude")).value_or(0)}});
+    out.push_back(
+        {std::string(h.get(rec, "postcode_sector")),
+         {parse_decimal(h.get(rec, "latitude")).value_or(0), parse_decimal(h.get(rec, "longitude")).value_or(0)}});
   }
   return out;
 }
@@ -34,8 +35,8 @@ Stats stats(std::vector<double> micros) {
   return s;
 }
 
-Result<std::size_t> build_national_register(storage::Store& store, const Gazetteer& gazetteer, const std::string& data_dir,
-                                            std::size_t target, std::mt19937_64& random) {
+Result<std::size_t> build_national_register(storage::Store& store, const Gazetteer& gazetteer,
+                                            const std::string& data_dir, std::size_t target, std::mt19937_64& random) {
   for (const auto& file : app::demo_register_files()) {
     CM_ASSIGN_OR_RETURN(const auto imported, app::import_register_file(store, gazetteer, app::Caller::system_caller(),
                                                                        file.kind, data_dir + "/" + file.file));

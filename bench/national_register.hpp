@@ -23,8 +23,8 @@ std::vector<Sector> english_sectors(const std::string& data_dir);
 // the register holds `target`: each copies a real service's kind, places,
 // needs, age range and rating, placed at a random English postcode sector.
 // Returns the number of real services.
-Result<std::size_t> build_national_register(storage::Store& store, const Gazetteer& gazetteer, const std::string& data_dir,
-                                            std::size_t target, std::mt19937_64& random);
+Result<std::size_t> build_national_register(storage::Store& store, const Gazetteer& gazetteer,
+                                            const std::string& data_dir, std::size_t target, std::mt19937_64& random);
 
 struct Stats {
   double p50 = 0, p99 = 0, mean = 0;

@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cmath>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -69,16 +69,25 @@ int main(int argc, char** argv) {
     if (flag == "--services") o.services = std::stoul(argv[i + 1]);
     else if (flag == "--queries") o.queries = std::stoul(argv[i + 1]);
     else if (flag == "--data-dir") o.data_dir = argv[i + 1];
-    else { std::fprintf(stderr, "unknown option %s\n", flag.c_str()); return 2; }
+    else {
+      std::fprintf(stderr, "unknown option %s\n", flag.c_str());
+      return 2;
+    }
   }
   const auto dir = std::filesystem::temp_directory_path() / ("caremarket-bench-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const std::string db_path = (dir / "bench.db").string();
 
   auto gazetteer = cm::Gazetteer::load(o.data_dir);
-  if (!gazetteer) { std::fprintf(stderr, "%s\n", gazetteer.error().message.c_str()); return 1; }
+  if (!gazetteer) {
+    std::fprintf(stderr, "%s\n", gazetteer.error().message.c_str());
+    return 1;
+  }
   auto store = cm::storage::sqlite::SqliteStore::open(db_path);
-  if (!store) { std::fprintf(stderr, "%s\n", store.error().message.c_str()); return 1; }
+  if (!store) {
+    std::fprintf(stderr, "%s\n", store.error().message.c_str());
+    return 1;
+  }
   std::mt19937_64 random(20261122);
 
   auto t0 = Clock::now();
@@ -96,7 +105,11 @@ int main(int argc, char** argv) {
   // Queries: a random English postcode sector and a kind drawn from the
   // register's own mix of kinds.
   auto all = (*store)->list_services().value();
-  struct Query { std::string near; cm::LatLon point; cm::market::KindOfCare kind; };
+  struct Query {
+    std::string near;
+    cm::LatLon point;
+    cm::market::KindOfCare kind;
+  };
   std::vector<Query> queries;
   for (std::size_t i = 0; i < o.queries; ++i) {
     const auto& sector = sectors[random() % sectors.size()];
@@ -110,7 +123,10 @@ int main(int argc, char** argv) {
   sqlite3_stmt* box = nullptr;
   sqlite3_prepare_v2(db, kPlainSql, -1, &plain, nullptr);
   sqlite3_prepare_v2(db, kBoxSql, -1, &box, nullptr);
-  if (!plain || !box) { std::fprintf(stderr, "prepare: %s\n", sqlite3_errmsg(db)); return 1; }
+  if (!plain || !box) {
+    std::fprintf(stderr, "prepare: %s\n", sqlite3_errmsg(db));
+    return 1;
+  }
 
   auto run_sql = [&](sqlite3_stmt* stmt, const Query& q, bool with_box) {
     sqlite3_reset(stmt);
@@ -162,7 +178,8 @@ int main(int argc, char** argv) {
   }
 
   const auto e = stats(engine_us), p = stats(plain_us), b = stats(box_us);
-  std::printf("query: kind of care, within %.0f miles of a postcode sector, has a vacancy, nearest 50 first\n", o.miles);
+  std::printf("query: kind of care, within %.0f miles of a postcode sector, has a vacancy, nearest 50 first\n",
+              o.miles);
   std::printf("%zu queries, %.1f results on average, %zu result mismatches between engine and SQL\n", queries.size(),
               static_cast<double>(results) / static_cast<double>(queries.size()), mismatches);
   std::printf("%-34s %10s %10s %10s\n", "", "p50 (us)", "p99 (us)", "mean (us)");

@@ -30,7 +30,7 @@ struct World {
   std::unique_ptr<app::Application> application;
   std::vector<api::Route> routes;
   std::vector<std::regex> patterns;
-  std::vector<std::string> names;  // "METHOD /api/path", as the input's first line names a route
+  std::vector<std::string> names;   // "METHOD /api/path", as the input's first line names a route
   std::vector<std::string> tokens;  // officer, provider, operator
 };
 
@@ -69,7 +69,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto parts = fuzz::split(fuzz::as_text(data, size), '\n', 5);
   const auto named = std::find(world->names.begin(), world->names.end(), parts[0]);
   const auto index = named != world->names.end() ? static_cast<std::size_t>(named - world->names.begin())
-                                                  : std::hash<std::string_view>{}(parts[0]) % world->routes.size();
+                                                 : std::hash<std::string_view>{}(parts[0]) % world->routes.size();
   const auto& route = world->routes[index];
   const auto& pattern = world->patterns[index];
   const auto line = [&](std::size_t i) { return i < parts.size() ? parts[i] : std::string_view(); };

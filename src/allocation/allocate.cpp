@@ -44,7 +44,10 @@ Instance instance_from(const Prepared& p, const Rankings& rankings, Stats& stats
       if (p.capacity[static_cast<std::size_t>(spot)] > 0) in.options.push_back({s, spot, cost, false});
       const int block = p.block_node_of(s, p.council[r]);
       if (block >= 0) {
-        in.options.push_back({s, block, std::max<std::int64_t>(0, cost - static_cast<std::int64_t>(cfg.block_discount_points) * cfg.cost_scale), true});
+        in.options.push_back(
+            {s, block,
+             std::max<std::int64_t>(0, cost - static_cast<std::int64_t>(cfg.block_discount_points) * cfg.cost_scale),
+             true});
       }
     }
     in.option_begin.push_back(static_cast<std::int32_t>(in.options.size()));
@@ -57,7 +60,8 @@ struct Tally {
 };
 
 Tally tally(const Instance& in, const Assignment& a) {
-  Tally t{std::vector<int>(static_cast<std::size_t>(in.num_councils), 0), std::vector<int>(static_cast<std::size_t>(in.num_councils), 0),
+  Tally t{std::vector<int>(static_cast<std::size_t>(in.num_councils), 0),
+          std::vector<int>(static_cast<std::size_t>(in.num_councils), 0),
           std::vector<int>(static_cast<std::size_t>(in.num_councils), 0)};
   for (int r = 0; r < in.num_referrals(); ++r) {
     const auto ur = static_cast<std::size_t>(r);
@@ -80,8 +84,11 @@ Result<Instance> build_instance(const Problem& problem) {
 void add_equity_terms(Instance& in, const std::vector<int>& fair_floor, const Config& config) {
   in.equity_penalty = static_cast<std::int64_t>(config.equity_points) * config.cost_scale;
   in.equity_free.assign(static_cast<std::size_t>(in.num_councils), 0);
-  for (int r = 0; r < in.num_referrals(); ++r) in.equity_free[static_cast<std::size_t>(in.council[static_cast<std::size_t>(r)])] += in.size[static_cast<std::size_t>(r)];
-  for (int c = 0; c < in.num_councils; ++c) in.equity_free[static_cast<std::size_t>(c)] -= fair_floor[static_cast<std::size_t>(c)];
+  for (int r = 0; r < in.num_referrals(); ++r)
+    in.equity_free[static_cast<std::size_t>(in.council[static_cast<std::size_t>(r)])] +=
+        in.size[static_cast<std::size_t>(r)];
+  for (int c = 0; c < in.num_councils; ++c)
+    in.equity_free[static_cast<std::size_t>(c)] -= fair_floor[static_cast<std::size_t>(c)];
 }
 
 std::string_view to_string(PlaceKind kind) { return kind == PlaceKind::block ? "block" : "spot"; }
@@ -93,10 +100,14 @@ std::string_view to_string(NearerWhy why) {
 
 Status Config::validate() const {
   if (cost_scale < 1 || cost_scale > 10000) return Error::invalid("cost_scale must be 1-10000", "cost_scale");
-  if (unplaced_points <= 100) return Error::invalid("unplaced_points must be above 100 so that any eligible place beats none", "unplaced_points");
-  if (block_discount_points < 0 || block_discount_points > 100) return Error::invalid("block_discount_points must be 0-100", "block_discount_points");
-  if (urgent_points < 0 || waiting_points_per_day < 0 || waiting_cap_days < 0) return Error::invalid("priority points cannot be negative", "urgent_points");
-  if (!(fairness_tolerance >= 0 && fairness_tolerance <= 1)) return Error::invalid("fairness_tolerance must be 0-1", "fairness_tolerance");
+  if (unplaced_points <= 100)
+    return Error::invalid("unplaced_points must be above 100 so that any eligible place beats none", "unplaced_points");
+  if (block_discount_points < 0 || block_discount_points > 100)
+    return Error::invalid("block_discount_points must be 0-100", "block_discount_points");
+  if (urgent_points < 0 || waiting_points_per_day < 0 || waiting_cap_days < 0)
+    return Error::invalid("priority points cannot be negative", "urgent_points");
+  if (!(fairness_tolerance >= 0 && fairness_tolerance <= 1))
+    return Error::invalid("fairness_tolerance must be 0-1", "fairness_tolerance");
   if (equity_points < 0) return Error::invalid("equity_points cannot be negative", "equity_points");
   if (max_branch_nodes < 1) return Error::invalid("max_branch_nodes must be at least 1", "max_branch_nodes");
   if (max_nearer_listed < 0) return Error::invalid("max_nearer_listed cannot be negative", "max_nearer_listed");
@@ -124,13 +135,17 @@ Result<Outcome> allocate(const Problem& problem, const Progress& progress) {
   std::vector<int> floors(static_cast<std::size_t>(in.num_councils), 0);
   if (cfg.fairness && in.num_councils > 1) {
     int placed = 0, needed = 0;
-    for (int c = 0; c < in.num_councils; ++c) { placed += before.placed[static_cast<std::size_t>(c)]; needed += before.needed[static_cast<std::size_t>(c)]; }
+    for (int c = 0; c < in.num_councils; ++c) {
+      placed += before.placed[static_cast<std::size_t>(c)];
+      needed += before.needed[static_cast<std::size_t>(c)];
+    }
     bool short_of_floor = false;
     for (int c = 0; c < in.num_councils; ++c) {
       const auto uc = static_cast<std::size_t>(c);
       const double share = needed > 0 ? static_cast<double>(before.needed[uc]) / needed : 0;
       // The small epsilon keeps an exact share (say 0.9 x 20 = 18) from flooring to 17.
-      floors[uc] = std::min(before.usable[uc], static_cast<int>(std::floor((1 - cfg.fairness_tolerance) * placed * share + 1e-9)));
+      floors[uc] = std::min(before.usable[uc],
+                            static_cast<int>(std::floor((1 - cfg.fairness_tolerance) * placed * share + 1e-9)));
       if (before.placed[uc] < floors[uc]) short_of_floor = true;
     }
     if (short_of_floor) {
@@ -163,7 +178,9 @@ Result<Outcome> allocate(const Problem& problem, const Progress& progress) {
   std::vector<double> miles(static_cast<std::size_t>(in.num_councils), 0);
   for (const auto& m : out.matches) {
     if (!m.placed) continue;
-    const auto c = static_cast<std::size_t>(std::lower_bound(prepared.council_ids.begin(), prepared.council_ids.end(), m.council_id) - prepared.council_ids.begin());
+    const auto c = static_cast<std::size_t>(
+        std::lower_bound(prepared.council_ids.begin(), prepared.council_ids.end(), m.council_id) -
+        prepared.council_ids.begin());
     miles[c] += m.chosen->distance_miles * m.places;
     miles_total += m.chosen->distance_miles * m.places;
   }

@@ -10,9 +10,9 @@ namespace {
 using i64 = std::int64_t;
 using i32 = std::int32_t;
 constexpr i64 kNegInf = std::numeric_limits<i64>::min() / 4;
-constexpr i32 kSink = -1;   // arc target: a right node with room for every unit, merged into the sink
-constexpr i32 kNever = -2;  // arc target: a right node with no places
-constexpr i64 kFactor = 8;  // epsilon shrinks this much per refinement
+constexpr i32 kSink = -1;             // arc target: a right node with room for every unit, merged into the sink
+constexpr i32 kNever = -2;            // arc target: a right node with no places
+constexpr i64 kFactor = 8;            // epsilon shrinks this much per refinement
 constexpr i64 kNeverPrice = kNegInf;  // the price of a node with no places: never bid on
 
 i64 floor_div(i64 a, i64 b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
@@ -29,9 +29,16 @@ i64 floor_div(i64 a, i64 b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0
 class CostScaling {
  public:
   explicit CostScaling(const TransportProblem& p)
-      : p_(p), L_(p.num_left), R_(p.num_right()), alpha_(static_cast<i64>(L_) + R_ + 2),
-        kind_(static_cast<std::size_t>(R_)), pl_(static_cast<std::size_t>(L_), 0), pr_(static_cast<std::size_t>(R_), 0),
-        assigned_(static_cast<std::size_t>(L_), -1), slot_(static_cast<std::size_t>(L_), -1), f_(static_cast<std::size_t>(R_), 0),
+      : p_(p),
+        L_(p.num_left),
+        R_(p.num_right()),
+        alpha_(static_cast<i64>(L_) + R_ + 2),
+        kind_(static_cast<std::size_t>(R_)),
+        pl_(static_cast<std::size_t>(L_), 0),
+        pr_(static_cast<std::size_t>(R_), 0),
+        assigned_(static_cast<std::size_t>(L_), -1),
+        slot_(static_cast<std::size_t>(L_), -1),
+        f_(static_cast<std::size_t>(R_), 0),
         members_(static_cast<std::size_t>(R_) + 1) {
     for (i32 j = 0; j < R_; ++j) {
       const int c = cap(j);
@@ -45,7 +52,8 @@ class CostScaling {
   TransportSolution run() {
     TransportSolution sol;
     for (int i = 0; i < L_; ++i) {
-      if (p_.arc_begin[static_cast<std::size_t>(i)] == p_.arc_begin[static_cast<std::size_t>(i) + 1]) return infeasible();
+      if (p_.arc_begin[static_cast<std::size_t>(i)] == p_.arc_begin[static_cast<std::size_t>(i) + 1])
+        return infeasible();
     }
     eps_ = std::max<i64>(1, max_cost_);
     do {
@@ -54,7 +62,8 @@ class CostScaling {
     } while (eps_ > 1);
     sol.feasible = true;
     sol.assigned_arc = assigned_;
-    for (int i = 0; i < L_; ++i) sol.cost += p_.arc_cost[static_cast<std::size_t>(assigned_[static_cast<std::size_t>(i)])];
+    for (int i = 0; i < L_; ++i)
+      sol.cost += p_.arc_cost[static_cast<std::size_t>(assigned_[static_cast<std::size_t>(i)])];
     sol.nodes_scanned = work_;
     if (!exact_potentials(sol)) return infeasible();
     return sol;
@@ -67,7 +76,9 @@ class CostScaling {
     return s;
   }
 
-  std::vector<i32>& members(i32 t) { return members_[t == kSink ? static_cast<std::size_t>(R_) : static_cast<std::size_t>(t)]; }
+  std::vector<i32>& members(i32 t) {
+    return members_[t == kSink ? static_cast<std::size_t>(R_) : static_cast<std::size_t>(t)];
+  }
   int cap(i32 j) const { return p_.right_capacity[static_cast<std::size_t>(j)]; }
   // Where an arc leads: a right node, kSink or kNever; and its scaled cost.
   i32 target(i32 a) const { return kind_[static_cast<std::size_t>(p_.arc_right[static_cast<std::size_t>(a)])]; }
@@ -110,16 +121,26 @@ class CostScaling {
     for (i32 j = 0; j < R_; ++j) {
       const auto uj = static_cast<std::size_t>(j);
       const bool full = cap(j) > 0 && static_cast<int>(members_[uj].size()) >= cap(j);
-      if (full && pr_[uj] < pt_ - eps_) { f_[uj] = cap(j); }  // contested: open, to be refilled
-      else if (full) { f_[uj] = 0; }                          // within eps of the sink's price: closed is eps-optimal
-      else { pr_[uj] = kind_[uj] == kNever ? kNeverPrice : pt_; f_[uj] = 0; }
+      if (full && pr_[uj] < pt_ - eps_) {
+        f_[uj] = cap(j);
+      }  // contested: open, to be refilled
+      else if (full) {
+        f_[uj] = 0;
+      }  // within eps of the sink's price: closed is eps-optimal
+      else {
+        pr_[uj] = kind_[uj] == kNever ? kNeverPrice : pt_;
+        f_[uj] = 0;
+      }
       sink_in_ += f_[uj];
       if (f_[uj] > 0) sink_nodes_.push({pr_[uj], j});
       members_[uj].clear();
     }
     members_[static_cast<std::size_t>(R_)].clear();
     queue_.clear();
-    for (i32 i = 0; i < L_; ++i) { assigned_[static_cast<std::size_t>(i)] = -1; queue_.push_back(i); }
+    for (i32 i = 0; i < L_; ++i) {
+      assigned_[static_cast<std::size_t>(i)] = -1;
+      queue_.push_back(i);
+    }
     // Goldberg's bound on the work of one refinement is O(n^2 m); a budget
     // far beyond what these problems take turns a bug into a fallback, never
     // into a hang.
@@ -148,8 +169,11 @@ class CostScaling {
       const i64 price = pr_[static_cast<std::size_t>(p_.arc_right[static_cast<std::size_t>(a)])];
       if (price == kNeverPrice) continue;
       const i64 v = price - p_.arc_cost[static_cast<std::size_t>(a)] * alpha_;
-      if (v > v1) { v2 = v1; v1 = v; a1 = a; }
-      else if (v > v2) v2 = v;
+      if (v > v1) {
+        v2 = v1;
+        v1 = v;
+        a1 = a;
+      } else if (v > v2) v2 = v;
     }
     if (a1 < 0) return false;
     pl_[static_cast<std::size_t>(i)] = (v2 > kNegInf ? v2 : v1) - eps_;
@@ -176,9 +200,15 @@ class CostScaling {
       i32 who = -1;
       for (const auto u : m) {
         const i64 v = pl_[static_cast<std::size_t>(u)] + cost(assigned_[static_cast<std::size_t>(u)]);
-        if (v > m1) { m1 = v; who = u; }
+        if (v > m1) {
+          m1 = v;
+          who = u;
+        }
       }
-      if (m1 > pr_[uj]) { detach(who); continue; }
+      if (m1 > pr_[uj]) {
+        detach(who);
+        continue;
+      }
       ++work_;
       pr_[uj] = std::max(m1, f_[uj] < cap(j) ? pt_ : kNegInf) - eps_;
       if (f_[uj] > 0) sink_nodes_.push({pr_[uj], j});
@@ -217,7 +247,10 @@ class CostScaling {
       const auto [uv, i] = unit_top();
       const i64 best = std::max(nv, uv);
       if (best == kNegInf) return false;
-      if (best <= pt_) { set_sink_price(best - eps_); continue; }  // relabel: nothing admissible
+      if (best <= pt_) {
+        set_sink_price(best - eps_);
+        continue;
+      }  // relabel: nothing admissible
       if (nv >= uv) {
         const auto uj = static_cast<std::size_t>(j);
         const int back = static_cast<int>(std::min<i64>(f_[uj], sink_in_ - L_));
@@ -241,7 +274,8 @@ class CostScaling {
     const auto n = static_cast<std::size_t>(L_ + R_ + 1);
     std::vector<i64> d(n);
     for (i32 i = 0; i < L_; ++i) d[static_cast<std::size_t>(i)] = floor_div(pl_[static_cast<std::size_t>(i)], alpha_);
-    for (i32 j = 0; j < R_; ++j) d[static_cast<std::size_t>(L_ + j)] = floor_div(pr_[static_cast<std::size_t>(j)], alpha_);
+    for (i32 j = 0; j < R_; ++j)
+      d[static_cast<std::size_t>(L_ + j)] = floor_div(pr_[static_cast<std::size_t>(j)], alpha_);
     d[static_cast<std::size_t>(T)] = floor_div(pt_, alpha_);
     std::vector<int> used(static_cast<std::size_t>(R_), 0);
     for (i32 i = 0; i < L_; ++i) {
@@ -257,28 +291,38 @@ class CostScaling {
     auto relax = [&](i32 u, i32 v, i64 c) {
       if (d[static_cast<std::size_t>(u)] + c < d[static_cast<std::size_t>(v)]) {
         d[static_cast<std::size_t>(v)] = d[static_cast<std::size_t>(u)] + c;
-        if (!queued[static_cast<std::size_t>(v)]) { queued[static_cast<std::size_t>(v)] = 1; queue.push_back(v); }
+        if (!queued[static_cast<std::size_t>(v)]) {
+          queued[static_cast<std::size_t>(v)] = 1;
+          queue.push_back(v);
+        }
       }
     };
     while (head < queue.size()) {
       if (--budget < 0) return false;
       const i32 u = queue[head++];
       queued[static_cast<std::size_t>(u)] = 0;
-      if (head > 4096 && head * 2 > queue.size()) { queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(head)); head = 0; }
+      if (head > 4096 && head * 2 > queue.size()) {
+        queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(head));
+        head = 0;
+      }
       if (u < L_) {
         const auto own = assigned_[static_cast<std::size_t>(u)];
-        for (auto a = p_.arc_begin[static_cast<std::size_t>(u)]; a < p_.arc_begin[static_cast<std::size_t>(u) + 1]; ++a) {
+        for (auto a = p_.arc_begin[static_cast<std::size_t>(u)]; a < p_.arc_begin[static_cast<std::size_t>(u) + 1];
+             ++a) {
           const auto t = target(a);
           if (a == own || t == kNever) continue;
           relax(u, node_of(t), p_.arc_cost[static_cast<std::size_t>(a)]);
         }
       } else if (u < T) {
         const i32 j = u - L_;
-        for (const auto m : members_[static_cast<std::size_t>(j)]) relax(u, m, -p_.arc_cost[static_cast<std::size_t>(assigned_[static_cast<std::size_t>(m)])]);
+        for (const auto m : members_[static_cast<std::size_t>(j)])
+          relax(u, m, -p_.arc_cost[static_cast<std::size_t>(assigned_[static_cast<std::size_t>(m)])]);
         if (used[static_cast<std::size_t>(j)] < cap(j)) relax(u, T, 0);
       } else {
-        for (i32 j = 0; j < R_; ++j) if (used[static_cast<std::size_t>(j)] > 0) relax(u, L_ + j, 0);
-        for (const auto m : members_[static_cast<std::size_t>(R_)]) relax(u, m, -p_.arc_cost[static_cast<std::size_t>(assigned_[static_cast<std::size_t>(m)])]);
+        for (i32 j = 0; j < R_; ++j)
+          if (used[static_cast<std::size_t>(j)] > 0) relax(u, L_ + j, 0);
+        for (const auto m : members_[static_cast<std::size_t>(R_)])
+          relax(u, m, -p_.arc_cost[static_cast<std::size_t>(assigned_[static_cast<std::size_t>(m)])]);
       }
     }
     // A unit's own arc is saturated, so only its reverse bounds the unit's
@@ -286,12 +330,14 @@ class CostScaling {
     // every other arc's as large (as informative a bound) as it can be.
     for (i32 i = 0; i < L_; ++i) {
       const auto a = static_cast<std::size_t>(assigned_[static_cast<std::size_t>(i)]);
-      d[static_cast<std::size_t>(i)] = d[static_cast<std::size_t>(node_of(target(static_cast<i32>(a))))] - p_.arc_cost[a];
+      d[static_cast<std::size_t>(i)] =
+          d[static_cast<std::size_t>(node_of(target(static_cast<i32>(a))))] - p_.arc_cost[a];
     }
     const i64 base = d[static_cast<std::size_t>(T)];
     sol.left_potential.resize(static_cast<std::size_t>(L_));
     sol.right_potential.assign(static_cast<std::size_t>(R_), 0);
-    for (i32 i = 0; i < L_; ++i) sol.left_potential[static_cast<std::size_t>(i)] = d[static_cast<std::size_t>(i)] - base;
+    for (i32 i = 0; i < L_; ++i)
+      sol.left_potential[static_cast<std::size_t>(i)] = d[static_cast<std::size_t>(i)] - base;
     for (i32 j = 0; j < R_; ++j) {
       const auto uj = static_cast<std::size_t>(j);
       // Nodes with room sit level with the sink; a node with no places takes
@@ -312,8 +358,8 @@ class CostScaling {
   const TransportProblem& p_;
   const int L_, R_;
   const i64 alpha_;
-  std::vector<i32> kind_;     // per right node: itself, kSink (merged) or kNever (no places)
-  std::vector<i32> merged_;   // the right nodes merged into the sink
+  std::vector<i32> kind_;    // per right node: itself, kSink (merged) or kNever (no places)
+  std::vector<i32> merged_;  // the right nodes merged into the sink
   std::vector<i64> pl_, pr_;
   i64 pt_ = 0;
   std::vector<i32> assigned_, slot_;

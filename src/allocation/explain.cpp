@@ -61,14 +61,20 @@ struct Nearer {
 
 std::string no_room_message(const Prepared& p, int r, int k, int s) {
   if (k == 1) return "no place this council may use (the vacancies are another council's block places)";
-  return "needs " + std::to_string(k) + " places together; " + std::to_string(p.room_for(r, s)) + " this council may use";
+  return "needs " + std::to_string(k) + " places together; " + std::to_string(p.room_for(r, s)) +
+         " this council may use";
 }
 
 class Explainer {
  public:
   Explainer(const Prepared& p, const Rankings& rankings, const Instance& in, const Solved& solved)
-      : p_(p), rankings_(rankings), in_(in), solved_(solved), cfg_(p.problem->config),
-        used_(p.capacity.size(), 0), at_service_(p.problem->supply.size()),
+      : p_(p),
+        rankings_(rankings),
+        in_(in),
+        solved_(solved),
+        cfg_(p.problem->config),
+        used_(p.capacity.size(), 0),
+        at_service_(p.problem->supply.size()),
         // Reduced costs are a valid bound only when the final answer is the flow optimum itself.
         duals_(solved.branch_nodes == 1 && solved.root_solution.feasible) {
     const auto& a = solved.assignment;
@@ -108,7 +114,10 @@ class Explainer {
         continue;
       }
       const auto cost = cost_at(p_, cfg_, r, v.service, v.total, k, k);
-      if (!next || cost.cost < next_cost.cost) { next = &v; next_cost = cost; }
+      if (!next || cost.cost < next_cost.cost) {
+        next = &v;
+        next_cost = cost;
+      }
     }
     const i64 current = m.chosen ? m.chosen->cost : m.unplaced_cost;
     if (next) {
@@ -120,7 +129,8 @@ class Explainer {
     picks.clear();
     for (const auto* list : {&c.excluded, &c.declined, &c.eligible}) {
       for (const auto& v : *list) {
-        if (v.distance_miles < limit && v.service != chosen) picks.push_back({v.distance_miles, p_.service_ids[static_cast<std::size_t>(v.service)], &v});
+        if (v.distance_miles < limit && v.service != chosen)
+          picks.push_back({v.distance_miles, p_.service_ids[static_cast<std::size_t>(v.service)], &v});
       }
     }
     const auto listed = std::min(picks.size(), static_cast<std::size_t>(cfg_.max_nearer_listed));
@@ -131,11 +141,13 @@ class Explainer {
 
     if (!m.placed) {
       if (c.eligible.empty()) {
-        m.unplaced_reason = c.excluded.empty() && c.declined.empty()
-                                ? "no service of the kinds asked for within the distance limit"
-                                : "no eligible service: every service within reach is excluded (see nearer) or declined before";
+        m.unplaced_reason =
+            c.excluded.empty() && c.declined.empty()
+                ? "no service of the kinds asked for within the distance limit"
+                : "no eligible service: every service within reach is excluded (see nearer) or declined before";
       } else {
-        m.unplaced_reason = k > 1 ? "no eligible service had " + std::to_string(k) + " places left together after higher-priority placements"
+        m.unplaced_reason = k > 1 ? "no eligible service had " + std::to_string(k) +
+                                        " places left together after higher-priority placements"
                                   : "every eligible service is full after higher-priority placements";
       }
     }
@@ -164,7 +176,8 @@ class Explainer {
     }
     const int spot = p_.spot_node[static_cast<std::size_t>(s)];
     const int block = p_.block_node_of(s, p_.council[static_cast<std::size_t>(r)]);
-    const int block_room = block >= 0 ? p_.capacity[static_cast<std::size_t>(block)] - used_[static_cast<std::size_t>(block)] : 0;
+    const int block_room =
+        block >= 0 ? p_.capacity[static_cast<std::size_t>(block)] - used_[static_cast<std::size_t>(block)] : 0;
     const int room = p_.capacity[static_cast<std::size_t>(spot)] - used_[static_cast<std::size_t>(spot)] + block_room;
     if (room >= k) {
       n.why = NearerWhy::higher_cost;
@@ -182,13 +195,16 @@ class Explainer {
     for (const auto other : at_service_[static_cast<std::size_t>(s)]) {
       if (n.taken_by.size() < 5) n.taken_by.push_back(p_.problem->referrals[static_cast<std::size_t>(other)].id);
     }
-    n.message = k > 1 && room > 0 ? "not enough places left for all " + std::to_string(k) + " together; the rest went to other referrals"
-                                  : "full: its places went to other referrals whose placement there costs less in total (higher priority or better fit)";
+    n.message = k > 1 && room > 0 ? "not enough places left for all " + std::to_string(k) +
+                                        " together; the rest went to other referrals"
+                                  : "full: its places went to other referrals whose placement there costs less in "
+                                    "total (higher priority or better fit)";
     if (duals_) {
       i64 best = std::numeric_limits<i64>::max();
       const auto u = solved_.root_first_unit[static_cast<std::size_t>(r)];
       const auto& root = solved_.root;
-      for (auto arc = root.arc_begin[static_cast<std::size_t>(u)]; arc < root.arc_begin[static_cast<std::size_t>(u) + 1]; ++arc) {
+      for (auto arc = root.arc_begin[static_cast<std::size_t>(u)];
+           arc < root.arc_begin[static_cast<std::size_t>(u) + 1]; ++arc) {
         const auto right = root.arc_right[static_cast<std::size_t>(arc)];
         if (right == spot || right == block) best = std::min(best, solved_.root_solution.reduced_cost(root, u, arc));
       }
@@ -213,8 +229,8 @@ class Explainer {
 };
 }  // namespace
 
-void explain(const Prepared& p, const Rankings& rankings, const Instance& in, const Solved& solved, int workers, Outcome& out,
-             const Progress& progress) {
+void explain(const Prepared& p, const Rankings& rankings, const Instance& in, const Solved& solved, int workers,
+             Outcome& out, const Progress& progress) {
   const auto R = p.problem->referrals.size();
   const Explainer explainer(p, rankings, in, solved);
   out.matches.resize(R);
@@ -222,7 +238,8 @@ void explain(const Prepared& p, const Rankings& rankings, const Instance& in, co
     std::vector<Nearer> picks;
     for (std::size_t r = begin; r < end; ++r) {
       explainer.explain(static_cast<int>(r), out.matches[r], picks);
-      if (chunk == 0 && progress && (r + 1) % 2000 == 0) progress("explanations", static_cast<double>(r + 1 - begin) / static_cast<double>(end - begin));
+      if (chunk == 0 && progress && (r + 1) % 2000 == 0)
+        progress("explanations", static_cast<double>(r + 1 - begin) / static_cast<double>(end - begin));
     }
   });
 }

@@ -8,7 +8,7 @@ namespace caremarket::allocation {
 
 // In parallel over referrals (workers threads), from the rankings the
 // instance was built from.
-void explain(const Prepared& p, const Rankings& rankings, const Instance& in, const Solved& solved, int workers, Outcome& out,
-             const Progress& progress);
+void explain(const Prepared& p, const Rankings& rankings, const Instance& in, const Solved& solved, int workers,
+             Outcome& out, const Progress& progress);
 
 }  // namespace caremarket::allocation

@@ -97,7 +97,8 @@ NodeProblem build_node(const Instance& in, const Decisions& d) {
   std::size_t arcs = 0;
   for (int r = 0; r < R; ++r) {
     const auto ur = static_cast<std::size_t>(r);
-    arcs += static_cast<std::size_t>(in.size[ur]) * static_cast<std::size_t>(in.option_begin[ur + 1] - in.option_begin[ur] + 2);
+    arcs += static_cast<std::size_t>(in.size[ur]) *
+            static_cast<std::size_t>(in.option_begin[ur + 1] - in.option_begin[ur] + 2);
   }
   f.arc_right.reserve(arcs);
   f.arc_cost.reserve(arcs);
@@ -137,7 +138,8 @@ std::int32_t destination(const Instance& in, const TransportProblem& f, const Tr
                          const std::vector<std::int32_t>& right_service) {
   const auto right = f.arc_right[static_cast<std::size_t>(s.assigned_arc[static_cast<std::size_t>(unit)])];
   (void)in;
-  return right < static_cast<std::int32_t>(right_service.size()) ? right_service[static_cast<std::size_t>(right)] : kUnplaced;
+  return right < static_cast<std::int32_t>(right_service.size()) ? right_service[static_cast<std::size_t>(right)]
+                                                                 : kUnplaced;
 }
 
 struct Search {
@@ -152,7 +154,8 @@ struct Search {
   // 1 if the referral's option on this capacity node is a block place.
   int block_of(std::size_t ur, std::int32_t right) const {
     for (auto o = in.option_begin[ur]; o < in.option_begin[ur + 1]; ++o) {
-      if (in.options[static_cast<std::size_t>(o)].right == right) return in.options[static_cast<std::size_t>(o)].block ? 1 : 0;
+      if (in.options[static_cast<std::size_t>(o)].right == right)
+        return in.options[static_cast<std::size_t>(o)].block ? 1 : 0;
     }
     return 0;
   }
@@ -175,7 +178,9 @@ struct Search {
       if (in.size[ur] == 1) {  // nearly every referral: no group to split
         const auto dest = destination(in, np.flow, s, u0, right_service);
         a.service[ur] = dest;
-        if (dest != kUnplaced) a.block_places[ur] = block_of(ur, np.flow.arc_right[static_cast<std::size_t>(s.assigned_arc[static_cast<std::size_t>(u0)])]);
+        if (dest != kUnplaced)
+          a.block_places[ur] =
+              block_of(ur, np.flow.arc_right[static_cast<std::size_t>(s.assigned_arc[static_cast<std::size_t>(u0)])]);
         continue;
       }
       std::map<std::int32_t, int> count;
@@ -185,7 +190,8 @@ struct Search {
         const auto dest = destination(in, np.flow, s, u, right_service);
         ++count[dest];
         if (dest != kUnplaced) {
-          block += block_of(ur, np.flow.arc_right[static_cast<std::size_t>(s.assigned_arc[static_cast<std::size_t>(u)])]);
+          block +=
+              block_of(ur, np.flow.arc_right[static_cast<std::size_t>(s.assigned_arc[static_cast<std::size_t>(u)])]);
         }
       }
       if (count.size() == 1) {
@@ -198,7 +204,11 @@ struct Search {
           split = r;
           split_size = in.size[ur];
           int most = 0;
-          for (const auto& [dest, n] : count) if (n > most) { most = n; *split_at = dest; }
+          for (const auto& [dest, n] : count)
+            if (n > most) {
+              most = n;
+              *split_at = dest;
+            }
         }
       }
     }
@@ -247,14 +257,22 @@ std::int64_t evaluate(const Instance& in, const Assignment& a, std::int64_t* pen
     }
     const int b = a.block_places[ur];
     if (b < 0 || b > k || (b > 0 && !block) || (b < k && !spot)) return -1;
-    if (block) { used[static_cast<std::size_t>(block->right)] += b; cost += block->unit_cost * b; }
-    if (spot) { used[static_cast<std::size_t>(spot->right)] += k - b; cost += spot->unit_cost * (k - b); }
+    if (block) {
+      used[static_cast<std::size_t>(block->right)] += b;
+      cost += block->unit_cost * b;
+    }
+    if (spot) {
+      used[static_cast<std::size_t>(spot->right)] += k - b;
+      cost += spot->unit_cost * (k - b);
+    }
   }
-  for (std::size_t j = 0; j < used.size(); ++j) if (used[j] > in.capacity[j]) return -1;
+  for (std::size_t j = 0; j < used.size(); ++j)
+    if (used[j] > in.capacity[j]) return -1;
   i64 pen = 0;
   if (equity_on(in)) {
     for (int c = 0; c < in.num_councils; ++c) {
-      pen += in.equity_penalty * std::max(0, unplaced[static_cast<std::size_t>(c)] - in.equity_free[static_cast<std::size_t>(c)]);
+      pen += in.equity_penalty *
+             std::max(0, unplaced[static_cast<std::size_t>(c)] - in.equity_free[static_cast<std::size_t>(c)]);
     }
   }
   if (penalty) *penalty = pen;
@@ -267,14 +285,18 @@ Solved solve_instance(const Instance& in, int max_branch_nodes) {
   for (const auto& o : in.options) search.right_service[static_cast<std::size_t>(o.right)] = o.service;
 
   Solved out;
-  struct Open { Decisions d; i64 parent_bound; };
+  struct Open {
+    Decisions d;
+    i64 parent_bound;
+  };
   std::vector<Open> stack;
   stack.push_back({{}, 0});
   i64 open_bound_min = -1;  // smallest bound among nodes left unexplored at the limit
   bool root = true;
   while (!stack.empty()) {
     if (search.nodes >= max_branch_nodes) {
-      for (const auto& o : stack) open_bound_min = open_bound_min < 0 ? o.parent_bound : std::min(open_bound_min, o.parent_bound);
+      for (const auto& o : stack)
+        open_bound_min = open_bound_min < 0 ? o.parent_bound : std::min(open_bound_min, o.parent_bound);
       break;
     }
     Open node = std::move(stack.back());
@@ -297,15 +319,21 @@ Solved solve_instance(const Instance& in, int max_branch_nodes) {
       out.root_solution = std::move(sol);
       out.root_first_unit = std::move(np.first_unit);
     };
-    if (!sol.feasible) { keep_root(); continue; }
+    if (!sol.feasible) {
+      keep_root();
+      continue;
+    }
     const i64 bound = sol.cost + np.fixed_cost;
-    if (search.best_objective >= 0 && bound >= search.best_objective) { keep_root(); continue; }
+    if (search.best_objective >= 0 && bound >= search.best_objective) {
+      keep_root();
+      continue;
+    }
     Assignment a;
     std::int32_t split_at = kUnplaced;
     const auto split = search.read(np, sol, a, &split_at);
     keep_root();
     search.offer(std::move(a));  // feasible either way: split groups were left unplaced
-    if (split < 0) continue;  // integral: this subtree's optimum
+    if (split < 0) continue;     // integral: this subtree's optimum
     Decisions forbid = node.d;
     forbid.forbidden.emplace_back(split, split_at);
     Decisions fix = std::move(node.d);

@@ -11,19 +11,19 @@
 namespace caremarket::allocation {
 
 struct Option {
-  std::int32_t service = 0;   // index into the services
-  std::int32_t right = 0;     // capacity node: the service's spot places or a council's block places there
-  std::int64_t unit_cost = 0; // per place
+  std::int32_t service = 0;    // index into the services
+  std::int32_t right = 0;      // capacity node: the service's spot places or a council's block places there
+  std::int64_t unit_cost = 0;  // per place
   bool block = false;
 };
 
 struct Instance {
-  std::vector<int> size;                  // places needed, per referral
-  std::vector<int> council;               // council index, per referral
+  std::vector<int> size;                    // places needed, per referral
+  std::vector<int> council;                 // council index, per referral
   std::vector<std::int64_t> unplaced_cost;  // per place, per referral
-  std::vector<std::int32_t> option_begin; // CSR over options, per referral
+  std::vector<std::int32_t> option_begin;   // CSR over options, per referral
   std::vector<Option> options;
-  std::vector<int> capacity;              // per capacity node
+  std::vector<int> capacity;  // per capacity node
   int num_councils = 0;
   // Equity terms, per council: places that may go unplaced before each
   // further one costs equity_penalty. Empty: no equity terms.

@@ -51,8 +51,8 @@ namespace caremarket::allocation {
 struct WaitingReferral {
   std::int64_t id = 0;
   std::int64_t council_id = 0;
-  brokerage::Need need;             // need.places_needed = the sibling group's size
-  brokerage::Weights weights;       // the council's published weights
+  brokerage::Need need;        // need.places_needed = the sibling group's size
+  brokerage::Weights weights;  // the council's published weights
   bool urgent = false;
   int days_waiting = 0;
   std::vector<std::int64_t> declined_services;  // declined it before: never proposed again
@@ -65,24 +65,24 @@ struct BlockPlaces {
 };
 
 struct Supply {
-  market::Service service;          // service.vacancies = spot vacancies, open to any council
+  market::Service service;                            // service.vacancies = spot vacancies, open to any council
   std::vector<std::pair<std::string, Money>> prices;  // need level -> current price
-  std::vector<BlockPlaces> block;   // committed block places free at this service
+  std::vector<BlockPlaces> block;                     // committed block places free at this service
 };
 
 struct Config {
-  int cost_scale = 100;             // integer cost units per score point
-  int block_discount_points = 15;   // a paid-for block place is this much cheaper to use
-  int unplaced_points = 150;        // > 100: any eligible place beats none
+  int cost_scale = 100;            // integer cost units per score point
+  int block_discount_points = 15;  // a paid-for block place is this much cheaper to use
+  int unplaced_points = 150;       // > 100: any eligible place beats none
   int urgent_points = 100;
   int waiting_points_per_day = 1;
   int waiting_cap_days = 365;
   bool fairness = true;
-  double fairness_tolerance = 0.10; // a council may fall this fraction below its share
-  int equity_points = 60;           // per place below a council's fair floor
-  int max_branch_nodes = 20000;     // sibling search limit; past it the gap is reported
-  int max_nearer_listed = 10;       // explanations: nearer services listed per referral
-  int threads = 0;                  // eligibility and explanations; 0: one per core
+  double fairness_tolerance = 0.10;  // a council may fall this fraction below its share
+  int equity_points = 60;            // per place below a council's fair floor
+  int max_branch_nodes = 20000;      // sibling search limit; past it the gap is reported
+  int max_nearer_listed = 10;        // explanations: nearer services listed per referral
+  int threads = 0;                   // eligibility and explanations; 0: one per core
   Status validate() const;
 };
 
@@ -100,10 +100,10 @@ struct OptionView {
   std::int64_t service_id = 0;
   double distance_miles = 0;
   PlaceKind kind = PlaceKind::spot;
-  int block_places = 0;             // of the k places, how many are block places
+  int block_places = 0;  // of the k places, how many are block places
   std::optional<Money> price;
   brokerage::ScoreBreakdown score;
-  std::int64_t cost = 0;            // for all k places
+  std::int64_t cost = 0;  // for all k places
 };
 
 // Why a service nearer than the chosen one was not used.
@@ -114,9 +114,9 @@ struct NearerService {
   std::int64_t service_id = 0;
   double distance_miles = 0;
   NearerWhy why = NearerWhy::excluded;
-  std::string reason;               // exclusion reason code, or empty
-  std::string message;              // what an officer reads
-  std::vector<std::int64_t> taken_by;  // full: the referrals its places went to
+  std::string reason;                    // exclusion reason code, or empty
+  std::string message;                   // what an officer reads
+  std::vector<std::int64_t> taken_by;    // full: the referrals its places went to
   std::int64_t extra_cost_at_least = 0;  // eligible: moving there would add at least this
 };
 
@@ -126,10 +126,10 @@ struct Match {
   int places = 1;
   bool placed = false;
   std::optional<OptionView> chosen;
-  std::optional<OptionView> next_best;       // best other service, whether or not it has room
+  std::optional<OptionView> next_best;               // best other service, whether or not it has room
   std::optional<std::int64_t> next_best_difference;  // next_best.cost - chosen cost (or - unplaced cost)
   std::int64_t unplaced_cost = 0;
-  std::string unplaced_reason;               // when not placed
+  std::string unplaced_reason;  // when not placed
   int eligible = 0;
   int excluded = 0;
   std::vector<NearerService> nearer;
@@ -140,35 +140,35 @@ struct CouncilShare {
   int referrals = 0;
   int places_needed = 0;
   int places_placed = 0;
-  int places_usable = 0;            // places of referrals with at least one eligible service
-  double need_share = 0;            // of all places needed
-  double placement_share = 0;       // of all places placed
-  double distance_miles = 0;        // total distance of its placements (per place)
+  int places_usable = 0;       // places of referrals with at least one eligible service
+  double need_share = 0;       // of all places needed
+  double placement_share = 0;  // of all places placed
+  double distance_miles = 0;   // total distance of its placements (per place)
   double distance_share = 0;
   double mean_distance_miles = 0;
   int fair_floor = 0;
-  int placed_before_repair = 0;     // in the optimum without equity terms
+  int placed_before_repair = 0;  // in the optimum without equity terms
 };
 
 struct Stats {
-  int units = 0;                    // left nodes: one per place needed
+  int units = 0;  // left nodes: one per place needed
   int right_nodes = 0;
   std::int64_t arcs = 0;
   std::int64_t candidates_checked = 0;
   std::int64_t nodes_scanned = 0;
   double seconds_eligibility = 0, seconds_graph = 0, seconds_solve = 0, seconds_explain = 0;
-  int threads = 1;                  // used for eligibility and explanations (the solver is single-threaded)
+  int threads = 1;  // used for eligibility and explanations (the solver is single-threaded)
 };
 
 struct Outcome {
-  std::vector<Match> matches;        // in the order of the referrals given
+  std::vector<Match> matches;  // in the order of the referrals given
   std::vector<CouncilShare> councils;
-  std::int64_t placement_cost = 0;   // placed + unplaced costs
+  std::int64_t placement_cost = 0;  // placed + unplaced costs
   std::int64_t equity_penalty = 0;
-  std::int64_t objective = 0;        // the two together: what was minimised
-  std::int64_t lower_bound = 0;      // == objective when optimal
+  std::int64_t objective = 0;    // the two together: what was minimised
+  std::int64_t lower_bound = 0;  // == objective when optimal
   bool optimal = false;
-  bool fairness_repair = false;      // the equity terms were needed
+  bool fairness_repair = false;  // the equity terms were needed
   int branch_nodes = 0;
   int places_needed = 0;
   int places_placed = 0;

@@ -18,7 +18,8 @@ void Grid::add(int index, const market::Service& s) {
 }
 
 int Prepared::block_node_of(int service, int council_index) const {
-  for (const auto& [c, node] : block_nodes[static_cast<std::size_t>(service)]) if (c == council_index) return node;
+  for (const auto& [c, node] : block_nodes[static_cast<std::size_t>(service)])
+    if (c == council_index) return node;
   return -1;
 }
 
@@ -34,8 +35,9 @@ std::int64_t unit_cost(const Config& c, double score_total) {
 }
 
 std::int64_t unplaced_unit_cost(const Config& c, const WaitingReferral& r) {
-  const std::int64_t points = c.unplaced_points + (r.urgent ? c.urgent_points : 0) +
-                              static_cast<std::int64_t>(c.waiting_points_per_day) * std::min(std::max(r.days_waiting, 0), c.waiting_cap_days);
+  const std::int64_t points =
+      c.unplaced_points + (r.urgent ? c.urgent_points : 0) +
+      static_cast<std::int64_t>(c.waiting_points_per_day) * std::min(std::max(r.days_waiting, 0), c.waiting_cap_days);
   return points * c.cost_scale;
 }
 
@@ -45,7 +47,8 @@ Result<Prepared> prepare(const Problem& problem) {
   p.problem = &problem;
   std::set<std::int64_t> councils, referral_ids, service_ids;
   for (const auto& r : problem.referrals) {
-    if (!referral_ids.insert(r.id).second) return Error::invalid("referral " + std::to_string(r.id) + " is listed twice", "referrals");
+    if (!referral_ids.insert(r.id).second)
+      return Error::invalid("referral " + std::to_string(r.id) + " is listed twice", "referrals");
     if (r.council_id <= 0) return Error::invalid("referral " + std::to_string(r.id) + " has no council", "council_id");
     if (r.days_waiting < 0) return Error::invalid("days waiting cannot be negative", "days_waiting");
     CM_TRY_STATUS(r.need.validate());
@@ -77,7 +80,8 @@ Result<Prepared> prepare(const Problem& problem) {
       if (b.places < 0) return Error::invalid("block places cannot be negative", "block_places");
       const int c = council_index(b.council_id);
       if (c < 0 || b.places == 0) continue;  // a council with nobody waiting: its places stay unused
-      if (p.block_node_of(static_cast<int>(s), c) >= 0) return Error::invalid("block places for one council are listed twice at a service", "block_places");
+      if (p.block_node_of(static_cast<int>(s), c) >= 0)
+        return Error::invalid("block places for one council are listed twice at a service", "block_places");
       p.block_nodes[s].emplace_back(c, static_cast<int>(p.capacity.size()));
       p.capacity.push_back(b.places);
       p.node_service.push_back(static_cast<std::int32_t>(s));
@@ -97,7 +101,10 @@ Result<Prepared> prepare(const Problem& problem) {
   for (std::size_t l = 0; l < p.levels.size(); ++l) {
     for (std::size_t s = 0; s < S; ++s) {
       for (const auto& [level, amount] : problem.supply[s].prices) {
-        if (level == p.levels[l]) { p.level_price[l * S + s] = amount; break; }
+        if (level == p.levels[l]) {
+          p.level_price[l * S + s] = amount;
+          break;
+        }
       }
     }
   }

@@ -41,21 +41,22 @@ struct Prepared {
   // Per service: (council index, node) of each council's block places there;
   // nearly always empty or one, so a scan beats a hash lookup.
   std::vector<std::vector<std::pair<int, int>>> block_nodes;
-  std::vector<int> capacity;              // per node
-  std::vector<std::int32_t> node_service; // per node
+  std::vector<int> capacity;               // per node
+  std::vector<std::int32_t> node_service;  // per node
   Grid grid;
 
   // Each need level asked for, and per (level, service) its current price:
   // read once per candidate, so kept apart from the Supply records.
   std::vector<std::string> levels;
-  std::vector<int> level;                          // per referral
-  std::vector<std::optional<Money>> level_price;   // [level * services + service]
+  std::vector<int> level;                         // per referral
+  std::vector<std::optional<Money>> level_price;  // [level * services + service]
 
   int block_node_of(int service, int council_index) const;
   // Places this referral's council may use at the service: spot + its own block places.
   int room_for(int referral, int service) const;
   std::optional<Money> price(int referral, int service) const {
-    return level_price[static_cast<std::size_t>(level[static_cast<std::size_t>(referral)]) * checked.size() + static_cast<std::size_t>(service)];
+    return level_price[static_cast<std::size_t>(level[static_cast<std::size_t>(referral)]) * checked.size() +
+                       static_cast<std::size_t>(service)];
   }
 };
 

@@ -47,9 +47,11 @@ std::optional<Money> consider(const Prepared& p, int referral, Scratch& x) {
   const auto places = need.places_needed;
   std::size_t kept = 0;
   for (auto& v : x.eligible) {
-    v.total = brokerage::score_candidate(need, {&p.checked[static_cast<std::size_t>(v.service)], v.distance_miles, p.price(referral, v.service)},
-                                         r.weights, reference, p.problem->today)
-                  .total;
+    v.total =
+        brokerage::score_candidate(
+            need, {&p.checked[static_cast<std::size_t>(v.service)], v.distance_miles, p.price(referral, v.service)},
+            r.weights, reference, p.problem->today)
+            .total;
     if (p.room_for(referral, v.service) < places) {
       v.kind = VerdictKind::no_room;
       v.reason = ExclusionReason::no_vacancy;
@@ -60,10 +62,12 @@ std::optional<Money> consider(const Prepared& p, int referral, Scratch& x) {
   }
   x.eligible.resize(kept);
   std::sort(x.eligible.begin(), x.eligible.end(), [&](const Verdict& a, const Verdict& b) {
-    return brokerage::ranks_before(a.total, a.distance_miles, id_of(p, a.service), b.total, b.distance_miles, id_of(p, b.service));
+    return brokerage::ranks_before(a.total, a.distance_miles, id_of(p, a.service), b.total, b.distance_miles,
+                                   id_of(p, b.service));
   });
   std::sort(x.excluded.begin(), x.excluded.end(), [&](const Verdict& a, const Verdict& b) {
-    return a.distance_miles != b.distance_miles ? a.distance_miles < b.distance_miles : id_of(p, a.service) < id_of(p, b.service);
+    return a.distance_miles != b.distance_miles ? a.distance_miles < b.distance_miles
+                                                : id_of(p, a.service) < id_of(p, b.service);
   });
   x.excluded.insert(x.excluded.end(), x.no_room.begin(), x.no_room.end());
   return reference;
@@ -92,7 +96,8 @@ Rankings Rankings::of_all(const Prepared& p, int workers, const Progress& progre
       part.ranges.push_back(range);
       part.candidates.push_back(range.eligible + range.excluded);
       part.reference.push_back(reference);
-      if (chunk == 0 && progress && (r + 1) % 2000 == 0) progress("eligibility", static_cast<double>(r + 1 - b) / static_cast<double>(e - b));
+      if (chunk == 0 && progress && (r + 1) % 2000 == 0)
+        progress("eligibility", static_cast<double>(r + 1 - b) / static_cast<double>(e - b));
     }
   });
   return out;
@@ -114,14 +119,16 @@ Considered Rankings::of(std::size_t referral) const {
 
 std::size_t Rankings::total_eligible() const {
   std::size_t n = 0;
-  for (const auto& part : parts_) for (const auto& g : part.ranges) n += g.eligible;
+  for (const auto& part : parts_)
+    for (const auto& g : part.ranges) n += g.eligible;
   return n;
 }
 
 brokerage::ScoreBreakdown breakdown(const Prepared& p, int referral, const Considered& c, const Verdict& v) {
   const auto& r = p.problem->referrals[static_cast<std::size_t>(referral)];
-  return brokerage::score_candidate(r.need, {&p.checked[static_cast<std::size_t>(v.service)], v.distance_miles, p.price(referral, v.service)},
-                                    r.weights, c.reference_price, p.problem->today);
+  return brokerage::score_candidate(
+      r.need, {&p.checked[static_cast<std::size_t>(v.service)], v.distance_miles, p.price(referral, v.service)},
+      r.weights, c.reference_price, p.problem->today);
 }
 
 }  // namespace caremarket::allocation

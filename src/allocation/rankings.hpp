@@ -24,7 +24,7 @@ struct Verdict {
   VerdictKind kind = VerdictKind::eligible;
   brokerage::ExclusionReason reason = brokerage::ExclusionReason::kind_of_care;
   double distance_miles = 0;
-  double total = 0;          // eligible: brokerage's weighted score
+  double total = 0;  // eligible: brokerage's weighted score
 };
 
 // One referral's candidates: eligible best first (brokerage's order),

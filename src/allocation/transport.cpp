@@ -15,10 +15,15 @@ constexpr i64 kInf = std::numeric_limits<i64>::max() / 4;
 class Solver {
  public:
   explicit Solver(const TransportProblem& p)
-      : p_(p), L_(p.num_left), n_(p.num_left + p.num_right()),
-        pot_(static_cast<std::size_t>(n_), 0), dist_(static_cast<std::size_t>(n_), kInf),
-        pred_(static_cast<std::size_t>(n_), -1), stamp_(static_cast<std::size_t>(n_), 0),
-        used_(static_cast<std::size_t>(p.num_right()), 0), members_(static_cast<std::size_t>(p.num_right())),
+      : p_(p),
+        L_(p.num_left),
+        n_(p.num_left + p.num_right()),
+        pot_(static_cast<std::size_t>(n_), 0),
+        dist_(static_cast<std::size_t>(n_), kInf),
+        pred_(static_cast<std::size_t>(n_), -1),
+        stamp_(static_cast<std::size_t>(n_), 0),
+        used_(static_cast<std::size_t>(p.num_right()), 0),
+        members_(static_cast<std::size_t>(p.num_right())),
         slot_(static_cast<std::size_t>(L_), -1) {
     sol_.assigned_arc.assign(static_cast<std::size_t>(L_), -1);
   }
@@ -26,10 +31,14 @@ class Solver {
   TransportSolution run() {
     sol_.feasible = true;
     for (int i = 0; i < L_; ++i) {
-      if (!augment_from(i)) { sol_.feasible = false; break; }
+      if (!augment_from(i)) {
+        sol_.feasible = false;
+        break;
+      }
     }
     if (sol_.feasible) {
-      for (int i = 0; i < L_; ++i) sol_.cost += p_.arc_cost[static_cast<std::size_t>(sol_.assigned_arc[static_cast<std::size_t>(i)])];
+      for (int i = 0; i < L_; ++i)
+        sol_.cost += p_.arc_cost[static_cast<std::size_t>(sol_.assigned_arc[static_cast<std::size_t>(i)])];
     }
     sol_.left_potential.assign(pot_.begin(), pot_.begin() + L_);
     sol_.right_potential.assign(pot_.begin() + L_, pot_.end());
@@ -39,11 +48,16 @@ class Solver {
  private:
   using Item = std::pair<i64, std::int32_t>;
 
-  bool has_room(int j) const { return used_[static_cast<std::size_t>(j)] < p_.right_capacity[static_cast<std::size_t>(j)]; }
+  bool has_room(int j) const {
+    return used_[static_cast<std::size_t>(j)] < p_.right_capacity[static_cast<std::size_t>(j)];
+  }
 
   void reach(std::int32_t v, i64 d, std::int32_t pred) {
     auto& sv = stamp_[static_cast<std::size_t>(v)];
-    if (sv != round_) { sv = round_; dist_[static_cast<std::size_t>(v)] = kInf; }
+    if (sv != round_) {
+      sv = round_;
+      dist_[static_cast<std::size_t>(v)] = kInf;
+    }
     if (d < dist_[static_cast<std::size_t>(v)]) {
       dist_[static_cast<std::size_t>(v)] = d;
       pred_[static_cast<std::size_t>(v)] = pred;
@@ -56,7 +70,9 @@ class Solver {
     if (b == e) return false;
     // Start with reduced costs >= 0 on the new unit's own arcs.
     i64 best = kInf;
-    for (auto a = b; a < e; ++a) best = std::min(best, p_.arc_cost[static_cast<std::size_t>(a)] - pot_[static_cast<std::size_t>(L_ + p_.arc_right[static_cast<std::size_t>(a)])]);
+    for (auto a = b; a < e; ++a)
+      best = std::min(best, p_.arc_cost[static_cast<std::size_t>(a)] -
+                                pot_[static_cast<std::size_t>(L_ + p_.arc_right[static_cast<std::size_t>(a)])]);
     pot_[static_cast<std::size_t>(i0)] = -best;
     ++round_;
     heap_ = {};
@@ -68,7 +84,11 @@ class Solver {
       const auto [d, v] = heap_.top();
       heap_.pop();
       if (d != dist_[static_cast<std::size_t>(v)] || done_[v]) continue;
-      if (v >= L_ && has_room(v - L_)) { terminal = v; D = d; break; }
+      if (v >= L_ && has_room(v - L_)) {
+        terminal = v;
+        D = d;
+        break;
+      }
       done_[v] = true;
       scanned_.push_back(v);
       if (v < L_) {
@@ -156,8 +176,10 @@ TransportSolution solve_transport(const TransportProblem& problem) {
   bool always_room = true;
   for (int i = 0; i < problem.num_left && always_room; ++i) {
     bool has = false;
-    for (auto a = problem.arc_begin[static_cast<std::size_t>(i)]; a < problem.arc_begin[static_cast<std::size_t>(i) + 1] && !has; ++a) {
-      has = problem.right_capacity[static_cast<std::size_t>(problem.arc_right[static_cast<std::size_t>(a)])] >= problem.num_left;
+    for (auto a = problem.arc_begin[static_cast<std::size_t>(i)];
+         a < problem.arc_begin[static_cast<std::size_t>(i) + 1] && !has; ++a) {
+      has = problem.right_capacity[static_cast<std::size_t>(problem.arc_right[static_cast<std::size_t>(a)])] >=
+            problem.num_left;
     }
     always_room = has;
   }

@@ -20,8 +20,8 @@ namespace caremarket::allocation {
 
 struct TransportProblem {
   int num_left = 0;
-  std::vector<int> right_capacity;          // one per right node
-  std::vector<std::int32_t> arc_begin;      // CSR: arcs of left i are [arc_begin[i], arc_begin[i+1])
+  std::vector<int> right_capacity;      // one per right node
+  std::vector<std::int32_t> arc_begin;  // CSR: arcs of left i are [arc_begin[i], arc_begin[i+1])
   std::vector<std::int32_t> arc_right;
   std::vector<std::int64_t> arc_cost;
 
@@ -32,10 +32,10 @@ struct TransportProblem {
 struct TransportSolution {
   bool feasible = false;
   std::int64_t cost = 0;
-  std::vector<std::int32_t> assigned_arc;      // per left; -1 if infeasible
-  std::vector<std::int64_t> left_potential;    // duals: rc = cost + left - right >= 0
+  std::vector<std::int32_t> assigned_arc;    // per left; -1 if infeasible
+  std::vector<std::int64_t> left_potential;  // duals: rc = cost + left - right >= 0
   std::vector<std::int64_t> right_potential;
-  std::int64_t nodes_scanned = 0;              // work done, for the benchmark
+  std::int64_t nodes_scanned = 0;  // work done, for the benchmark
 
   // Reduced cost of an arc: a lower bound on what moving its left unit there
   // (and re-optimising everything else) would add to the total cost.

@@ -100,9 +100,7 @@ class GuardedStream final : public httplib::Stream {
     if (buffered()) return take(ptr, size);
     if (!wait_readable()) return -1;
     ssize_t n = 0;
-    do {
-      n = ::recv(sock_, buffer_.data(), buffer_.size(), 0);
-    } while (n < 0 && errno == EINTR);
+    do { n = ::recv(sock_, buffer_.data(), buffer_.size(), 0); } while (n < 0 && errno == EINTR);
     if (n <= 0) return n;
     begin_ = 0;
     end_ = static_cast<std::size_t>(n);
@@ -115,9 +113,7 @@ class GuardedStream final : public httplib::Stream {
     if (connection_.timed_out) return static_cast<ssize_t>(size);
     if (!is_writable()) return -1;
     ssize_t n = 0;
-    do {
-      n = ::send(sock_, ptr, size, MSG_NOSIGNAL);
-    } while (n < 0 && errno == EINTR);
+    do { n = ::send(sock_, ptr, size, MSG_NOSIGNAL); } while (n < 0 && errno == EINTR);
     return n;
   }
 
@@ -142,7 +138,8 @@ class GuardedStream final : public httplib::Stream {
   }
 
   bool wait_readable() const {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(connection_.deadline - Clock::now()).count();
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(connection_.deadline - Clock::now()).count();
     const long long read_timeout = connection_.limits->read_timeout_seconds * 1000;
     const long long timeout = std::min<long long>(read_timeout, left);
     if (timeout > 0 && wait_for(sock_, POLLIN, timeout)) return true;
@@ -162,7 +159,8 @@ class GuardedStream final : public httplib::Stream {
 
 Status ConnectionLimits::validate() const {
   if (per_address < 1) return Error::invalid("allow at least one connection per client address", "per_address");
-  for (const auto seconds : {header_seconds, body_seconds, read_timeout_seconds, write_timeout_seconds, keep_alive_seconds}) {
+  for (const auto seconds :
+       {header_seconds, body_seconds, read_timeout_seconds, write_timeout_seconds, keep_alive_seconds}) {
     if (seconds < 1 || seconds > 3600) return Error::invalid("connection timeouts must be from 1 second to an hour");
   }
   return {};
@@ -234,9 +232,7 @@ bool GuardedHttpServer::process_and_close_socket(socket_t sock) {
         }
         if (!ret || closed) break;
       }
-    } catch (...) {
-      ret = false;
-    }
+    } catch (...) { ret = false; }
     t_current = nullptr;
     std::lock_guard lock(mutex_);
     if (--open_by_address_[address] == 0) open_by_address_.erase(address);

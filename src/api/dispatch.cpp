@@ -13,9 +13,11 @@ namespace {
 Result<std::string> bearer_token(const httplib::Request& req) {
   const auto header = req.get_header_value("Authorization");
   if (header.empty()) {
-    return Error::unauthenticated("this needs a login: send 'Authorization: Bearer <token>' with a token from POST /api/login");
+    return Error::unauthenticated(
+        "this needs a login: send 'Authorization: Bearer <token>' with a token from POST /api/login");
   }
-  if (!header.starts_with("Bearer ")) return Error::unauthenticated("the Authorization header must be 'Bearer <token>'");
+  if (!header.starts_with("Bearer "))
+    return Error::unauthenticated("the Authorization header must be 'Bearer <token>'");
   return std::string(trim(std::string_view(header).substr(7)));
 }
 
@@ -26,10 +28,10 @@ Status only_known_parameters(const Route& route, const std::multimap<std::string
     if (known) continue;
     std::vector<std::string> names;
     for (const auto& p : route.query) names.push_back(p.name);
-    return Error::invalid("unknown query parameter '" + name + "'" +
-                              (names.empty() ? std::string("; this endpoint takes none")
-                                             : "; the parameters are: " + join(names, ", ")),
-                          name);
+    return Error::invalid(
+        "unknown query parameter '" + name + "'" +
+            (names.empty() ? std::string("; this endpoint takes none") : "; the parameters are: " + join(names, ", ")),
+        name);
   }
   return {};
 }

@@ -20,7 +20,8 @@ constexpr std::array<std::pair<ErrorCode, int>, 10> kStatuses{{
 }  // namespace
 
 int http_status(ErrorCode code) {
-  for (const auto& [c, status] : kStatuses) if (c == code) return status;
+  for (const auto& [c, status] : kStatuses)
+    if (c == code) return status;
   return 500;
 }
 

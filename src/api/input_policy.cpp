@@ -19,8 +19,10 @@ Status check_request_text(const httplib::Request& req) {
   if (!is_valid_utf8(req.path)) return Error::invalid("the address is not valid UTF-8 text" + how);
   for (const auto& [name, value] : query_of(req.target)) {
     const std::string shown = to_valid_utf8(name);
-    if (!is_valid_utf8(name)) return Error::invalid("a query parameter's name ('" + shown + "') is not valid UTF-8 text" + how, shown);
-    if (!is_valid_utf8(value)) return Error::invalid("the query parameter '" + shown + "' is not valid UTF-8 text" + how, shown);
+    if (!is_valid_utf8(name))
+      return Error::invalid("a query parameter's name ('" + shown + "') is not valid UTF-8 text" + how, shown);
+    if (!is_valid_utf8(value))
+      return Error::invalid("the query parameter '" + shown + "' is not valid UTF-8 text" + how, shown);
   }
   for (const auto& [name, value] : req.headers) {
     if (!is_valid_utf8(name) || !is_valid_utf8(value)) {

@@ -122,9 +122,10 @@ json to_json(const storage::Placement& p) {
           {"siblings_placed_together", p.siblings_placed_together},
           {"placement_type", p.placement_type},
           {"places", p.places},
-          {"call_off", {{"model", to_string(p.call_off_model)},
-                        {"contract_id", p.contract_id ? json(*p.contract_id) : json(nullptr)},
-                        {"reason", p.call_off_reason}}}};
+          {"call_off",
+           {{"model", to_string(p.call_off_model)},
+            {"contract_id", p.contract_id ? json(*p.contract_id) : json(nullptr)},
+            {"reason", p.call_off_reason}}}};
 }
 
 json to_json(const storage::PersonalDetails& p) {
@@ -136,8 +137,12 @@ json to_json(const storage::PersonalDetails& p) {
 }
 
 json to_json(const storage::Notification& n) {
-  return {{"id", n.id},     {"kind", n.kind}, {"referral_id", n.referral_id}, {"message", n.message},
-          {"created_at", format_timestamp(n.created_at)}, {"read", n.read}};
+  return {{"id", n.id},
+          {"kind", n.kind},
+          {"referral_id", n.referral_id},
+          {"message", n.message},
+          {"created_at", format_timestamp(n.created_at)},
+          {"read", n.read}};
 }
 
 json to_json(const storage::AuditEvent& e) {
@@ -151,8 +156,11 @@ json to_json(const storage::AuditEvent& e) {
 }
 
 json to_json(const brokerage::ScoreBreakdown& s) {
-  return {{"quality", round2(s.quality)}, {"price", round2(s.price)}, {"distance", round2(s.distance)},
-          {"fit", round2(s.fit)},         {"total", round2(s.total)}};
+  return {{"quality", round2(s.quality)},
+          {"price", round2(s.price)},
+          {"distance", round2(s.distance)},
+          {"fit", round2(s.fit)},
+          {"total", round2(s.total)}};
 }
 
 json to_json(const brokerage::Weights& w) {

@@ -23,7 +23,8 @@ Result<std::optional<Money>> money_of(const JsonObject& in, const std::string& k
 Result<std::optional<Money>> price_of(const JsonObject& in, const std::string& key, const std::string& where) {
   const std::string pence_key = key + "_pence";
   const std::string field = where.empty() ? key : where + "." + key;
-  if (in.has(key) && in.has(pence_key)) return Error::invalid("give '" + key + "' or '" + pence_key + "', not both", field);
+  if (in.has(key) && in.has(pence_key))
+    return Error::invalid("give '" + key + "' or '" + pence_key + "', not both", field);
   CM_ASSIGN_OR_RETURN(const auto pence, in.integer(pence_key, 1, 10'000'000));
   if (pence) return std::optional<Money>{Money::from_pence(*pence)};
   return money_of(in, key, where);
@@ -36,7 +37,8 @@ Result<market::KindOfCare> kind_of(const std::string& text, const std::string& f
 }
 
 Result<std::int64_t> id_of(const json& v, const std::string& field) {
-  if (!v.is_number_integer() || v.get<std::int64_t>() < 1) return Error::invalid("expected an id (a whole number above 0)", field);
+  if (!v.is_number_integer() || v.get<std::int64_t>() < 1)
+    return Error::invalid("expected an id (a whole number above 0)", field);
   return v.get<std::int64_t>();
 }
 
@@ -50,11 +52,33 @@ Result<std::vector<json>> list_of(const JsonObject& in, const std::string& key, 
 }  // namespace
 
 const std::vector<std::string>& contract_input_fields() {
-  static const std::vector<std::string> fields{
-      "model", "reference", "title", "parties", "providers", "services", "kinds", "start", "end",
-      "extension_options", "extension_months", "notice_days", "price_unit", "unit_price", "unit_price_pence",
-      "band_mode", "bands", "committed", "flex", "max_step", "target_percent", "review_weeks", "change_rules",
-      "price_bands", "call_off_method", "membership_conditions", "notes"};
+  static const std::vector<std::string> fields{"model",
+                                               "reference",
+                                               "title",
+                                               "parties",
+                                               "providers",
+                                               "services",
+                                               "kinds",
+                                               "start",
+                                               "end",
+                                               "extension_options",
+                                               "extension_months",
+                                               "notice_days",
+                                               "price_unit",
+                                               "unit_price",
+                                               "unit_price_pence",
+                                               "band_mode",
+                                               "bands",
+                                               "committed",
+                                               "flex",
+                                               "max_step",
+                                               "target_percent",
+                                               "review_weeks",
+                                               "change_rules",
+                                               "price_bands",
+                                               "call_off_method",
+                                               "membership_conditions",
+                                               "notes"};
   return fields;
 }
 
@@ -130,7 +154,8 @@ Result<storage::Contract> contract_from_json(const json& body) {
   CM_ASSIGN_OR_RETURN(const auto bands, list_of(in, "bands", 50));
   for (std::size_t i = 0; i < bands.size(); ++i) {
     const std::string where = "bands[" + std::to_string(i) + "]";
-    CM_ASSIGN_OR_RETURN(const auto b, JsonObject::from(bands[i], {"from_places", "weekly_price", "weekly_price_pence"}, where));
+    CM_ASSIGN_OR_RETURN(const auto b,
+                        JsonObject::from(bands[i], {"from_places", "weekly_price", "weekly_price_pence"}, where));
     pricing::VolumeBand band;
     CM_ASSIGN_OR_RETURN(const auto from, b.required_integer("from_places", 1, 10'000));
     band.from_places = as_int(from);
@@ -159,9 +184,9 @@ Result<storage::Contract> contract_from_json(const json& body) {
   CM_ASSIGN_OR_RETURN(const auto price_bands, list_of(in, "price_bands", 50));
   for (std::size_t i = 0; i < price_bands.size(); ++i) {
     const std::string where = "price_bands[" + std::to_string(i) + "]";
-    CM_ASSIGN_OR_RETURN(const auto p, JsonObject::from(price_bands[i], {"kind", "unit", "floor", "floor_pence", "ceiling",
-                                                                        "ceiling_pence"},
-                                                       where));
+    CM_ASSIGN_OR_RETURN(
+        const auto p,
+        JsonObject::from(price_bands[i], {"kind", "unit", "floor", "floor_pence", "ceiling", "ceiling_pence"}, where));
     storage::PriceBand band;
     CM_ASSIGN_OR_RETURN(const auto kind, p.required_text("kind", 40));
     CM_ASSIGN_OR_RETURN(band.kind, kind_of(kind, where + ".kind"));
@@ -193,23 +218,34 @@ Result<storage::Contract> contract_from_json(const json& body) {
 
 json contract_input_json(const storage::Contract& c) {
   json parties = json::array();
-  for (const auto& p : c.parties) parties.push_back({{"council_id", p.council_id}, {"share_bp", p.share_bp}, {"lead", p.lead}});
+  for (const auto& p : c.parties)
+    parties.push_back({{"council_id", p.council_id}, {"share_bp", p.share_bp}, {"lead", p.lead}});
   json services = json::array();
   for (const auto& s : c.services) services.push_back({{"service_id", s.service_id}, {"committed", s.committed}});
   json kinds = json::array();
   for (const auto k : c.kinds) kinds.push_back(to_string(k));
   json bands = json::array();
-  for (const auto& b : c.bands) bands.push_back({{"from_places", b.from_places}, {"weekly_price_pence", b.weekly_price.pence()}});
+  for (const auto& b : c.bands)
+    bands.push_back({{"from_places", b.from_places}, {"weekly_price_pence", b.weekly_price.pence()}});
   json price_bands = json::array();
   for (const auto& p : c.price_bands) {
     json band{{"kind", to_string(p.kind)}, {"unit", to_string(p.unit)}, {"ceiling_pence", p.ceiling.pence()}};
     if (p.floor) band["floor_pence"] = p.floor->pence();
     price_bands.push_back(band);
   }
-  json out{{"model", to_string(c.model)}, {"reference", c.reference}, {"title", c.title}, {"parties", parties},
-           {"providers", c.providers}, {"services", services}, {"kinds", kinds}, {"start", c.start.to_string()},
-           {"end", c.end.to_string()}, {"extension_options", c.extension_options},
-           {"extension_months", c.extension_months}, {"notice_days", c.notice_days}, {"notes", c.notes}};
+  json out{{"model", to_string(c.model)},
+           {"reference", c.reference},
+           {"title", c.title},
+           {"parties", parties},
+           {"providers", c.providers},
+           {"services", services},
+           {"kinds", kinds},
+           {"start", c.start.to_string()},
+           {"end", c.end.to_string()},
+           {"extension_options", c.extension_options},
+           {"extension_months", c.extension_months},
+           {"notice_days", c.notice_days},
+           {"notes", c.notes}};
   if (c.model == storage::ContractModel::block || c.model == storage::ContractModel::spot) {
     out["price_unit"] = to_string(c.price_unit);
     out["unit_price_pence"] = c.unit_price.pence();
@@ -244,14 +280,17 @@ json to_json(const storage::Contract& c) {
   }
   if (c.model == storage::ContractModel::soft_block) {
     json bands = json::array();
-    for (const auto& b : c.bands) bands.push_back({{"from_places", b.from_places}, {"weekly_price", money_json(b.weekly_price)}});
+    for (const auto& b : c.bands)
+      bands.push_back({{"from_places", b.from_places}, {"weekly_price", money_json(b.weekly_price)}});
     out["bands"] = bands;
   }
   if (c.model == storage::ContractModel::framework) {
     json bands = json::array();
     for (const auto& p : c.price_bands) {
-      bands.push_back({{"kind", to_string(p.kind)}, {"unit", to_string(p.unit)},
-                       {"floor", p.floor ? money_json(*p.floor) : json(nullptr)}, {"ceiling", money_json(p.ceiling)}});
+      bands.push_back({{"kind", to_string(p.kind)},
+                       {"unit", to_string(p.unit)},
+                       {"floor", p.floor ? money_json(*p.floor) : json(nullptr)},
+                       {"ceiling", money_json(p.ceiling)}});
     }
     out["price_bands"] = bands;
   }
@@ -262,17 +301,24 @@ json to_json(const storage::Contract& c) {
   out["services"] = services;
   json extensions = json::array();
   for (const auto& e : c.extensions) {
-    extensions.push_back({{"number", e.number}, {"from", e.from.to_string()}, {"to", e.to.to_string()}, {"reason", e.reason},
-                          {"taken_by", e.taken_by}, {"taken_at", format_timestamp(e.taken_at)}});
+    extensions.push_back({{"number", e.number},
+                          {"from", e.from.to_string()},
+                          {"to", e.to.to_string()},
+                          {"reason", e.reason},
+                          {"taken_by", e.taken_by},
+                          {"taken_at", format_timestamp(e.taken_at)}});
   }
   out["extensions"] = extensions;
   out["extensions_left"] = c.extension_options - static_cast<int>(c.extensions.size());
   if (c.model == storage::ContractModel::dynamic_market) {
     json members = json::array();
     for (const auto& m : c.members) {
-      members.push_back({{"provider_id", m.provider_id}, {"status", to_string(m.status)},
-                         {"applied_on", m.applied_on.to_string()}, {"joined_on", date_or_null(m.joined_on)},
-                         {"suspended_on", date_or_null(m.suspended_on)}, {"removed_on", date_or_null(m.removed_on)},
+      members.push_back({{"provider_id", m.provider_id},
+                         {"status", to_string(m.status)},
+                         {"applied_on", m.applied_on.to_string()},
+                         {"joined_on", date_or_null(m.joined_on)},
+                         {"suspended_on", date_or_null(m.suspended_on)},
+                         {"removed_on", date_or_null(m.removed_on)},
                          {"reason", m.reason}});
     }
     out["members"] = members;
@@ -286,20 +332,31 @@ json to_json(const storage::Contract& c) {
 json to_json(const app::Utilisation& u) {
   json weeks = json::array();
   for (const auto& w : u.weeks) {
-    weeks.push_back({{"week_start", w.week_start.to_string()}, {"committed", w.committed}, {"occupied", w.occupied},
-                     {"voids", w.voids}, {"overflow", w.overflow}, {"charge", money_json(w.charge)},
+    weeks.push_back({{"week_start", w.week_start.to_string()},
+                     {"committed", w.committed},
+                     {"occupied", w.occupied},
+                     {"voids", w.voids},
+                     {"overflow", w.overflow},
+                     {"charge", money_json(w.charge)},
                      {"void_cost", money_json(w.void_cost)}});
   }
-  const bool hours = u.contract.model == storage::ContractModel::block && u.contract.price_unit == market::PriceUnit::hour;
+  const bool hours =
+      u.contract.model == storage::ContractModel::block && u.contract.price_unit == market::PriceUnit::hour;
   return {{"contract_id", u.contract.id},
           {"model", to_string(u.contract.model)},
-          {"band_mode", u.contract.model == storage::ContractModel::soft_block ? json(to_string(u.contract.band_mode)) : json(nullptr)},
+          {"band_mode", u.contract.model == storage::ContractModel::soft_block ? json(to_string(u.contract.band_mode))
+                                                                               : json(nullptr)},
           {"unit", hours ? "hours" : "places"},
-          {"occupancy_rule", "a place counts as occupied in a week when a call-off under this contract covers the week's first day"},
+          {"occupancy_rule",
+           "a place counts as occupied in a week when a call-off under this contract covers the week's first day"},
           {"weeks", weeks},
-          {"totals", {{"committed", u.committed_total}, {"occupied", u.occupied_total}, {"voids", u.voids_total},
-                      {"charge", money_json(u.charge_total)}, {"void_cost", money_json(u.void_cost_total)},
-                      {"utilisation_percent", round1(u.utilisation_percent)}}}};
+          {"totals",
+           {{"committed", u.committed_total},
+            {"occupied", u.occupied_total},
+            {"voids", u.voids_total},
+            {"charge", money_json(u.charge_total)},
+            {"void_cost", money_json(u.void_cost_total)},
+            {"utilisation_percent", round1(u.utilisation_percent)}}}};
 }
 
 json to_json(const storage::CommitmentReview& r) {
@@ -326,10 +383,14 @@ json to_json(const app::ReviewsView& v) {
   for (const auto& r : v.decided) decided.push_back(to_json(r));
   json next = nullptr;
   if (v.next_review) {
-    next = {{"review_date", v.next_review->to_string()}, {"provisional", v.provisional},
-            {"period_from", v.proposal_from.to_string()}, {"weeks", v.proposal_weeks}, {"proposal", nullptr}};
+    next = {{"review_date", v.next_review->to_string()},
+            {"provisional", v.provisional},
+            {"period_from", v.proposal_from.to_string()},
+            {"weeks", v.proposal_weeks},
+            {"proposal", nullptr}};
     if (v.proposal) {
-      next["proposal"] = {{"current", v.proposal->current}, {"proposed", v.proposal->proposed},
+      next["proposal"] = {{"current", v.proposal->current},
+                          {"proposed", v.proposal->proposed},
                           {"average_occupied", round1(v.proposal->average_occupied)},
                           {"utilisation_percent", round1(v.proposal->utilisation_percent)},
                           {"reason", v.proposal->reason}};
@@ -337,9 +398,12 @@ json to_json(const app::ReviewsView& v) {
   }
   return {{"contract_id", v.contract.id},
           {"commitment_now", v.commitment_now},
-          {"rules", {{"flex", {{"min", v.contract.flex_min}, {"max", v.contract.flex_max}}},
-                     {"max_step", v.contract.max_step}, {"target_percent", v.contract.target_percent},
-                     {"review_weeks", v.contract.review_weeks}, {"change_rules", v.contract.change_rules}}},
+          {"rules",
+           {{"flex", {{"min", v.contract.flex_min}, {"max", v.contract.flex_max}}},
+            {"max_step", v.contract.max_step},
+            {"target_percent", v.contract.target_percent},
+            {"review_weeks", v.contract.review_weeks},
+            {"change_rules", v.contract.change_rules}}},
           {"decided", decided},
           {"next", next}};
 }

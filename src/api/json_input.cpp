@@ -71,12 +71,14 @@ Result<std::optional<std::string>> JsonObject::text(const std::string& key, std:
   if (!v.is_string()) return wrong_type(name(key), "a string");
   auto s = v.get<std::string>();
   if (s.size() > max_length) {
-    return Error::invalid("'" + name(key) + "' is longer than " + std::to_string(max_length) + " characters", name(key));
+    return Error::invalid("'" + name(key) + "' is longer than " + std::to_string(max_length) + " characters",
+                          name(key));
   }
   return std::optional<std::string>{std::move(s)};
 }
 
-Result<std::optional<std::int64_t>> JsonObject::integer(const std::string& key, std::int64_t min, std::int64_t max) const {
+Result<std::optional<std::int64_t>> JsonObject::integer(const std::string& key, std::int64_t min,
+                                                        std::int64_t max) const {
   if (!has(key)) return std::optional<std::int64_t>{};
   const auto& v = value_.at(key);
   if (!v.is_number_integer()) return wrong_type(name(key), "a whole number");
@@ -84,7 +86,8 @@ Result<std::optional<std::int64_t>> JsonObject::integer(const std::string& key, 
   if (v.is_number_unsigned()) {
     const auto u = v.get<std::uint64_t>();
     if (u > static_cast<std::uint64_t>(max)) {
-      return Error::invalid("'" + name(key) + "' must be between " + std::to_string(min) + " and " + std::to_string(max), name(key));
+      return Error::invalid(
+          "'" + name(key) + "' must be between " + std::to_string(min) + " and " + std::to_string(max), name(key));
     }
     n = static_cast<std::int64_t>(u);
   } else {
@@ -104,7 +107,8 @@ Result<std::optional<bool>> JsonObject::boolean(const std::string& key) const {
   return std::optional<bool>{v.get<bool>()};
 }
 
-Result<std::optional<std::vector<std::string>>> JsonObject::text_list(const std::string& key, std::size_t max_items) const {
+Result<std::optional<std::vector<std::string>>> JsonObject::text_list(const std::string& key,
+                                                                      std::size_t max_items) const {
   if (!has(key)) return std::optional<std::vector<std::string>>{};
   const auto& v = value_.at(key);
   if (!v.is_array()) return wrong_type(name(key), "a list of strings");

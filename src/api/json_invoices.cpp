@@ -39,8 +39,11 @@ json to_json(const app::InvoiceView& v, bool with_lines) {
   json out{{"id", r.id},
            {"provider_id", r.provider_id},
            {"council_id", r.council_id},
-           {"period", {{"start", period.start.to_string()}, {"end", period.end().to_string()},
-                       {"cadence", to_string(period.cadence)}, {"days", period.days()}}},
+           {"period",
+            {{"start", period.start.to_string()},
+             {"end", period.end().to_string()},
+             {"cadence", to_string(period.cadence)},
+             {"days", period.days()}}},
            {"status", to_string(r.status)},
            {"payment_terms", r.payment_terms},
            {"invoice_date", date_or_null(r.invoice_date)},
@@ -54,8 +57,11 @@ json to_json(const app::InvoiceView& v, bool with_lines) {
     out["lines"] = lines;
     json payments = json::array();
     for (const auto& p : v.payments) {
-      payments.push_back({{"id", p.id}, {"paid_on", p.paid_on.to_string()}, {"amount", money(p.amount)},
-                          {"reference", p.reference}, {"recorded_at", format_timestamp(p.recorded_at)}});
+      payments.push_back({{"id", p.id},
+                          {"paid_on", p.paid_on.to_string()},
+                          {"amount", money(p.amount)},
+                          {"reference", p.reference},
+                          {"recorded_at", format_timestamp(p.recorded_at)}});
     }
     out["payments"] = payments;
   }
@@ -99,8 +105,10 @@ json to_json(const app::PaymentTimeliness& t) {
   const auto& r = t.result;
   json invoices = json::array();
   for (const auto& p : r.invoices) {
-    invoices.push_back({{"invoice_id", p.invoice_id}, {"outcome", to_string(p.outcome)},
-                        {"paid_on", date_or_null(p.paid_on)}, {"days_late", p.days_late},
+    invoices.push_back({{"invoice_id", p.invoice_id},
+                        {"outcome", to_string(p.outcome)},
+                        {"paid_on", date_or_null(p.paid_on)},
+                        {"days_late", p.days_late},
                         {"outstanding", money(p.outstanding)}});
   }
   return {{"council_id", t.council_id},

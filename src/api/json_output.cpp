@@ -21,7 +21,8 @@ json to_json(const app::ServiceView& view) {
       {"regulator_id", s.regulator_id},
       {"address", s.address},
       {"postcode", s.postcode},
-      {"location", {{"latitude", s.location.lat}, {"longitude", s.location.lon}, {"source", to_string(s.location_source)}}},
+      {"location",
+       {{"latitude", s.location.lat}, {"longitude", s.location.lon}, {"source", to_string(s.location_source)}}},
       {"local_authority", {{"code", s.local_authority_code}, {"name", view.local_authority_name}}},
       {"places", s.places},
       {"age_range", {{"min", s.age_min}, {"max", s.age_max}}},
@@ -29,9 +30,10 @@ json to_json(const app::ServiceView& view) {
       {"specialisms", s.specialisms},
       {"risks_accepted", s.risks_accepted},
       {"features", s.features},
-      {"rating", {{"overall", to_string(s.rating)},
-                  {"date", s.rating_date ? json(s.rating_date->to_string()) : json(nullptr)},
-                  {"domains", domains}}},
+      {"rating",
+       {{"overall", to_string(s.rating)},
+        {"date", s.rating_date ? json(s.rating_date->to_string()) : json(nullptr)},
+        {"domains", domains}}},
       {"status", to_string(s.status)},
       {"vacancies", vacancies},
       {"price_unit", to_string(market::usual_unit(s.kind))},
@@ -67,7 +69,8 @@ json to_json(const std::vector<market::PriceEntry>& prices) {
 }
 
 json to_json(const storage::User& u) {
-  return {{"id", u.id}, {"organisation_id", u.organisation_id}, {"email", u.email}, {"name", u.name},
+  return {{"id", u.id},       {"organisation_id", u.organisation_id},
+          {"email", u.email}, {"name", u.name},
           {"roles", u.roles}, {"active", u.active}};
 }
 
@@ -85,12 +88,18 @@ json to_json(const app::ImportSummary& s) {
     for (const auto& r : rows) out.push_back({{"line", r.line}, {"reason", r.reason}});
     return out;
   };
-  return {{"source", s.source},         {"format", s.format},
-          {"rows_read", s.rows_read},   {"imported", s.imported},
-          {"updated", s.updated},       {"unchanged", s.unchanged},
-          {"rejected", s.rejected.size()}, {"skipped", s.skipped.size()},
-          {"rejected_rows", notes(s.rejected)}, {"skipped_rows", notes(s.skipped)},
-          {"warnings", s.warnings.size()}, {"warning_rows", notes(s.warnings)}};
+  return {{"source", s.source},
+          {"format", s.format},
+          {"rows_read", s.rows_read},
+          {"imported", s.imported},
+          {"updated", s.updated},
+          {"unchanged", s.unchanged},
+          {"rejected", s.rejected.size()},
+          {"skipped", s.skipped.size()},
+          {"rejected_rows", notes(s.rejected)},
+          {"skipped_rows", notes(s.skipped)},
+          {"warnings", s.warnings.size()},
+          {"warning_rows", notes(s.warnings)}};
 }
 
 }  // namespace caremarket::api

@@ -29,7 +29,8 @@ Result<std::optional<Money>> money(const JsonObject& in, const std::string& key,
   CM_ASSIGN_OR_RETURN(const auto text, in.text(key, 20));
   if (!text) return std::optional<Money>{};
   auto parsed = Money::parse(*text);
-  if (!parsed) return Error::invalid("'" + field + "': " + parsed.error().message + " (write pounds as \"850.00\")", field);
+  if (!parsed)
+    return Error::invalid("'" + field + "': " + parsed.error().message + " (write pounds as \"850.00\")", field);
   if (parsed->pence() < 0) return Error::invalid("'" + field + "' cannot be negative", field);
   if (parsed->pence() > 100'000'000'000) return Error::invalid("'" + field + "' is larger than any care budget", field);
   return std::optional<Money>{*parsed};
@@ -50,21 +51,27 @@ Result<std::vector<pricing::CostLine>> lines_input(const json& value, const std:
   std::set<std::string> names;
   for (std::size_t i = 0; i < value.size(); ++i) {
     const std::string w = where + "[" + std::to_string(i) + "]";
-    CM_ASSIGN_OR_RETURN(const auto in, JsonObject::from(value[i], {"name", "kind", "amount", "rate", "quantity", "percent", "is_pay"}, w));
+    CM_ASSIGN_OR_RETURN(
+        const auto in,
+        JsonObject::from(value[i], {"name", "kind", "amount", "rate", "quantity", "percent", "is_pay"}, w));
     pricing::CostLine l;
     CM_ASSIGN_OR_RETURN(l.name, in.required_text("name", 80));
     if (!names.insert(l.name).second) return Error::invalid("two lines are called '" + l.name + "'", w + ".name");
     CM_ASSIGN_OR_RETURN(const auto kind, in.required_text("kind", 20));
-    const std::map<std::string, LineKind> kinds{{"fixed", LineKind::fixed}, {"quantity_rate", LineKind::quantity_rate},
+    const std::map<std::string, LineKind> kinds{{"fixed", LineKind::fixed},
+                                                {"quantity_rate", LineKind::quantity_rate},
                                                 {"percent_of_pay", LineKind::percent_of_pay},
                                                 {"percent_of_price", LineKind::percent_of_price}};
     if (!kinds.contains(kind)) {
-      return Error::invalid("'" + w + ".kind' must be fixed, quantity_rate, percent_of_pay or percent_of_price", w + ".kind");
+      return Error::invalid("'" + w + ".kind' must be fixed, quantity_rate, percent_of_pay or percent_of_price",
+                            w + ".kind");
     }
     l.kind = kinds.at(kind);
     CM_ASSIGN_OR_RETURN(const auto is_pay, in.boolean("is_pay"));
     l.is_pay = is_pay.value_or(false);
-    const auto needs = [&](const std::string& key) { return Error::invalid("a " + kind + " line needs '" + key + "'", w + "." + key); };
+    const auto needs = [&](const std::string& key) {
+      return Error::invalid("a " + kind + " line needs '" + key + "'", w + "." + key);
+    };
     const auto refuse = [&](const std::string& key) -> Status {
       if (in.has(key)) return Error::invalid("a " + kind + " line takes no '" + key + "'", w + "." + key);
       return {};
@@ -114,17 +121,21 @@ Result<ModelInput> model_input(const json& value, const std::string& where) {
                           at(where, "template"));
   }
   if (has_lines) {
-    if (value.contains("parameters")) return Error::invalid("'parameters' go with a 'template', not with 'lines'", at(where, "parameters"));
+    if (value.contains("parameters"))
+      return Error::invalid("'parameters' go with a 'template', not with 'lines'", at(where, "parameters"));
     CM_ASSIGN_OR_RETURN(out.lines, lines_input(value.at("lines"), at(where, "lines")));
     return out;
   }
   const auto& t = value.at("template");
   const auto kind = t.is_string() ? pricing::template_kind_from(t.get<std::string>()) : std::nullopt;
-  if (!kind) return Error::invalid("'" + at(where, "template") + "' must be care_home or home_care", at(where, "template"));
+  if (!kind)
+    return Error::invalid("'" + at(where, "template") + "' must be care_home or home_care", at(where, "template"));
   std::map<std::string, std::int64_t> overrides;
   if (value.contains("parameters") && !value.at("parameters").is_null()) {
     const auto& p = value.at("parameters");
-    if (!p.is_object()) return Error::invalid("'" + at(where, "parameters") + "' must be an object of name: value", at(where, "parameters"));
+    if (!p.is_object())
+      return Error::invalid("'" + at(where, "parameters") + "' must be an object of name: value",
+                            at(where, "parameters"));
     for (const auto& [name, v] : p.items()) {
       const std::string field = at(where, "parameters." + name);
       const auto* spec = pricing::find_spec(*kind, name);
@@ -135,7 +146,8 @@ Result<ModelInput> model_input(const json& value, const std::string& where) {
       }
       std::string text;
       if (v.is_string()) text = v.get<std::string>();
-      else if (v.is_number_unsigned() && spec->unit == pricing::ParameterUnit::count) text = std::to_string(v.get<std::uint64_t>());
+      else if (v.is_number_unsigned() && spec->unit == pricing::ParameterUnit::count)
+        text = std::to_string(v.get<std::uint64_t>());
       else return Error::invalid("'" + field + "' must be a string such as \"12.21\"", field);
       auto parsed = pricing::parse_parameter(*spec, text);
       if (!parsed) return Error::invalid(parsed.error().message, field);
@@ -148,7 +160,8 @@ Result<ModelInput> model_input(const json& value, const std::string& where) {
 
 json to_json(const pricing::TemplateParameters& p) {
   json out = json::object();
-  for (const auto& s : pricing::parameter_specs(p.kind)) out[std::string(s.name)] = pricing::format_parameter(s, p.get(s.name));
+  for (const auto& s : pricing::parameter_specs(p.kind))
+    out[std::string(s.name)] = pricing::format_parameter(s, p.get(s.name));
   return out;
 }
 
@@ -158,7 +171,8 @@ json to_json(const PricedModel& m) {
     const auto& l = m.lines[i].line;
     json j{{"name", l.name}, {"kind", to_string(l.kind)}, {"amount", money_json(m.breakdown.lines[i].amount)}};
     if (!m.lines[i].basis.empty()) j["basis"] = m.lines[i].basis;
-    if (l.kind == LineKind::percent_of_pay || l.kind == LineKind::percent_of_price) j["percent"] = two_decimals(l.basis_points);
+    if (l.kind == LineKind::percent_of_pay || l.kind == LineKind::percent_of_price)
+      j["percent"] = two_decimals(l.basis_points);
     if (l.kind == LineKind::quantity_rate) {
       j["quantity"] = two_decimals(l.quantity_hundredths);
       j["rate"] = money_json(l.amount);
@@ -178,9 +192,13 @@ json to_json(const PricedModel& m) {
 json template_json(pricing::TemplateKind kind) {
   json params = json::array();
   for (const auto& s : pricing::parameter_specs(kind)) {
-    params.push_back({{"name", s.name}, {"unit", to_string(s.unit)}, {"default", pricing::format_parameter(s, s.default_value)},
-                      {"min", pricing::format_parameter(s, s.min)}, {"max", pricing::format_parameter(s, s.max)},
-                      {"label", s.label}, {"source", s.source}});
+    params.push_back({{"name", s.name},
+                      {"unit", to_string(s.unit)},
+                      {"default", pricing::format_parameter(s, s.default_value)},
+                      {"min", pricing::format_parameter(s, s.min)},
+                      {"max", pricing::format_parameter(s, s.max)},
+                      {"label", s.label},
+                      {"source", s.source}});
   }
   const bool home = kind == pricing::TemplateKind::care_home;
   return {{"template", to_string(kind)},
@@ -200,7 +218,8 @@ json lines_json(const std::vector<pricing::CostLine>& lines) {
       j["rate"] = l.amount.to_string();
       j["quantity"] = two_decimals(l.quantity_hundredths);
     }
-    if (l.kind == LineKind::percent_of_pay || l.kind == LineKind::percent_of_price) j["percent"] = two_decimals(l.basis_points);
+    if (l.kind == LineKind::percent_of_pay || l.kind == LineKind::percent_of_price)
+      j["percent"] = two_decimals(l.basis_points);
     if (l.is_pay) j["is_pay"] = true;
     out.push_back(std::move(j));
   }
@@ -210,24 +229,31 @@ json lines_json(const std::vector<pricing::CostLine>& lines) {
 json to_json(const std::vector<pricing::LineDifference>& differences) {
   json out = json::array();
   for (const auto& d : differences) {
-    out.push_back({{"name", d.name}, {"model", money_json(d.model)}, {"offer", money_json(d.offer)},
+    out.push_back({{"name", d.name},
+                   {"model", money_json(d.model)},
+                   {"offer", money_json(d.offer)},
                    {"difference", money_json(d.difference)},
-                   {"direction", d.difference.pence() > 0 ? "above" : d.difference.pence() < 0 ? "below" : "same"}});
+                   {"direction", d.difference.pence() > 0   ? "above"
+                                 : d.difference.pence() < 0 ? "below"
+                                                            : "same"}});
   }
   return out;
 }
 
 Result<pricing::BlockSizingInput> block_sizing_input(const std::string& body) {
-  CM_ASSIGN_OR_RETURN(const auto in, JsonObject::parse(body, {"demand", "spot_price", "short_supply_above", "spot_premium",
-                                                              "block_schedule", "void_cost", "soft_flex"}));
+  CM_ASSIGN_OR_RETURN(const auto in,
+                      JsonObject::parse(body, {"demand", "spot_price", "short_supply_above", "spot_premium",
+                                               "block_schedule", "void_cost", "soft_flex"}));
   CM_ASSIGN_OR_RETURN(const json whole, parse_json(body));
   pricing::BlockSizingInput out;
-  if (!in.has("demand")) return Error::invalid("'demand' is required: {\"mean\", \"spread\", \"weeks\"} or {\"samples\": [...]}", "demand");
+  if (!in.has("demand"))
+    return Error::invalid("'demand' is required: {\"mean\", \"spread\", \"weeks\"} or {\"samples\": [...]}", "demand");
   const auto& d = whole.at("demand");
   CM_ASSIGN_OR_RETURN(const auto demand, JsonObject::from(d, {"mean", "spread", "weeks", "samples"}, "demand"));
   const bool normal = demand.has("mean") || demand.has("spread");
   if (normal == demand.has("samples")) {
-    return Error::invalid("give the demand as 'mean' and 'spread' (places a week), or as 'samples', not both", "demand");
+    return Error::invalid("give the demand as 'mean' and 'spread' (places a week), or as 'samples', not both",
+                          "demand");
   }
   if (demand.has("samples")) {
     CM_ASSIGN_OR_RETURN(const auto samples, demand.array("samples", 1000));
@@ -241,10 +267,13 @@ Result<pricing::BlockSizingInput> block_sizing_input(const std::string& body) {
   } else {
     const auto number = [&](const char* key) -> Result<double> {
       if (!d.contains(key) || !d.at(key).is_number()) {
-        return Error::invalid("'demand." + std::string(key) + "' is required, a number of places a week", "demand." + std::string(key));
+        return Error::invalid("'demand." + std::string(key) + "' is required, a number of places a week",
+                              "demand." + std::string(key));
       }
       const double v = d.at(key).get<double>();
-      if (!(v >= 0 && v <= 1000)) return Error::invalid("'demand." + std::string(key) + "' must be from 0 to 1,000", "demand." + std::string(key));
+      if (!(v >= 0 && v <= 1000))
+        return Error::invalid("'demand." + std::string(key) + "' must be from 0 to 1,000",
+                              "demand." + std::string(key));
       return v;
     };
     CM_ASSIGN_OR_RETURN(const double mean, number("mean"));
@@ -262,13 +291,17 @@ Result<pricing::BlockSizingInput> block_sizing_input(const std::string& body) {
   out.void_cost = void_cost.value_or(Money{});
   CM_ASSIGN_OR_RETURN(const auto flex, in.integer("soft_flex", 0, 1000));
   out.soft_flex = static_cast<int>(flex.value_or(0));
-  if (!in.has("block_schedule")) return Error::invalid("'block_schedule' is required: {\"mode\", \"bands\": [{\"from\", \"price\"}]}", "block_schedule");
-  CM_ASSIGN_OR_RETURN(const auto schedule, JsonObject::from(whole.at("block_schedule"), {"mode", "bands"}, "block_schedule"));
+  if (!in.has("block_schedule"))
+    return Error::invalid("'block_schedule' is required: {\"mode\", \"bands\": [{\"from\", \"price\"}]}",
+                          "block_schedule");
+  CM_ASSIGN_OR_RETURN(const auto schedule,
+                      JsonObject::from(whole.at("block_schedule"), {"mode", "bands"}, "block_schedule"));
   CM_ASSIGN_OR_RETURN(const auto mode, schedule.text("mode", 20));
   if (mode && *mode != "whole_volume" && *mode != "marginal") {
     return Error::invalid("'block_schedule.mode' must be whole_volume or marginal", "block_schedule.mode");
   }
-  out.block_schedule.mode = mode.value_or("whole_volume") == "marginal" ? pricing::BandMode::marginal : pricing::BandMode::whole_volume;
+  out.block_schedule.mode =
+      mode.value_or("whole_volume") == "marginal" ? pricing::BandMode::marginal : pricing::BandMode::whole_volume;
   CM_ASSIGN_OR_RETURN(const auto bands, schedule.array("bands", 20));
   for (std::size_t i = 0; i < bands.size(); ++i) {
     const std::string w = "block_schedule.bands[" + std::to_string(i) + "]";
@@ -294,9 +327,11 @@ json to_json(const pricing::BlockSizingAdvice& a, const pricing::BlockSizingInpu
   return {{"strategies", strategies},
           {"best", best},
           {"soft_flex", input.soft_flex},
-          {"demand", {{"weeks", input.demand_samples.size()},
-                      {"mean_places", two_decimals(divide_round_half_away(sum * 100, static_cast<std::int64_t>(input.demand_samples.size())))},
-                      {"most_places", *std::max_element(input.demand_samples.begin(), input.demand_samples.end())}}}};
+          {"demand",
+           {{"weeks", input.demand_samples.size()},
+            {"mean_places",
+             two_decimals(divide_round_half_away(sum * 100, static_cast<std::int64_t>(input.demand_samples.size())))},
+            {"most_places", *std::max_element(input.demand_samples.begin(), input.demand_samples.end())}}}};
 }
 
 Result<FeeReviewRequest> fee_review_input(const std::string& body) {
@@ -306,7 +341,9 @@ Result<FeeReviewRequest> fee_review_input(const std::string& body) {
   CM_ASSIGN_OR_RETURN(out.input.envelope, required_money(in, "envelope", "envelope"));
   CM_ASSIGN_OR_RETURN(const auto nlw, hundredths(in, "nlw_change", "nlw_change", 10'000));
   CM_ASSIGN_OR_RETURN(const auto cpi, hundredths(in, "cpi", "cpi", 10'000));
-  if (!nlw) return Error::invalid("'nlw_change' is required: the change in the National Living Wage, e.g. \"6.70\" (%)", "nlw_change");
+  if (!nlw)
+    return Error::invalid("'nlw_change' is required: the change in the National Living Wage, e.g. \"6.70\" (%)",
+                          "nlw_change");
   if (!cpi) return Error::invalid("'cpi' is required: CPI inflation, e.g. \"3.00\" (%)", "cpi");
   out.input.nlw_change_bp = *nlw;
   out.input.cpi_bp = *cpi;
@@ -314,8 +351,10 @@ Result<FeeReviewRequest> fee_review_input(const std::string& body) {
   std::set<std::int64_t> ids;
   for (std::size_t i = 0; i < contracts.size(); ++i) {
     const std::string w = "contracts[" + std::to_string(i) + "]";
-    CM_ASSIGN_OR_RETURN(const auto c, JsonObject::from(contracts[i], {"id", "contract_id", "annual_spend", "weekly_price", "places",
-                                                                      "rating", "kpi_score", "pay_share"}, w));
+    CM_ASSIGN_OR_RETURN(const auto c, JsonObject::from(contracts[i],
+                                                       {"id", "contract_id", "annual_spend", "weekly_price", "places",
+                                                        "rating", "kpi_score", "pay_share"},
+                                                       w));
     pricing::FeeReviewContract fc;
     CM_ASSIGN_OR_RETURN(const auto stored, c.integer("contract_id", 1, std::numeric_limits<std::int64_t>::max()));
     out.stored.push_back(stored.has_value());
@@ -325,8 +364,8 @@ Result<FeeReviewRequest> fee_review_input(const std::string& body) {
       // A stored contract brings its own price, places and rating.
       for (const char* key : {"id", "annual_spend", "weekly_price", "places", "rating"}) {
         if (c.has(key)) {
-          return Error::invalid("contract " + std::to_string(*stored) + " is read from the store by 'contract_id': leave out '" +
-                                    key + "'",
+          return Error::invalid("contract " + std::to_string(*stored) +
+                                    " is read from the store by 'contract_id': leave out '" + key + "'",
                                 w + "." + key);
         }
       }
@@ -335,26 +374,33 @@ Result<FeeReviewRequest> fee_review_input(const std::string& body) {
       CM_ASSIGN_OR_RETURN(fc.id, c.required_integer("id", 1, std::numeric_limits<std::int64_t>::max()));
     }
     if (!ids.insert(fc.id).second) {
-      return Error::invalid("contract " + std::to_string(fc.id) + " is listed twice", w + (stored ? ".contract_id" : ".id"));
+      return Error::invalid("contract " + std::to_string(fc.id) + " is listed twice",
+                            w + (stored ? ".contract_id" : ".id"));
     }
     CM_ASSIGN_OR_RETURN(const auto annual, money(c, "annual_spend", w + ".annual_spend"));
     CM_ASSIGN_OR_RETURN(const auto weekly, money(c, "weekly_price", w + ".weekly_price"));
     CM_ASSIGN_OR_RETURN(const auto places, c.integer("places", 1, 10'000));
-    if (annual && (weekly || places)) return Error::invalid("give 'annual_spend', or 'weekly_price' and 'places', not both", w + ".annual_spend");
+    if (annual && (weekly || places))
+      return Error::invalid("give 'annual_spend', or 'weekly_price' and 'places', not both", w + ".annual_spend");
     if (stored) {
       out.weekly.emplace_back();  // filled from the store
     } else if (annual) {
       fc.annual_spend = *annual;
       out.weekly.emplace_back();
     } else {
-      if (!weekly || !places) return Error::invalid("give the contract's 'annual_spend', or its 'weekly_price' and 'places'", w + ".weekly_price");
+      if (!weekly || !places)
+        return Error::invalid("give the contract's 'annual_spend', or its 'weekly_price' and 'places'",
+                              w + ".weekly_price");
       fc.annual_spend = *weekly * (*places * 52);
       out.weekly.emplace_back(std::make_pair(*weekly, static_cast<int>(*places)));
     }
     CM_ASSIGN_OR_RETURN(const auto rating, c.text("rating", 40));
     if (rating) {
       const auto r = market::rating_from(*rating);
-      if (!r) return Error::invalid("'" + w + ".rating' must be outstanding, good, requires_improvement, inadequate or not_rated", w + ".rating");
+      if (!r)
+        return Error::invalid(
+            "'" + w + ".rating' must be outstanding, good, requires_improvement, inadequate or not_rated",
+            w + ".rating");
       fc.rating = *r;
     }
     CM_ASSIGN_OR_RETURN(const auto kpi, c.integer("kpi_score", 0, 100));
@@ -377,7 +423,8 @@ json to_json(const pricing::FeeReviewResult& r, const FeeReviewRequest& request)
            {"cost_pressure", money_json(u.cost_pressure)},
            {"quality_weight", Money::from_pence(divide_round_half_away(u.quality_permille, 10)).to_string()},
            {"uplift", money_json(u.uplift)},
-           {"uplift_percent", spend.pence() > 0 ? two_decimals(divide_round_half_away(u.uplift.pence() * 10000, spend.pence())) : "0.00"},
+           {"uplift_percent",
+            spend.pence() > 0 ? two_decimals(divide_round_half_away(u.uplift.pence() * 10000, spend.pence())) : "0.00"},
            {"flat_uplift", money_json(u.flat_uplift)},
            {"difference_from_flat", money_json(u.uplift - u.flat_uplift)}};
     if (const auto& w = request.weekly[i]) {
@@ -404,7 +451,8 @@ json to_json(const pricing::FeeReviewResult& r, const FeeReviewRequest& request)
           {"envelope", money_json(request.input.envelope)},
           {"envelope_binding", r.envelope_binding},
           {"unspent", money_json(request.input.envelope - r.total)},
-          {"flat_uplift_percent", spend.pence() > 0 ? two_decimals(divide_round_half_away(r.total.pence() * 10000, spend.pence())) : "0.00"}};
+          {"flat_uplift_percent",
+           spend.pence() > 0 ? two_decimals(divide_round_half_away(r.total.pence() * 10000, spend.pence())) : "0.00"}};
 }
 
 }  // namespace caremarket::api

@@ -19,9 +19,9 @@ namespace caremarket::api {
 struct Request {
   std::string body;
   std::multimap<std::string, std::string> query;
-  std::int64_t id = 0;  // the {id} in the path, when the route has one
-  app::Caller caller;   // filled for authenticated routes
-  std::string token;    // the bearer token, for logout
+  std::int64_t id = 0;         // the {id} in the path, when the route has one
+  app::Caller caller;          // filled for authenticated routes
+  std::string token;           // the bearer token, for logout
   std::string client_address;  // the TCP peer, for sign-in throttling
 
   // A query parameter given once (twice is an error), or nullopt.

@@ -51,7 +51,8 @@ json to_json(const app::AllocationRunView& v) {
 }
 
 Result<app::AllocationRequest> allocation_request(const std::string& body, const app::Caller& caller) {
-  CM_ASSIGN_OR_RETURN(const auto in, JsonObject::parse(body.empty() ? "{}" : body, {"alliance_id", "block_places", "fairness"}));
+  CM_ASSIGN_OR_RETURN(const auto in,
+                      JsonObject::parse(body.empty() ? "{}" : body, {"alliance_id", "block_places", "fairness"}));
   app::AllocationRequest r;
   CM_ASSIGN_OR_RETURN(const auto alliance, in.integer("alliance_id", 1, INT64_MAX));
   r.alliance_id = alliance.value_or(0);
@@ -60,7 +61,8 @@ Result<app::AllocationRequest> allocation_request(const std::string& body, const
   std::vector<nlohmann::json> blocks;  // optional: no committed block places given
   if (in.has("block_places")) { CM_ASSIGN_OR_RETURN(blocks, in.array("block_places", 10000)); }
   for (std::size_t i = 0; i < blocks.size(); ++i) {
-    CM_ASSIGN_OR_RETURN(const auto b, JsonObject::from(blocks[i], {"council_id", "service_id", "places"}, "block_places[" + std::to_string(i) + "]"));
+    CM_ASSIGN_OR_RETURN(const auto b, JsonObject::from(blocks[i], {"council_id", "service_id", "places"},
+                                                       "block_places[" + std::to_string(i) + "]"));
     app::BlockPlacesInput p;
     CM_ASSIGN_OR_RETURN(const auto council, b.integer("council_id", 1, INT64_MAX));
     p.council_id = council.value_or(caller.organisation_id);
@@ -75,60 +77,109 @@ Result<app::AllocationRequest> allocation_request(const std::string& body, const
 
 std::vector<Route> allocation_routes(AppContext& ctx) {
   std::vector<Route> r;
-  r.push_back({"POST", "/api/alliances", "Record an alliance of councils that commission together (the operator)", "allocation", true,
-               {}, "AllianceInput", "Alliance", 201, [&ctx](Request& req) -> Result<Response> {
+  r.push_back({"POST",
+               "/api/alliances",
+               "Record an alliance of councils that commission together (the operator)",
+               "allocation",
+               true,
+               {},
+               "AllianceInput",
+               "Alliance",
+               201,
+               [&ctx](Request& req) -> Result<Response> {
                  CM_ASSIGN_OR_RETURN(const auto in, JsonObject::parse(req.body, {"name", "members"}));
                  CM_ASSIGN_OR_RETURN(const auto name, in.required_text("name", 200));
                  CM_ASSIGN_OR_RETURN(const auto list, in.array("members", 200));
                  std::vector<std::int64_t> members;
                  for (const auto& m : list) {
-                   if (!m.is_number_integer()) return Error::invalid("'members' lists council organisation ids", "members");
+                   if (!m.is_number_integer())
+                     return Error::invalid("'members' lists council organisation ids", "members");
                    members.push_back(m.get<std::int64_t>());
                  }
                  CM_ASSIGN_OR_RETURN(const auto alliance, ctx.allocation.create_alliance(req.caller, name, members));
                  return Response{201, to_json(alliance)};
                }});
-  r.push_back({"GET", "/api/alliances", "The alliances the caller's council belongs to (the operator: all)", "allocation", true, {}, "",
-               "AllianceList", 200, [&ctx](Request& req) -> Result<Response> {
+  r.push_back({"GET",
+               "/api/alliances",
+               "The alliances the caller's council belongs to (the operator: all)",
+               "allocation",
+               true,
+               {},
+               "",
+               "AllianceList",
+               200,
+               [&ctx](Request& req) -> Result<Response> {
                  CM_ASSIGN_OR_RETURN(const auto list, ctx.allocation.alliances(req.caller));
                  json items = json::array();
                  for (const auto& a : list) items.push_back(to_json(a));
                  return Response{200, {{"items", items}}};
                }});
-  r.push_back({"POST", "/api/allocations",
-               "Run the allocation over the waiting referrals of the caller's council, or of an alliance it belongs to; "
-               "stores and returns the proposal (nothing is sent)",
-               "allocation", true, {}, "AllocationInput", "AllocationRun", 201, [&ctx](Request& req) -> Result<Response> {
-                 CM_ASSIGN_OR_RETURN(const auto request, allocation_request(req.body, req.caller));
-                 CM_ASSIGN_OR_RETURN(const auto view, ctx.allocation.run(req.caller, request));
-                 return Response{201, to_json(view)};
-               }});
-  r.push_back({"GET", "/api/allocations", "Allocation runs with the caller's council's referrals in them (the operator: all)", "allocation",
-               true, {}, "", "AllocationRunList", 200, [&ctx](Request& req) -> Result<Response> {
+  r.push_back(
+      {"POST",
+       "/api/allocations",
+       "Run the allocation over the waiting referrals of the caller's council, or of an alliance it belongs to; "
+       "stores and returns the proposal (nothing is sent)",
+       "allocation",
+       true,
+       {},
+       "AllocationInput",
+       "AllocationRun",
+       201,
+       [&ctx](Request& req) -> Result<Response> {
+         CM_ASSIGN_OR_RETURN(const auto request, allocation_request(req.body, req.caller));
+         CM_ASSIGN_OR_RETURN(const auto view, ctx.allocation.run(req.caller, request));
+         return Response{201, to_json(view)};
+       }});
+  r.push_back({"GET",
+               "/api/allocations",
+               "Allocation runs with the caller's council's referrals in them (the operator: all)",
+               "allocation",
+               true,
+               {},
+               "",
+               "AllocationRunList",
+               200,
+               [&ctx](Request& req) -> Result<Response> {
                  CM_ASSIGN_OR_RETURN(const auto list, ctx.allocation.runs(req.caller));
                  json items = json::array();
                  for (const auto& run : list) items.push_back(to_json(run));
                  return Response{200, {{"items", items}, {"total", items.size()}}};
                }});
-  r.push_back({"GET", "/api/allocations/{id}", "One proposal: every referral's match with its explanation, and each council's shares",
-               "allocation", true, {}, "", "AllocationRun", 200, [&ctx](Request& req) -> Result<Response> {
+  r.push_back({"GET",
+               "/api/allocations/{id}",
+               "One proposal: every referral's match with its explanation, and each council's shares",
+               "allocation",
+               true,
+               {},
+               "",
+               "AllocationRun",
+               200,
+               [&ctx](Request& req) -> Result<Response> {
                  CM_ASSIGN_OR_RETURN(const auto view, ctx.allocation.show(req.caller, req.id));
                  return Response{200, to_json(view)};
                }});
-  r.push_back({"POST", "/api/allocations/{id}/confirm",
-               "Send the caller's council's proposed matches (all, or those of the referrals listed), each to its one service",
-               "allocation", true, {}, "ConfirmInput", "AllocationRun", 200, [&ctx](Request& req) -> Result<Response> {
-                 CM_ASSIGN_OR_RETURN(const auto in, JsonObject::parse(req.body.empty() ? "{}" : req.body, {"referrals"}));
-                 std::vector<nlohmann::json> list;  // optional: all of the caller's matches
-                 if (in.has("referrals")) { CM_ASSIGN_OR_RETURN(list, in.array("referrals", 10000)); }
-                 std::vector<std::int64_t> referrals;
-                 for (const auto& m : list) {
-                   if (!m.is_number_integer()) return Error::invalid("'referrals' lists referral ids", "referrals");
-                   referrals.push_back(m.get<std::int64_t>());
-                 }
-                 CM_ASSIGN_OR_RETURN(const auto view, ctx.allocation.confirm(req.caller, req.id, referrals));
-                 return Response{200, to_json(view)};
-               }});
+  r.push_back(
+      {"POST",
+       "/api/allocations/{id}/confirm",
+       "Send the caller's council's proposed matches (all, or those of the referrals listed), each to its one service",
+       "allocation",
+       true,
+       {},
+       "ConfirmInput",
+       "AllocationRun",
+       200,
+       [&ctx](Request& req) -> Result<Response> {
+         CM_ASSIGN_OR_RETURN(const auto in, JsonObject::parse(req.body.empty() ? "{}" : req.body, {"referrals"}));
+         std::vector<nlohmann::json> list;  // optional: all of the caller's matches
+         if (in.has("referrals")) { CM_ASSIGN_OR_RETURN(list, in.array("referrals", 10000)); }
+         std::vector<std::int64_t> referrals;
+         for (const auto& m : list) {
+           if (!m.is_number_integer()) return Error::invalid("'referrals' lists referral ids", "referrals");
+           referrals.push_back(m.get<std::int64_t>());
+         }
+         CM_ASSIGN_OR_RETURN(const auto view, ctx.allocation.confirm(req.caller, req.id, referrals));
+         return Response{200, to_json(view)};
+       }});
   return r;
 }
 

@@ -6,8 +6,15 @@ namespace caremarket::api {
 
 std::vector<Route> organisation_routes(AppContext& ctx) {
   std::vector<Route> routes;
-  routes.push_back({"GET", "/api/organisations", "List councils, providers and the operator", "register", true,
-                    {{"kind", "string", "council, provider or operator"}}, "", "OrganisationList", 200,
+  routes.push_back({"GET",
+                    "/api/organisations",
+                    "List councils, providers and the operator",
+                    "register",
+                    true,
+                    {{"kind", "string", "council, provider or operator"}},
+                    "",
+                    "OrganisationList",
+                    200,
                     [&ctx](Request& req) -> Result<Response> {
                       CM_ASSIGN_OR_RETURN(const auto kind_text, req.param("kind"));
                       std::optional<market::OrganisationKind> kind;
@@ -20,7 +27,15 @@ std::vector<Route> organisation_routes(AppContext& ctx) {
                       for (const auto& o : list) items.push_back(to_json(o));
                       return Response{200, {{"items", items}, {"total", list.size()}}};
                     }});
-  routes.push_back({"GET", "/api/organisations/{id}", "One organisation", "register", true, {}, "", "Organisation", 200,
+  routes.push_back({"GET",
+                    "/api/organisations/{id}",
+                    "One organisation",
+                    "register",
+                    true,
+                    {},
+                    "",
+                    "Organisation",
+                    200,
                     [&ctx](Request& req) -> Result<Response> {
                       CM_ASSIGN_OR_RETURN(const auto o, ctx.market.organisation(req.caller, req.id));
                       return Response{200, to_json(o)};

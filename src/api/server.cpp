@@ -28,8 +28,10 @@ void write_json(httplib::Response& res, int status, const nlohmann::json& body) 
 // rolled back, but a failure after a commit (writing the answer) cannot be
 // told apart here, so a change is never promised to be absent.
 Error unexpected(const std::string& method) {
-  if (method == "GET" || method == "HEAD") return Error::internal("something went wrong on the server; try again later");
-  return Error::internal("something went wrong on the server; check whether your change was saved before you send it again");
+  if (method == "GET" || method == "HEAD")
+    return Error::internal("something went wrong on the server; try again later");
+  return Error::internal(
+      "something went wrong on the server; check whether your change was saved before you send it again");
 }
 
 void write_error(httplib::Response& res, const Error& error) {
@@ -47,8 +49,9 @@ Status ServerConfig::validate() const {
   if (threads < 1 || threads > 4096) return Error::invalid("the server needs 1 to 4096 worker threads", "threads");
   CM_TRY_STATUS(connections.validate());
   if (connections.per_address >= threads) {
-    return Error::invalid("allow fewer connections per client address than worker threads, so one client cannot take them all",
-                          "max_connections_per_address");
+    return Error::invalid(
+        "allow fewer connections per client address than worker threads, so one client cannot take them all",
+        "max_connections_per_address");
   }
   return {};
 }
@@ -65,9 +68,8 @@ void Server::install_routes() {
   http_->set_payload_max_length(config_.max_body_bytes);
   const auto threads = config_.threads;
   http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  http_->set_default_headers({{"X-Content-Type-Options", "nosniff"},
-                              {"Cache-Control", "no-store"},
-                              {"X-Frame-Options", "DENY"}});
+  http_->set_default_headers(
+      {{"X-Content-Type-Options", "nosniff"}, {"Cache-Control", "no-store"}, {"X-Frame-Options", "DENY"}});
   const std::size_t max_body = config_.max_body_bytes;
   for (const Route& route : routes_) {
     auto handler = [this, &route](const httplib::Request& req, httplib::Response& res, std::string body) {
@@ -87,8 +89,8 @@ void Server::install_routes() {
     // JSON (or CSV) whatever the content type says; the size limit is the
     // route's own, or the server's.
     const std::size_t limit = route.max_body_bytes > 0 ? std::min(route.max_body_bytes, max_body) : max_body;
-    const std::string limit_message = "the body of " + route.method + " " + route.path + " can be at most " +
-                                      std::to_string(limit) + " bytes";
+    const std::string limit_message =
+        "the body of " + route.method + " " + route.path + " can be at most " + std::to_string(limit) + " bytes";
     auto with_body = [handler, limit, limit_message](const httplib::Request& req, httplib::Response& res,
                                                      const httplib::ContentReader& read) {
       if (req.is_multipart_form_data()) {
@@ -101,14 +103,13 @@ void Server::install_routes() {
         body.append(data, length);
         return true;
       });
-      if (!complete) {
-        return write_error(res, {ErrorCode::payload_too_large, limit_message, {}});
-      }
+      if (!complete) { return write_error(res, {ErrorCode::payload_too_large, limit_message, {}}); }
       handler(req, res, std::move(body));
     };
     const auto pattern = path_pattern(route.path);
     if (route.method == "GET") {
-      http_->Get(pattern, [handler](const httplib::Request& req, httplib::Response& res) { handler(req, res, req.body); });
+      http_->Get(pattern,
+                 [handler](const httplib::Request& req, httplib::Response& res) { handler(req, res, req.body); });
     } else if (route.method == "POST") {
       http_->Post(pattern, with_body);
     } else if (route.method == "PUT") {
@@ -127,8 +128,8 @@ void Server::install_routes() {
       return write_error(res, {ErrorCode::payload_too_large, "the request body is too large", {}});
     }
     if (res.status == 404 || res.status == 405) {
-      return write_error(res, Error::not_found("there is no endpoint " + req.method + " " + req.path +
-                                               "; see GET /api/openapi.json"));
+      return write_error(
+          res, Error::not_found("there is no endpoint " + req.method + " " + req.path + "; see GET /api/openapi.json"));
     }
     write_json(res, res.status, error_body({ErrorCode::invalid_input, "the request could not be read", {}}));
   });

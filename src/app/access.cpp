@@ -14,7 +14,8 @@ bool Caller::has_role(std::string_view role) const {
 }
 
 const std::vector<std::string>& roles_for(OrganisationKind kind) {
-  static const std::vector<std::string> council{"placement_officer", "commissioner", "contract_officer", "council_admin"};
+  static const std::vector<std::string> council{"placement_officer", "commissioner", "contract_officer",
+                                                "council_admin"};
   static const std::vector<std::string> provider{"provider_manager", "provider_admin"};
   static const std::vector<std::string> operator_{"operator_admin"};
   switch (kind) {
@@ -30,9 +31,9 @@ Status validate_roles(OrganisationKind kind, const std::vector<std::string>& rol
   const auto& allowed = roles_for(kind);
   for (const auto& role : roles) {
     if (std::find(allowed.begin(), allowed.end(), role) == allowed.end()) {
-      return Error::invalid("'" + role + "' is not a role for a " + std::string(to_string(kind)) + " user; use " +
-                                join(allowed, ", "),
-                            "roles");
+      return Error::invalid(
+          "'" + role + "' is not a role for a " + std::string(to_string(kind)) + " user; use " + join(allowed, ", "),
+          "roles");
     }
   }
   return {};
@@ -76,13 +77,16 @@ Status can_change_price_models(const Caller& caller, std::int64_t council_id) {
   if (!caller.is_council() || caller.organisation_id != council_id) {
     return Error::forbidden("only the council itself sets its price models");
   }
-  if (caller.has_role("commissioner") || caller.has_role("contract_officer") || caller.has_role("council_admin")) return {};
-  return Error::forbidden("setting the council's price models needs the commissioner, contract_officer or council_admin role");
+  if (caller.has_role("commissioner") || caller.has_role("contract_officer") || caller.has_role("council_admin"))
+    return {};
+  return Error::forbidden(
+      "setting the council's price models needs the commissioner, contract_officer or council_admin role");
 }
 
 Status can_add_user(const Caller& caller, std::int64_t organisation_id) {
   if (caller.is_operator() && (caller.system || caller.has_role("operator_admin"))) return {};
-  if (caller.organisation_id == organisation_id && (caller.has_role("council_admin") || caller.has_role("provider_admin"))) {
+  if (caller.organisation_id == organisation_id &&
+      (caller.has_role("council_admin") || caller.has_role("provider_admin"))) {
     return {};
   }
   return Error::forbidden("only an administrator of that organisation, or the platform operator, can add its users");
@@ -96,7 +100,8 @@ Status can_read_personal_details(const Caller& caller, std::int64_t council_id, 
   if (is_placement_officer(caller, council_id)) return {};
   if (caller.is_provider() && awarded_to_caller) return {};
   if (caller.is_council()) {
-    return Error::forbidden("only the council's placement officers see the person's details; your role manages referrals without them");
+    return Error::forbidden(
+        "only the council's placement officers see the person's details; your role manages referrals without them");
   }
   return Error::forbidden("a provider sees the person's details only once it is awarded the placement");
 }

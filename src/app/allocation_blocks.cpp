@@ -12,7 +12,8 @@ namespace caremarket::app {
 // the current commitment is not all occupied. An alliance's contract gives
 // each member council in the run its share, rounded down, so no council is
 // counted places that another's share pays for.
-Result<std::vector<BlockPlacesInput>> committed_block_places(storage::Store& store, const std::vector<std::int64_t>& councils, Date day) {
+Result<std::vector<BlockPlacesInput>> committed_block_places(storage::Store& store,
+                                                             const std::vector<std::int64_t>& councils, Date day) {
   std::vector<BlockPlacesInput> out;
   std::set<std::int64_t> seen;
   for (const auto council : councils) {
@@ -38,7 +39,9 @@ Result<std::vector<BlockPlacesInput>> committed_block_places(storage::Store& sto
       for (const auto& party : c.parties) {
         if (std::find(councils.begin(), councils.end(), party.council_id) == councils.end()) continue;
         for (const auto& [service, places] : free) {
-          const int share = c.parties.size() == 1 ? places : static_cast<int>(static_cast<long long>(places) * party.share_bp / 10'000);
+          const int share = c.parties.size() == 1
+                                ? places
+                                : static_cast<int>(static_cast<long long>(places) * party.share_bp / 10'000);
           if (share > 0) out.push_back({party.council_id, service, share, c.id});
         }
       }

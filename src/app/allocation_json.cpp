@@ -10,7 +10,10 @@ using nlohmann::json;
 double round2(double v) { return std::round(v * 100) / 100; }
 
 json score_json(const brokerage::ScoreBreakdown& s) {
-  return {{"quality", round2(s.quality)}, {"price", round2(s.price)}, {"distance", round2(s.distance)}, {"fit", round2(s.fit)},
+  return {{"quality", round2(s.quality)},
+          {"price", round2(s.price)},
+          {"distance", round2(s.distance)},
+          {"fit", round2(s.fit)},
           {"total", round2(s.total)}};
 }
 
@@ -30,11 +33,14 @@ json option_json(const allocation::OptionView& o) {
 json explanation_json(const allocation::Match& m) {
   json nearer = json::array();
   for (const auto& n : m.nearer) {
-    json j{{"service_id", n.service_id}, {"distance_miles", round2(n.distance_miles)}, {"why", std::string(to_string(n.why))},
+    json j{{"service_id", n.service_id},
+           {"distance_miles", round2(n.distance_miles)},
+           {"why", std::string(to_string(n.why))},
            {"message", n.message}};
     if (!n.reason.empty()) j["reason"] = n.reason;
     if (!n.taken_by.empty()) j["taken_by"] = n.taken_by;
-    if (n.why == allocation::NearerWhy::full || n.why == allocation::NearerWhy::higher_cost) j["extra_cost_at_least"] = n.extra_cost_at_least;
+    if (n.why == allocation::NearerWhy::full || n.why == allocation::NearerWhy::higher_cost)
+      j["extra_cost_at_least"] = n.extra_cost_at_least;
     nearer.push_back(std::move(j));
   }
   json j{{"placed", m.placed},

@@ -27,7 +27,8 @@ Status check_parties(const Contract& c) {
   for (std::size_t i = 0; i < c.parties.size(); ++i) {
     const auto& p = c.parties[i];
     const std::string field = "parties[" + std::to_string(i) + "]";
-    if (!seen.insert(p.council_id).second) return Error::invalid("a council is named twice among the parties", field + ".council_id");
+    if (!seen.insert(p.council_id).second)
+      return Error::invalid("a council is named twice among the parties", field + ".council_id");
     if (p.share_bp < 1 || p.share_bp > 10'000) {
       return Error::invalid("a share is in basis points, from 1 to 10000 (100%)", field + ".share_bp");
     }
@@ -35,10 +36,12 @@ Status check_parties(const Contract& c) {
     if (p.lead) ++leads;
   }
   if (total != 10'000) {
-    return Error::invalid("the parties' shares add up to " + std::to_string(total) + " basis points; they must add up to 10000 (100%)",
-                          "parties");
+    return Error::invalid(
+        "the parties' shares add up to " + std::to_string(total) + " basis points; they must add up to 10000 (100%)",
+        "parties");
   }
-  if (leads != 1) return Error::invalid("exactly one party leads the contract (" + std::to_string(leads) + " do)", "parties");
+  if (leads != 1)
+    return Error::invalid("exactly one party leads the contract (" + std::to_string(leads) + " do)", "parties");
   return {};
 }
 
@@ -63,7 +66,8 @@ Status check_term(const Contract& c) {
     // Regulations 2015 reg. 33; Procurement Act 2023 s. 47).
     const Date latest = framework_latest_end(c.start);
     if (c.end > latest) {
-      return Error::invalid("a framework agreement runs for at most 4 years: it must end by " + latest.to_string(), "end");
+      return Error::invalid("a framework agreement runs for at most 4 years: it must end by " + latest.to_string(),
+                            "end");
     }
     const int remaining = c.extension_options - static_cast<int>(c.extensions.size());
     if (remaining > 0 && add_months(c.end.plus_days(1), remaining * c.extension_months).plus_days(-1) > latest) {
@@ -82,11 +86,13 @@ Status check_services(const Contract& c) {
     const std::string field = "services[" + std::to_string(i) + "]";
     if (!seen.insert(s.service_id).second) return Error::invalid("a service is named twice", field + ".service_id");
     if (c.model == ContractModel::block && (s.committed < 1 || s.committed > 10'000)) {
-      return Error::invalid("a block commits from 1 to 10000 places (or hours a week) at each service", field + ".committed");
+      return Error::invalid("a block commits from 1 to 10000 places (or hours a week) at each service",
+                            field + ".committed");
     }
     if (c.model != ContractModel::block && s.committed != 0) {
-      return Error::invalid("places are committed per service only in a block; a soft block commits its volume as a whole",
-                            field + ".committed");
+      return Error::invalid(
+          "places are committed per service only in a block; a soft block commits its volume as a whole",
+          field + ".committed");
     }
   }
   return {};
@@ -94,7 +100,8 @@ Status check_services(const Contract& c) {
 
 Status check_prices(const Contract& c) {
   const bool block = c.model == ContractModel::block || c.model == ContractModel::spot;
-  if (block && c.unit_price.pence() <= 0) return Error::invalid("give the price per place a week, or per hour", "unit_price");
+  if (block && c.unit_price.pence() <= 0)
+    return Error::invalid("give the price per place a week, or per hour", "unit_price");
   if (block && c.unit_price.pence() > 10'000'000) return Error::invalid("the price is implausibly high", "unit_price");
   CM_TRY_STATUS(unused(!block && c.unit_price.pence() != 0, c, "unit_price", "block and spot"));
   const bool soft = c.model == ContractModel::soft_block;
@@ -117,14 +124,16 @@ Status check_prices(const Contract& c) {
     }
     const pricing::FlexRules rules{c.flex_min, c.flex_max, c.max_step, c.target_percent};
     if (auto ok = rules.validate(); !ok) return ok;
-    if (c.flex_max < 1 || c.flex_max > 10'000) return Error::invalid("the flex band's maximum runs from 1 to 10000 places", "flex.max");
+    if (c.flex_max < 1 || c.flex_max > 10'000)
+      return Error::invalid("the flex band's maximum runs from 1 to 10000 places", "flex.max");
     if (c.committed < c.flex_min || c.committed > c.flex_max) {
       return Error::invalid("the commitment (" + std::to_string(c.committed) + ") must lie within the flex band " +
                                 std::to_string(c.flex_min) + "-" + std::to_string(c.flex_max),
                             "committed");
     }
     if (c.committed < 1) return Error::invalid("a soft block commits at least one place", "committed");
-    if (c.review_weeks < 1 || c.review_weeks > 104) return Error::invalid("reviews fall every 1 to 104 weeks", "review_weeks");
+    if (c.review_weeks < 1 || c.review_weeks > 104)
+      return Error::invalid("reviews fall every 1 to 104 weeks", "review_weeks");
     if (c.change_rules.size() > 2000) return Error::invalid("at most 2000 characters", "change_rules");
   }
   const bool framework = c.model == ContractModel::framework;
@@ -133,11 +142,13 @@ Status check_prices(const Contract& c) {
   for (std::size_t i = 0; i < c.price_bands.size(); ++i) {
     const auto& p = c.price_bands[i];
     const std::string field = "price_bands[" + std::to_string(i) + "]";
-    if (!seen.insert({p.kind, p.unit}).second) return Error::invalid("one band per kind of care and unit", field + ".kind");
+    if (!seen.insert({p.kind, p.unit}).second)
+      return Error::invalid("one band per kind of care and unit", field + ".kind");
     if (std::find(c.kinds.begin(), c.kinds.end(), p.kind) == c.kinds.end()) {
       return Error::invalid("the band's kind of care is not one the framework buys", field + ".kind");
     }
-    if (p.ceiling.pence() <= 0 || p.ceiling.pence() > 10'000'000) return Error::invalid("give a ceiling above zero", field + ".ceiling");
+    if (p.ceiling.pence() <= 0 || p.ceiling.pence() > 10'000'000)
+      return Error::invalid("give a ceiling above zero", field + ".ceiling");
     if (p.floor && (p.floor->pence() <= 0 || *p.floor > p.ceiling)) {
       return Error::invalid("the floor must be above zero and no higher than the ceiling", field + ".floor");
     }
@@ -159,20 +170,22 @@ Status check_model(const Contract& c) {
       break;
     case ContractModel::framework:
       if (c.providers.empty()) return Error::invalid("a framework needs its admitted providers", "providers");
-      if (!c.services.empty()) return Error::invalid("a framework admits providers, not places at services", "services");
+      if (!c.services.empty())
+        return Error::invalid("a framework admits providers, not places at services", "services");
       break;
     case ContractModel::dynamic_market:
       if (trim(c.membership_conditions).empty()) {
         return Error::invalid("a dynamic market publishes the conditions its members meet", "membership_conditions");
       }
       if (!c.providers.empty()) return Error::invalid("providers join a dynamic market as members", "providers");
-      if (!c.services.empty()) return Error::invalid("a dynamic market admits providers, not places at services", "services");
+      if (!c.services.empty())
+        return Error::invalid("a dynamic market admits providers, not places at services", "services");
       break;
   }
   CM_TRY_STATUS(unused(c.model != ContractModel::dynamic_market && !trim(c.membership_conditions).empty(), c,
                        "membership_conditions", "dynamic market"));
-  CM_TRY_STATUS(unused(c.model != ContractModel::framework && c.call_off_method != storage::CallOffMethod::direct_award, c,
-                       "call_off_method", "framework"));
+  CM_TRY_STATUS(unused(c.model != ContractModel::framework && c.call_off_method != storage::CallOffMethod::direct_award,
+                       c, "call_off_method", "framework"));
   std::set<std::int64_t> providers(c.providers.begin(), c.providers.end());
   if (providers.size() != c.providers.size()) return Error::invalid("a provider is named twice", "providers");
   if (c.providers.size() > 500) return Error::invalid("at most 500 providers", "providers");
@@ -192,11 +205,14 @@ Date framework_latest_end(Date start) { return add_months(start, 48).plus_days(-
 
 Status validate_contract(const Contract& c) {
   const auto reference = trim(c.reference);
-  if (reference.empty() || reference.size() > 60) return Error::invalid("give the contract's reference (up to 60 characters)", "reference");
+  if (reference.empty() || reference.size() > 60)
+    return Error::invalid("give the contract's reference (up to 60 characters)", "reference");
   for (const char ch : reference) {
-    if (static_cast<unsigned char>(ch) < 0x20) return Error::invalid("the reference has a control character", "reference");
+    if (static_cast<unsigned char>(ch) < 0x20)
+      return Error::invalid("the reference has a control character", "reference");
   }
-  if (trim(c.title).empty() || c.title.size() > 200) return Error::invalid("give the contract a title (up to 200 characters)", "title");
+  if (trim(c.title).empty() || c.title.size() > 200)
+    return Error::invalid("give the contract a title (up to 200 characters)", "title");
   if (c.kinds.empty()) return Error::invalid("say which kinds of care the contract buys", "kinds");
   std::set<market::KindOfCare> kinds(c.kinds.begin(), c.kinds.end());
   if (kinds.size() != c.kinds.size()) return Error::invalid("a kind of care is named twice", "kinds");

@@ -89,10 +89,13 @@ Status add_synthetic_market(storage::Store& store, DemoSummary& summary) {
       // not published by Ofsted, so the demo draws it, and says so.
       if (market::is_childrens(s.kind) && s.risks_accepted.empty() && s.features.empty()) {
         CM_ASSIGN_OR_RETURN(auto updated, store.get_service(s.id));  // may carry the vacancies set above
-        for (const auto& risk : market::known_risks()) if (random() % 10 < 6) updated.risks_accepted.push_back(risk);
-        const std::pair<const char*, unsigned> features[] = {{"solo_placements", 3}, {"pets_in_home", 2}, {"adapted_home", 2},
-                                                             {"deprivation_of_liberty", 1}, {"bsl", 1}, {"makaton", 1}};
-        for (const auto& [feature, tenths] : features) if (random() % 10 < tenths) updated.features.emplace_back(feature);
+        for (const auto& risk : market::known_risks())
+          if (random() % 10 < 6) updated.risks_accepted.push_back(risk);
+        const std::pair<const char*, unsigned> features[] = {
+            {"solo_placements", 3},        {"pets_in_home", 2}, {"adapted_home", 2},
+            {"deprivation_of_liberty", 1}, {"bsl", 1},          {"makaton", 1}};
+        for (const auto& [feature, tenths] : features)
+          if (random() % 10 < tenths) updated.features.emplace_back(feature);
         updated.notes += std::string(updated.notes.empty() ? "" : " ") +
                          "Demo: the risks accepted and features shown are synthetic.";
         CM_TRY_STATUS(store.update_service(updated));
@@ -123,7 +126,10 @@ Result<market::Organisation> busiest_birmingham_provider(storage::Store& store) 
   std::int64_t best = 0;
   int most = 0;
   for (const auto& [id, n] : counts) {
-    if (n > most) { best = id; most = n; }
+    if (n > most) {
+      best = id;
+      most = n;
+    }
   }
   if (best == 0) return Error::internal("the demo register has no Birmingham care homes");
   return store.get_organisation(best);
@@ -169,8 +175,8 @@ Result<DemoSummary> build_demo(storage::Store& store, const Gazetteer& gazetteer
   CM_ASSIGN_OR_RETURN(summary.councils, ensure_councils(store, gazetteer));
   const Caller system = Caller::system_caller();
   for (const auto& file : demo_register_files()) {
-    CM_ASSIGN_OR_RETURN(auto imported,
-                        import_register_file(store, gazetteer, system, file.kind, data_dir + "/" + file.file, progress));
+    CM_ASSIGN_OR_RETURN(
+        auto imported, import_register_file(store, gazetteer, system, file.kind, data_dir + "/" + file.file, progress));
     summary.imports.push_back(std::move(imported));
   }
   CM_TRY_STATUS(add_synthetic_market(store, summary));

@@ -5,9 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/json_detail.hpp"
 #include "app/contracts.hpp"
 #include "app/demo.hpp"
+#include "app/json_detail.hpp"
 
 namespace caremarket::app {
 namespace {
@@ -17,7 +17,9 @@ using storage::ContractModel;
 
 constexpr const char* kNote = "Demo: a synthetic contract on real homes; its terms and prices are made up.";
 
-Date day(int y, unsigned m, unsigned d) { return Date(std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}); }
+Date day(int y, unsigned m, unsigned d) {
+  return Date(std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}});
+}
 
 Contract base(ContractModel model, const std::string& reference, const std::string& title) {
   Contract c;
@@ -78,7 +80,8 @@ Result<std::size_t> add_demo_contracts(storage::Store& store, std::int64_t birmi
   }
   const auto& nursing = homes_of_demo;
   if (nursing.size() >= 2) {
-    auto sb = base(ContractModel::soft_block, "BCC-SB-2026-014", "Care home places for older people, Birmingham (soft block)");
+    auto sb = base(ContractModel::soft_block, "BCC-SB-2026-014",
+                   "Care home places for older people, Birmingham (soft block)");
     sb.parties = {{birmingham, 10'000, true}};
     sb.providers = {demo_provider};
     sb.services = {{nursing[0], demo_provider, 0}};
@@ -96,8 +99,9 @@ Result<std::size_t> add_demo_contracts(storage::Store& store, std::int64_t birmi
     sb.max_step = 2;
     sb.target_percent = 95;
     sb.review_weeks = 13;
-    sb.change_rules = "Reviewed every 13 weeks against use; the commitment moves by at most two places a review and "
-                      "stays between 8 and 20; the new commitment runs from the date of the decision.";
+    sb.change_rules =
+        "Reviewed every 13 weeks against use; the commitment moves by at most two places a review and "
+        "stays between 8 and 20; the new commitment runs from the date of the decision.";
     contracts.push_back(sb);
     auto block = base(ContractModel::block, "BCC-B-2026-003", "Discharge to assess beds (block)");
     block.parties = {{birmingham, 10'000, true}};
@@ -130,8 +134,9 @@ Result<std::size_t> add_demo_contracts(storage::Store& store, std::int64_t birmi
   fw.extension_options = 1;
   fw.extension_months = 12;
   fw.notice_days = 90;
-  fw.price_bands = {{KindOfCare::care_home_residential, market::PriceUnit::week, Money::from_pence(72000), Money::from_pence(95000)},
-                    {KindOfCare::care_home_nursing, market::PriceUnit::week, Money::from_pence(85000), Money::from_pence(118000)}};
+  fw.price_bands = {
+      {KindOfCare::care_home_residential, market::PriceUnit::week, Money::from_pence(72000), Money::from_pence(95000)},
+      {KindOfCare::care_home_nursing, market::PriceUnit::week, Money::from_pence(85000), Money::from_pence(118000)}};
   fw.call_off_method = storage::CallOffMethod::mini_competition;
   if (!fw.providers.empty()) contracts.push_back(fw);
 
@@ -143,13 +148,19 @@ Result<std::size_t> add_demo_contracts(storage::Store& store, std::int64_t birmi
   dm.start = day(2026, 1, 5);
   dm.end = day(2030, 1, 4);
   dm.notice_days = 30;
-  dm.membership_conditions = "Registered with Ofsted for children's homes; not rated inadequate; accepts the council's "
-                             "terms and the placement information standard; reports vacancies weekly.";
+  dm.membership_conditions =
+      "Registered with Ofsted for children's homes; not rated inadequate; accepts the council's "
+      "terms and the placement information standard; reports vacancies weekly.";
   const auto homes = busiest(services, {"E08000025", "E08000029", "E08000028", "E08000027", "E08000030", "E08000031"},
                              {KindOfCare::childrens_home}, 6);
   for (std::size_t i = 0; i < homes.size(); ++i) {
-    storage::ContractMember m{homes[i], storage::MemberStatus::active, day(2026, 1, 5).plus_days(static_cast<std::int64_t>(7 * i)),
-                              day(2026, 1, 12).plus_days(static_cast<std::int64_t>(7 * i)), std::nullopt, std::nullopt, ""};
+    storage::ContractMember m{homes[i],
+                              storage::MemberStatus::active,
+                              day(2026, 1, 5).plus_days(static_cast<std::int64_t>(7 * i)),
+                              day(2026, 1, 12).plus_days(static_cast<std::int64_t>(7 * i)),
+                              std::nullopt,
+                              std::nullopt,
+                              ""};
     if (i == homes.size() - 1) {
       m.status = storage::MemberStatus::applied;
       m.applied_on = day(2026, 11, 23);
@@ -170,9 +181,17 @@ Result<std::size_t> add_demo_contracts(storage::Store& store, std::int64_t birmi
     CM_TRY_STATUS(validate_contract(c));
     CM_TRY_STATUS(store.in_transaction([&]() -> Status {
       CM_ASSIGN_OR_RETURN(c.id, store.create_contract(c));
-      return store.append_audit({0, now_utc(), 0, 0, "contract.create", "contract:" + std::to_string(c.id),
-                                 nlohmann::json{{"reference", c.reference}, {"model", to_string(c.model)}, {"demo", true}}.dump(-1, ' ', false, kReplaceBadBytes),
-                                 {}, {}});
+      return store.append_audit(
+          {0,
+           now_utc(),
+           0,
+           0,
+           "contract.create",
+           "contract:" + std::to_string(c.id),
+           nlohmann::json{{"reference", c.reference}, {"model", to_string(c.model)}, {"demo", true}}.dump(
+               -1, ' ', false, kReplaceBadBytes),
+           {},
+           {}});
     }));
     ++added;
   }

@@ -13,9 +13,9 @@ using pricing::TemplateParameters;
 
 struct CouncilFigures {
   const char* ons_code;
-  std::int64_t care_pay;   // pence an hour
-  std::int64_t care_hours; // hundredths per resident week
-  std::int64_t premises;   // pence per resident week
+  std::int64_t care_pay;    // pence an hour
+  std::int64_t care_hours;  // hundredths per resident week
+  std::int64_t premises;    // pence per resident week
 };
 // Birmingham, Trafford, Manchester: the councils whose homes the demo register holds.
 constexpr CouncilFigures kCouncils[] = {
@@ -40,7 +40,9 @@ Result<DemoPrices> add_demo_prices(storage::Store& store, std::int64_t open_book
   for (const auto& c : kCouncils) {
     CM_ASSIGN_OR_RETURN(const auto council, store.find_organisation_by_key(std::string("ons:") + c.ons_code));
     if (!council) continue;
-    const std::map<std::string, std::int64_t> home{{"care_pay", c.care_pay}, {"care_hours", c.care_hours}, {"premises", c.premises},
+    const std::map<std::string, std::int64_t> home{{"care_pay", c.care_pay},
+                                                   {"care_hours", c.care_hours},
+                                                   {"premises", c.premises},
                                                    {"ancillary_pay", c.care_pay}};
     auto nursing = home;
     nursing["nursing_hours"] = 900;
@@ -62,9 +64,10 @@ Result<DemoPrices> add_demo_prices(storage::Store& store, std::int64_t open_book
     std::map<std::string, std::int64_t> costs{{"care_hours", 2900}, {"premises", 4200}, {"head_office", 6100}};
     if (service.kind == KindOfCare::care_home_nursing) costs["nursing_hours"] = 950;
     CM_ASSIGN_OR_RETURN(auto submission_spec, spec(TemplateKind::care_home, costs));
-    CM_ASSIGN_OR_RETURN(const auto view, pricing.submit_open_book(system, service.id,
-                                                                  {from, std::move(submission_spec),
-                                                                   "synthetic: demo figures, not this provider's accounts", true}));
+    CM_ASSIGN_OR_RETURN(const auto view,
+                        pricing.submit_open_book(system, service.id,
+                                                 {from, std::move(submission_spec),
+                                                  "synthetic: demo figures, not this provider's accounts", true}));
     (void)view;
   }
   out.open_book_service_id = service.id;

@@ -9,7 +9,9 @@ namespace caremarket::app {
 namespace {
 using storage::ContractModel;
 
-bool live_on(const storage::Placement& p, Date day) { return p.start_date <= day && (!p.end_date || day <= *p.end_date); }
+bool live_on(const storage::Placement& p, Date day) {
+  return p.start_date <= day && (!p.end_date || day <= *p.end_date);
+}
 
 std::string places_text(int n, bool hourly) { return std::to_string(n) + (hourly ? " hour(s) a week" : " place(s)"); }
 }  // namespace

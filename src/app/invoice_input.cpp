@@ -18,7 +18,8 @@ using storage::ContractStatus;
 // that has since begun (the days before it are still owed).
 bool live_on(const Contract& c, Date day) {
   if (storage::in_force(c, day)) return true;
-  return c.status == ContractStatus::suspended && c.status_date && c.start <= day && day <= c.end && day < *c.status_date;
+  return c.status == ContractStatus::suspended && c.status_date && c.start <= day && day <= c.end &&
+         day < *c.status_date;
 }
 
 // The last day the contract is live, if it ever is: its end, or the day
@@ -37,7 +38,9 @@ pricing::CostVolumeSchedule schedule_of(const Contract& c) {
   return {pricing::BandMode::whole_volume, {{1, c.unit_price}}};
 }
 
-bool hourly_block(const Contract& c) { return c.model == ContractModel::block && c.price_unit == market::PriceUnit::hour; }
+bool hourly_block(const Contract& c) {
+  return c.model == ContractModel::block && c.price_unit == market::PriceUnit::hour;
+}
 }  // namespace
 
 Result<invoicing::InvoiceInput> Invoices::invoice_input(std::int64_t provider_id, std::int64_t council_id,

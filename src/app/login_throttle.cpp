@@ -22,7 +22,8 @@ LoginThrottle::Count& LoginThrottle::fresh(std::unordered_map<std::string, Count
   return c;
 }
 
-std::optional<LockStarted> LoginThrottle::count_failure(Count& c, int allowed, const std::string& key, std::int64_t now) {
+std::optional<LockStarted> LoginThrottle::count_failure(Count& c, int allowed, const std::string& key,
+                                                        std::int64_t now) {
   ++c.failures;
   c.last = now;
   if (c.failures < allowed) return std::nullopt;
@@ -55,10 +56,10 @@ Result<LoginThrottle::Admitted> LoginThrottle::admit(const std::string& account,
   const std::int64_t wait = std::max(by_account.locked_until, by_address.locked_until) - now;
   if (wait > 0) {
     const bool address_locked = by_address.locked_until > now;
-    return Error::too_many_requests(
-        std::string(address_locked ? "too many failed sign-ins from your address" : "too many failed sign-ins for this account") +
-            "; try again in " + std::to_string(wait) + (wait == 1 ? " second" : " seconds"),
-        static_cast<int>(wait));
+    return Error::too_many_requests(std::string(address_locked ? "too many failed sign-ins from your address"
+                                                               : "too many failed sign-ins for this account") +
+                                        "; try again in " + std::to_string(wait) + (wait == 1 ? " second" : " seconds"),
+                                    static_cast<int>(wait));
   }
   Admitted admitted;
   admitted.account_lock = count_failure(by_account, config_.account_failures_allowed, account_key, now);

@@ -38,8 +38,7 @@ Result<std::string> hash_password(std::string_view password) {
   if (RAND_bytes(salt.data(), static_cast<int>(salt.size())) != 1) {
     return Error::internal("the system's random number generator failed");
   }
-  const std::size_t length =
-      argon2_encodedlen(kTimeCost, kMemoryKiB, kLanes, kSaltBytes, kHashBytes, Argon2_id);
+  const std::size_t length = argon2_encodedlen(kTimeCost, kMemoryKiB, kLanes, kSaltBytes, kHashBytes, Argon2_id);
   std::vector<char> encoded(length);
   const int rc = argon2id_hash_encoded(kTimeCost, kMemoryKiB, kLanes, password.data(), password.size(), salt.data(),
                                        salt.size(), kHashBytes, encoded.data(), encoded.size());

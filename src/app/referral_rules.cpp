@@ -6,7 +6,9 @@ namespace caremarket::app {
 
 std::vector<FieldProblem> referral_problems(const ReferralInput& in, Date today) {
   std::vector<FieldProblem> out;
-  const auto problem = [&](std::string field, std::string message) { out.push_back({std::move(field), std::move(message)}); };
+  const auto problem = [&](std::string field, std::string message) {
+    out.push_back({std::move(field), std::move(message)});
+  };
   if (trim(in.person.name).empty()) problem("person.name", "give the person's name (kept from providers until award)");
   if (!in.person.date_of_birth.empty()) {
     const auto dob = Date::parse_iso(in.person.date_of_birth);

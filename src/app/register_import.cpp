@@ -114,14 +114,18 @@ Result<ImportSummary> save_import(storage::Store& store, const Caller& caller, c
       }
       if (progress && (++done % 250 == 0 || done == batch.rows.size())) progress(done, batch.rows.size());
     }
-    const nlohmann::json detail{{"imported", summary.imported},
-                                {"updated", summary.updated},
-                                {"unchanged", summary.unchanged},
-                                {"rejected", summary.rejected.size()},
-                                {"skipped", summary.skipped.size()},
-                                {"warnings", summary.warnings.size()}};
-    return store.append_audit({0, now, caller.user_id, caller.organisation_id, "register.import",
-                               "import:" + batch.source, detail.dump(-1, ' ', false, kReplaceBadBytes), {}, {}});
+    const nlohmann::json detail{{"imported", summary.imported},      {"updated", summary.updated},
+                                {"unchanged", summary.unchanged},    {"rejected", summary.rejected.size()},
+                                {"skipped", summary.skipped.size()}, {"warnings", summary.warnings.size()}};
+    return store.append_audit({0,
+                               now,
+                               caller.user_id,
+                               caller.organisation_id,
+                               "register.import",
+                               "import:" + batch.source,
+                               detail.dump(-1, ' ', false, kReplaceBadBytes),
+                               {},
+                               {}});
   }));
   std::sort(summary.rejected.begin(), summary.rejected.end(),
             [](const auto& a, const auto& b) { return a.line < b.line; });

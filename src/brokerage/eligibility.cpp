@@ -50,14 +50,16 @@ std::optional<Exclusion> check_child(const ChildRequirements& child, const Servi
     return Exclusion{s.id, reason, std::move(message), 0};
   };
   std::vector<std::string> unmanaged;
-  for (const auto& risk : child.risks_present) if (!has(s.risks_accepted, risk)) unmanaged.push_back(risk);
+  for (const auto& risk : child.risks_present)
+    if (!has(s.risks_accepted, risk)) unmanaged.push_back(risk);
   if (!unmanaged.empty()) return exclude(ExclusionReason::risks, "does not manage: " + join(unmanaged, ", "));
   if (child.living_companions == "Solo placement recommended" && s.places != 1 && !has(s.features, "solo_placements")) {
-    return exclude(ExclusionReason::living_alongside, "a solo placement is recommended; the service does not offer one");
+    return exclude(ExclusionReason::living_alongside,
+                   "a solo placement is recommended; the service does not offer one");
   }
-  if (child.living_companions == "With other children recommended" && s.places == 1 &&
-      need.places_needed == 1) {
-    return exclude(ExclusionReason::living_alongside, "living with other children is recommended; it is a single-place home");
+  if (child.living_companions == "With other children recommended" && s.places == 1 && need.places_needed == 1) {
+    return exclude(ExclusionReason::living_alongside,
+                   "living with other children is recommended; it is a single-place home");
   }
   if (child.pets == "Yes - must" && !has(s.features, "pets_in_home")) {
     return exclude(ExclusionReason::pets, "the child must live with pets; the service has none");
@@ -71,8 +73,8 @@ std::optional<Exclusion> check_child(const ChildRequirements& child, const Servi
   if (child.deprivation_of_liberty && !has(s.features, "deprivation_of_liberty")) {
     return exclude(ExclusionReason::deprivation_of_liberty, "the child is under a deprivation of liberty order");
   }
-  for (const auto& [requirement, feature] :
-       std::array<std::pair<std::string_view, std::string_view>, 3>{{{"BSL", "bsl"}, {"Makaton", "makaton"}, {"ESOL", "esol"}}}) {
+  for (const auto& [requirement, feature] : std::array<std::pair<std::string_view, std::string_view>, 3>{
+           {{"BSL", "bsl"}, {"Makaton", "makaton"}, {"ESOL", "esol"}}}) {
     if (has(child.communication, std::string(requirement)) && !has(s.features, feature)) {
       return exclude(ExclusionReason::communication, "the child needs " + std::string(requirement));
     }
@@ -81,9 +83,7 @@ std::optional<Exclusion> check_child(const ChildRequirements& child, const Servi
 }
 }  // namespace
 
-std::string_view to_string(ExclusionReason reason) {
-  return kNames.name(reason, "unknown");
-}
+std::string_view to_string(ExclusionReason reason) { return kNames.name(reason, "unknown"); }
 
 std::optional<ExclusionReason> first_failure(const Need& need, const Service& s, double distance_miles) {
   if (std::find(need.kinds.begin(), need.kinds.end(), s.kind) == need.kinds.end()) return ExclusionReason::kind_of_care;
@@ -93,7 +93,8 @@ std::optional<ExclusionReason> first_failure(const Need& need, const Service& s,
     return ExclusionReason::not_registered;
   }
   if (need.age < s.age_min || need.age > s.age_max) return ExclusionReason::age_range;
-  for (const auto& n : need.needs) if (!has(s.needs, n)) return ExclusionReason::needs;
+  for (const auto& n : need.needs)
+    if (!has(s.needs, n)) return ExclusionReason::needs;
   if (need.child) {
     if (auto child = check_child(*need.child, s, need)) return child->reason;
   }
@@ -113,10 +114,12 @@ std::string exclusion_message(ExclusionReason reason, const Need& need, const Se
     case ExclusionReason::not_active: return "the service is " + std::string(to_string(s.status));
     case ExclusionReason::not_registered: return "this kind of care must be registered with CQC or Ofsted";
     case ExclusionReason::age_range:
-      return "takes ages " + std::to_string(s.age_min) + "-" + std::to_string(s.age_max) + ", not " + std::to_string(need.age);
+      return "takes ages " + std::to_string(s.age_min) + "-" + std::to_string(s.age_max) + ", not " +
+             std::to_string(need.age);
     case ExclusionReason::needs: {
       std::vector<std::string> missing;
-      for (const auto& n : need.needs) if (!has(s.needs, n)) missing.push_back(n);
+      for (const auto& n : need.needs)
+        if (!has(s.needs, n)) missing.push_back(n);
       return "does not accept: " + join(missing, ", ");
     }
     case ExclusionReason::risks:
@@ -131,13 +134,15 @@ std::string exclusion_message(ExclusionReason reason, const Need& need, const Se
       return std::string(to_string(reason));
     case ExclusionReason::no_vacancy:
       return need.places_needed == 1 ? "no vacancy reported"
-                                     : "needs " + std::to_string(need.places_needed) + " places together; " + std::to_string(s.vacancies) +
-                                           " vacant";
+                                     : "needs " + std::to_string(need.places_needed) + " places together; " +
+                                           std::to_string(s.vacancies) + " vacant";
     case ExclusionReason::too_far:
       return miles(distance_miles) + " miles from home; the limit is " + miles(need.max_distance_miles);
     case ExclusionReason::rating:
-      if (s.rating == market::Rating::inadequate) return "rated inadequate (an officer may override with a recorded reason)";
-      return "rated " + std::string(to_string(s.rating)) + ", below the floor of " + std::string(to_string(need.min_rating));
+      if (s.rating == market::Rating::inadequate)
+        return "rated inadequate (an officer may override with a recorded reason)";
+      return "rated " + std::string(to_string(s.rating)) + ", below the floor of " +
+             std::string(to_string(need.min_rating));
   }
   return std::string(to_string(reason));
 }

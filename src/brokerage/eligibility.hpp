@@ -41,6 +41,7 @@ std::optional<Exclusion> check_eligibility(const Need& need, const market::Servi
 // and show few (regional allocation); exclusion_message() writes the text
 // for a reason first_failure() returned.
 std::optional<ExclusionReason> first_failure(const Need& need, const market::Service& service, double distance_miles);
-std::string exclusion_message(ExclusionReason reason, const Need& need, const market::Service& service, double distance_miles);
+std::string exclusion_message(ExclusionReason reason, const Need& need, const market::Service& service,
+                              double distance_miles);
 
 }  // namespace caremarket::brokerage

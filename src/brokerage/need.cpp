@@ -9,15 +9,17 @@ Status Need::validate() const {
   if (age < 0 || age > 120) return Error::invalid("the age must be between 0 and 120", "age");
   for (const auto& n : needs) {
     if (!market::is_known_need(n)) {
-      return Error::invalid("'" + n + "' is not a need caremarket knows; use one of: " + join(market::known_needs(), ", "),
-                            "needs");
+      return Error::invalid(
+          "'" + n + "' is not a need caremarket knows; use one of: " + join(market::known_needs(), ", "), "needs");
     }
   }
   if (!(max_distance_miles > 0) || max_distance_miles > 500) {
     return Error::invalid("the maximum distance must be more than 0 and at most 500 miles", "max_distance_miles");
   }
-  if (places_needed < 1 || places_needed > 10) return Error::invalid("between 1 and 10 places can be sought together", "sibling_count");
-  if (budget_ceiling && budget_ceiling->pence() <= 0) return Error::invalid("the budget ceiling must be above zero", "budget_ceiling");
+  if (places_needed < 1 || places_needed > 10)
+    return Error::invalid("between 1 and 10 places can be sought together", "sibling_count");
+  if (budget_ceiling && budget_ceiling->pence() <= 0)
+    return Error::invalid("the budget ceiling must be above zero", "budget_ceiling");
   return {};
 }
 

@@ -25,16 +25,16 @@ struct ChildRequirements {
 struct Need {
   std::vector<market::KindOfCare> kinds;  // acceptable kinds of care
   int age = 0;
-  std::vector<std::string> needs;         // every one must be accepted (adults)
-  LatLon home;                            // centre of the home postcode's sector
-  std::string preferred_authority;        // ONS code; "" for no preference
-  std::string need_level = "standard";    // which price applies
-  std::optional<Money> budget_ceiling;    // per week or hour
-  std::optional<Money> benchmark_price;   // the council's reference price
+  std::vector<std::string> needs;        // every one must be accepted (adults)
+  LatLon home;                           // centre of the home postcode's sector
+  std::string preferred_authority;       // ONS code; "" for no preference
+  std::string need_level = "standard";   // which price applies
+  std::optional<Money> budget_ceiling;   // per week or hour
+  std::optional<Money> benchmark_price;  // the council's reference price
   double max_distance_miles = 50;
   market::Rating min_rating = market::Rating::requires_improvement;
-  bool allow_inadequate = false;          // only with the officer's recorded reason
-  int places_needed = 1;                  // the child and siblings placed together
+  bool allow_inadequate = false;  // only with the officer's recorded reason
+  int places_needed = 1;          // the child and siblings placed together
   std::optional<ChildRequirements> child;
 
   Status validate() const;

@@ -19,7 +19,8 @@ std::optional<Money> reference_of(const Need& need, const std::vector<Candidate>
   std::vector<std::int64_t> prices;
   if (!need.benchmark_price && !need.budget_ceiling) {
     prices.reserve(priced.size());
-    for (const auto& c : priced) if (c.price) prices.push_back(c.price->pence());
+    for (const auto& c : priced)
+      if (c.price) prices.push_back(c.price->pence());
   }
   return reference_price(need, prices);
 }
@@ -36,7 +37,8 @@ std::optional<Money> reference_price(const Need& need, std::vector<std::int64_t>
   return Money::from_pence(*middle);
 }
 
-ScoreBreakdown score_candidate(const Need& need, const Candidate& c, const Weights& w, std::optional<Money> reference, Date today) {
+ScoreBreakdown score_candidate(const Need& need, const Candidate& c, const Weights& w, std::optional<Money> reference,
+                               Date today) {
   ScoreBreakdown s;
   s.quality = quality_score(*c.service, today);
   s.price = price_score(c.price, reference);
@@ -92,7 +94,8 @@ double fit_score(const Need& need, const market::Service& s) {
   return fit;
 }
 
-Ranking rank_services(const Need& need, const std::vector<Candidate>& candidates, const Weights& weights, Date today, Messages messages) {
+Ranking rank_services(const Need& need, const std::vector<Candidate>& candidates, const Weights& weights, Date today,
+                      Messages messages) {
   Ranking out;
   out.weights = weights;
   std::vector<Candidate> eligible;
@@ -100,7 +103,9 @@ Ranking rank_services(const Need& need, const std::vector<Candidate>& candidates
   for (const auto& c : candidates) {
     if (const auto reason = first_failure(need, *c.service, c.distance_miles)) {
       out.excluded.push_back({c.service->id, *reason,
-                              messages == Messages::written ? exclusion_message(*reason, need, *c.service, c.distance_miles) : std::string(),
+                              messages == Messages::written
+                                  ? exclusion_message(*reason, need, *c.service, c.distance_miles)
+                                  : std::string(),
                               c.distance_miles});
     } else {
       eligible.push_back(c);
@@ -108,7 +113,9 @@ Ranking rank_services(const Need& need, const std::vector<Candidate>& candidates
   }
   out.eligible.reserve(eligible.size());
   out.reference_price = reference_of(need, eligible);
-  for (const auto& c : eligible) out.eligible.push_back({c.service->id, c.distance_miles, c.price, score_candidate(need, c, weights, out.reference_price, today)});
+  for (const auto& c : eligible)
+    out.eligible.push_back(
+        {c.service->id, c.distance_miles, c.price, score_candidate(need, c, weights, out.reference_price, today)});
   sort_ranked(out.eligible);
   std::sort(out.excluded.begin(), out.excluded.end(), [](const Exclusion& a, const Exclusion& b) {
     if (a.distance_miles != b.distance_miles) return a.distance_miles < b.distance_miles;
@@ -121,7 +128,9 @@ Ranking rank_offers(const Need& need, const std::vector<Candidate>& offers, cons
   Ranking out;
   out.weights = weights;
   out.reference_price = reference_of(need, offers);
-  for (const auto& c : offers) out.eligible.push_back({c.service->id, c.distance_miles, c.price, score_candidate(need, c, weights, out.reference_price, today)});
+  for (const auto& c : offers)
+    out.eligible.push_back(
+        {c.service->id, c.distance_miles, c.price, score_candidate(need, c, weights, out.reference_price, today)});
   sort_ranked(out.eligible);
   return out;
 }

@@ -11,11 +11,11 @@
 namespace caremarket::brokerage {
 
 struct ScoreBreakdown {
-  double quality = 0;   // each component 0-100
+  double quality = 0;  // each component 0-100
   double price = 0;
   double distance = 0;
   double fit = 0;
-  double total = 0;     // weighted, 0-100
+  double total = 0;  // weighted, 0-100
 };
 
 struct Candidate {
@@ -49,9 +49,11 @@ double fit_score(const Need& need, const market::Service& service);
 // (regional allocation) and keep only what they need of each candidate.
 // The reference price from the prices of the eligible candidates (reordered).
 std::optional<Money> reference_price(const Need& need, std::vector<std::int64_t>& eligible_prices_pence);
-ScoreBreakdown score_candidate(const Need& need, const Candidate& c, const Weights& w, std::optional<Money> reference, Date today);
+ScoreBreakdown score_candidate(const Need& need, const Candidate& c, const Weights& w, std::optional<Money> reference,
+                               Date today);
 // Ranking order: higher total first, then nearer, then lower id.
-inline bool ranks_before(double total_a, double miles_a, std::int64_t id_a, double total_b, double miles_b, std::int64_t id_b) {
+inline bool ranks_before(double total_a, double miles_a, std::int64_t id_a, double total_b, double miles_b,
+                         std::int64_t id_b) {
   if (total_a != total_b) return total_a > total_b;
   if (miles_a != miles_b) return miles_a < miles_b;
   return id_a < id_b;

@@ -31,9 +31,7 @@ Result<Loaded> load(const CommonOptions& options) {
   }
   Loaded loaded;
   loaded.key_file = resolved_audit_key_file(options);
-  if (!loaded.key_file.empty()) {
-    CM_ASSIGN_OR_RETURN(loaded.key, storage::read_audit_key_file(loaded.key_file));
-  }
+  if (!loaded.key_file.empty()) { CM_ASSIGN_OR_RETURN(loaded.key, storage::read_audit_key_file(loaded.key_file)); }
   CM_ASSIGN_OR_RETURN(auto store, open_store(options));
   CM_ASSIGN_OR_RETURN(loaded.log, store->audit_log());
   return loaded;
@@ -59,12 +57,13 @@ int verify(const AuditOptions& options) {
   const auto result = storage::verify_audit_chain(log, loaded->key, options.expect_head);
   const std::string head = log.empty() ? std::string(storage::kAuditGenesis) : log.back().hash;
   if (as_json) {
-    nlohmann::json out{{"intact", result.intact},
-                       {"entries", log.size()},
-                       {"checked", result.checked},
-                       {"head", head},
-                       {"signatures_checked", result.signatures_checked},
-                       {"signed_from", result.signed_from == 0 ? nlohmann::json(nullptr) : nlohmann::json(result.signed_from)}};
+    nlohmann::json out{
+        {"intact", result.intact},
+        {"entries", log.size()},
+        {"checked", result.checked},
+        {"head", head},
+        {"signatures_checked", result.signatures_checked},
+        {"signed_from", result.signed_from == 0 ? nlohmann::json(nullptr) : nlohmann::json(result.signed_from)}};
     if (!log.empty() && !log.back().mac.empty()) out["signed_head"] = storage::audit_head(log.back());
     if (!options.expect_head.empty()) out["expected_head"] = options.expect_head;
     if (!result.intact) {
@@ -88,7 +87,9 @@ int verify(const AuditOptions& options) {
                    "by their hashes only, and the first entry written with the key will anchor them\n";
     } else {
       std::cout << "signed with the key from entry " << result.signed_from
-                << (result.signed_from > 1 ? " (the entries before it were written before the key, and are anchored by it)" : "")
+                << (result.signed_from > 1
+                        ? " (the entries before it were written before the key, and are anchored by it)"
+                        : "")
                 << "\n";
     }
     if (!options.expect_head.empty()) std::cout << "the recorded head " << options.expect_head << " is there\n";
@@ -100,7 +101,8 @@ int verify(const AuditOptions& options) {
   } else {
     std::cout << "audit trail NOT intact at entry " << result.first_bad_id << ": " << result.reason << std::endl;
     for (const auto& e : log) {
-      if (e.id == result.first_bad_id) std::cout << "  entry " << e.id << ": " << e.action << " " << e.subject << std::endl;
+      if (e.id == result.first_bad_id)
+        std::cout << "  entry " << e.id << ": " << e.action << " " << e.subject << std::endl;
     }
   }
   return result.intact ? 0 : kTampered;
@@ -118,8 +120,8 @@ int head(const AuditOptions& options) {
   }
   const auto result = storage::verify_audit_chain(loaded->log, loaded->key);
   if (!result.intact) {
-    std::cerr << "caremarket: the audit trail does not verify, so it has no head to record: entry " << result.first_bad_id
-              << ": " << result.reason << std::endl;
+    std::cerr << "caremarket: the audit trail does not verify, so it has no head to record: entry "
+              << result.first_bad_id << ": " << result.reason << std::endl;
     return kTampered;
   }
   if (loaded->log.empty() || loaded->log.back().mac.empty()) {
@@ -128,7 +130,9 @@ int head(const AuditOptions& options) {
   }
   const auto& newest = loaded->log.back();
   if (as_json) {
-    std::cout << nlohmann::json{{"head", storage::audit_head(newest)}, {"seq", newest.id}, {"mac", newest.mac},
+    std::cout << nlohmann::json{{"head", storage::audit_head(newest)},
+                                {"seq", newest.id},
+                                {"mac", newest.mac},
                                 {"at", format_timestamp(newest.at)}}
                      .dump(2)
               << std::endl;
@@ -139,8 +143,10 @@ int head(const AuditOptions& options) {
 }
 
 int new_key(const AuditOptions& options) {
-  if (options.key_out.empty()) return fail(Error::invalid("name the new key's file with --out", "out"), options.common.json);
-  if (auto made = storage::create_audit_key_file(options.key_out); !made) return fail(made.error(), options.common.json);
+  if (options.key_out.empty())
+    return fail(Error::invalid("name the new key's file with --out", "out"), options.common.json);
+  if (auto made = storage::create_audit_key_file(options.key_out); !made)
+    return fail(made.error(), options.common.json);
   std::cout << "a new audit key is in " << options.key_out
             << " (readable by you only); name it with --audit-key-file or CAREMARKET_AUDIT_KEY_FILE" << std::endl;
   return 0;
@@ -151,9 +157,11 @@ void add_audit_command(CLI::App& app, int& exit_status) {
   auto options = std::make_shared<AuditOptions>();
   auto* audit = app.add_subcommand("audit", "The tamper-evident audit trail");
   audit->require_subcommand(1);
-  auto* cmd = audit->add_subcommand("verify", "Check every entry's hash chain and, with the key, its signatures; exit 8 at "
-                                              "the first altered, removed, reordered or forged entry");
-  cmd->add_option("--db", options->common.db, "SQLite database file, or postgresql://user@host/database")->capture_default_str();
+  auto* cmd = audit->add_subcommand("verify",
+                                    "Check every entry's hash chain and, with the key, its signatures; exit 8 at "
+                                    "the first altered, removed, reordered or forged entry");
+  cmd->add_option("--db", options->common.db, "SQLite database file, or postgresql://user@host/database")
+      ->capture_default_str();
   cmd->add_flag("--json", options->common.json, "print the result as JSON");
   add_audit_key_option(cmd, options->common);
   cmd->add_option("--expect-head", options->expect_head,
@@ -161,9 +169,11 @@ void add_audit_command(CLI::App& app, int& exit_status) {
                   "the newest entries is detected");
   cmd->callback([options, &exit_status] { exit_status = verify(*options); });
 
-  auto* head_cmd = audit->add_subcommand("head", "Print the newest entry as SEQ:MAC (its number and signature), to "
-                                                 "record outside this server; needs the audit key");
-  head_cmd->add_option("--db", options->common.db, "SQLite database file, or postgresql://user@host/database")->capture_default_str();
+  auto* head_cmd = audit->add_subcommand("head",
+                                         "Print the newest entry as SEQ:MAC (its number and signature), to "
+                                         "record outside this server; needs the audit key");
+  head_cmd->add_option("--db", options->common.db, "SQLite database file, or postgresql://user@host/database")
+      ->capture_default_str();
   head_cmd->add_flag("--json", options->common.json, "print the head as JSON");
   add_audit_key_option(head_cmd, options->common);
   head_cmd->callback([options, &exit_status] { exit_status = head(*options); });

@@ -13,8 +13,8 @@ void add_brokerage_commands(CLI::App& app, int& exit_status) {
   referral->require_subcommand(1);
   {
     auto call = std::make_shared<Call>();
-    auto* cmd = command(*referral, "create", "Record a referral from a JSON file (the body of POST /api/referrals)", "POST",
-                        "/api/referrals", exit_status, call);
+    auto* cmd = command(*referral, "create", "Record a referral from a JSON file (the body of POST /api/referrals)",
+                        "POST", "/api/referrals", exit_status, call);
     cmd->add_option("file", call->body_file, "JSON file")->required()->check(CLI::ExistingFile);
   }
   command(*referral, "list", "The council's referrals, or those sent to your provider", "GET", "/api/referrals",
@@ -25,7 +25,8 @@ void add_brokerage_commands(CLI::App& app, int& exit_status) {
           "/api/referrals/{id}/matches", exit_status, std::make_shared<Call>());
   command(*referral, "send", "Send to every eligible service", "POST", "/api/referrals/{id}/send", exit_status,
           std::make_shared<Call>());
-  command(*referral, "rank", "Rank the offers", "POST", "/api/referrals/{id}/rank", exit_status, std::make_shared<Call>());
+  command(*referral, "rank", "Rank the offers", "POST", "/api/referrals/{id}/rank", exit_status,
+          std::make_shared<Call>());
   {
     auto call = std::make_shared<Call>();
     auto award = std::make_shared<app::AwardInput>();
@@ -47,7 +48,9 @@ void add_brokerage_commands(CLI::App& app, int& exit_status) {
     auto call = std::make_shared<Call>();
     auto reason = std::make_shared<std::string>();
     auto* cmd = command(*referral, "withdraw", "Withdraw the referral", "POST", "/api/referrals/{id}/withdraw",
-                        exit_status, call, [reason](Call& c) { c.body = {{"reason", *reason}}; });
+                        exit_status, call, [reason](Call& c) {
+                          c.body = {{"reason", *reason}};
+                        });
     cmd->add_option("--reason", *reason, "why")->required();
   }
   {
@@ -59,8 +62,8 @@ void add_brokerage_commands(CLI::App& app, int& exit_status) {
                         });
     cmd->add_option("--reason", *reason, "why (required of the operator)");
   }
-  command(*referral, "history", "Every recorded step of the referral", "GET", "/api/referrals/{id}/history", exit_status,
-          std::make_shared<Call>());
+  command(*referral, "history", "Every recorded step of the referral", "GET", "/api/referrals/{id}/history",
+          exit_status, std::make_shared<Call>());
   command(*referral, "export", "A child's referral as a Placements Data Standard v2 document", "GET",
           "/api/referrals/{id}/pds", exit_status, std::make_shared<Call>());
 
@@ -68,7 +71,10 @@ void add_brokerage_commands(CLI::App& app, int& exit_status) {
   offer->require_subcommand(1);
   {
     auto call = std::make_shared<Call>();
-    struct Args { std::int64_t service = 0; std::string price, start, conditions; };
+    struct Args {
+      std::int64_t service = 0;
+      std::string price, start, conditions;
+    };
     auto args = std::make_shared<Args>();
     auto* cmd = command(*offer, "make", "Offer a place", "POST", "/api/referrals/{id}/offers", exit_status, call,
                         [args](Call& c) {
@@ -103,19 +109,25 @@ void add_brokerage_commands(CLI::App& app, int& exit_status) {
     auto date = std::make_shared<std::string>();
     auto reason = std::make_shared<std::string>();
     auto* cmd = command(*placement, "end", "End a placement", "POST", "/api/placements/{id}/end", exit_status, call,
-                        [date, reason](Call& c) { c.body = {{"end_date", *date}, {"reason", *reason}}; });
+                        [date, reason](Call& c) {
+                          c.body = {{"end_date", *date}, {"reason", *reason}};
+                        });
     cmd->add_option("--date", *date, "end date, YYYY-MM-DD")->required();
     cmd->add_option("--reason", *reason, "planned_move, disruption, died or moved_away")->required();
   }
   {
     auto call = std::make_shared<Call>();
-    auto* cmd = command(*placement, "import", "Record a placement agreed elsewhere from a Placements Data Standard file",
-                        "POST", "/api/referrals/{id}/placement", exit_status, call);
-    cmd->add_option("file", call->body_file, "ActualPlacement + QualityAssurance JSON")->required()->check(CLI::ExistingFile);
+    auto* cmd =
+        command(*placement, "import", "Record a placement agreed elsewhere from a Placements Data Standard file",
+                "POST", "/api/referrals/{id}/placement", exit_status, call);
+    cmd->add_option("file", call->body_file, "ActualPlacement + QualityAssurance JSON")
+        ->required()
+        ->check(CLI::ExistingFile);
   }
   command(*placement, "export", "A placement as a Placements Data Standard v2 document", "GET",
           "/api/placements/{id}/pds", exit_status, std::make_shared<Call>());
-  command(app, "inbox", "Your organisation's notifications", "GET", "/api/inbox", exit_status, std::make_shared<Call>());
+  command(app, "inbox", "Your organisation's notifications", "GET", "/api/inbox", exit_status,
+          std::make_shared<Call>());
 }
 
 }  // namespace caremarket::cli

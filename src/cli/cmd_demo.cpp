@@ -20,8 +20,10 @@ int demo(CommonOptions options) {
   }
   if (resolved_audit_key_file(options).empty()) {
     options.audit_key_file = storage::audit_key_beside(options.db);
-    if (auto made = storage::create_audit_key_file(options.audit_key_file); !made) return fail(made.error(), options.json);
-    if (!options.json) std::cout << "The audit trail is signed with a new key in " << options.audit_key_file << std::endl;
+    if (auto made = storage::create_audit_key_file(options.audit_key_file); !made)
+      return fail(made.error(), options.json);
+    if (!options.json)
+      std::cout << "The audit trail is signed with a new key in " << options.audit_key_file << std::endl;
   }
   auto store = open_store(options);
   if (!store) return fail(store.error(), options.json);
@@ -41,7 +43,8 @@ int demo(CommonOptions options) {
     for (const auto& s : summary->imports) imports.push_back(api::to_json(s));
     nlohmann::json logins = nlohmann::json::array();
     for (const auto& l : summary->logins) {
-      logins.push_back({{"role", l.role}, {"email", l.email}, {"password", l.password}, {"organisation", l.organisation}});
+      logins.push_back(
+          {{"role", l.role}, {"email", l.email}, {"password", l.password}, {"organisation", l.organisation}});
     }
     std::cout << nlohmann::json{{"imports", imports},
                                 {"councils_added", summary->councils},
@@ -77,7 +80,8 @@ int demo(CommonOptions options) {
 void add_demo_command(CLI::App& app, int& exit_status) {
   auto options = std::make_shared<CommonOptions>();
   auto* cmd = app.add_subcommand("demo", "Create (or top up) the demo register and demo logins");
-  cmd->add_option("--db", options->db, "SQLite database file, or postgresql://user@host/database")->capture_default_str();
+  cmd->add_option("--db", options->db, "SQLite database file, or postgresql://user@host/database")
+      ->capture_default_str();
   cmd->add_option("--data-dir", options->data_dir, "folder with the bundled register and postcode files");
   cmd->add_flag("--json", options->json, "print the summary as JSON");
   add_audit_key_option(cmd, *options);

@@ -89,7 +89,9 @@ int run(const ForecastOptions& o) {
     }
     const auto category = category_from(name);
     if (category && *category != Category::not_in_care) costs[*category] = *weekly;
-    else return fail(Error::invalid("--weekly-cost: '" + name + "' is not fostering, residential, supported or other"), o.json);
+    else
+      return fail(Error::invalid("--weekly-cost: '" + name + "' is not fostering, residential, supported or other"),
+                  o.json);
   }
   const StateVector population = stock.on(std::min(*start, stock.last()));
   const ProjectionOptions projection{o.step_days, o.steps, {}};
@@ -113,14 +115,19 @@ int run(const ForecastOptions& o) {
       rows.push_back(std::move(row));
     }
     nlohmann::json out{{"reference_period", {{"start", ref_start->to_string()}, {"end", ref_end->to_string()}}},
-                       {"episodes", {{"read", report.episodes_read}, {"used", episodes.size()},
-                                     {"without_header", report.without_header},
-                                     {"duplicates_dropped", report.duplicates_dropped},
-                                     {"ends_corrected", report.ends_corrected},
-                                     {"outside_age_brackets", report.outside_brackets},
-                                     {"rows_rejected", rejected}}},
-                       {"interval", {{"method", "the same projection with rates from earlier 12-month windows, each 30 days before the next; low and high of children in care"},
-                                     {"windows_used", interval->front().windows_used}}},
+                       {"episodes",
+                        {{"read", report.episodes_read},
+                         {"used", episodes.size()},
+                         {"without_header", report.without_header},
+                         {"duplicates_dropped", report.duplicates_dropped},
+                         {"ends_corrected", report.ends_corrected},
+                         {"outside_age_brackets", report.outside_brackets},
+                         {"rows_rejected", rejected}}},
+                       {"interval",
+                        {{"method",
+                          "the same projection with rates from earlier 12-month windows, each 30 days before the next; "
+                          "low and high of children in care"},
+                         {"windows_used", interval->front().windows_used}}},
                        {"steps", rows}};
     std::cout << out.dump(2) << std::endl;
     return 0;
@@ -156,8 +163,10 @@ void add_forecast_command(CLI::App& app, int& exit_status) {
   auto* children = forecast->add_subcommand(
       "children", "Children in care by placement type, from a folder of SSDA903 returns (stock-and-flow method)");
   children->add_option("folder", o->folder, "folder of SSDA903 episodes and header CSV tables")->required();
-  children->add_option("--reference-start", o->reference_start, "first day the rates are measured over (default: a year before the end)");
-  children->add_option("--reference-end", o->reference_end, "last day of the reference period (default: the data's last day)");
+  children->add_option("--reference-start", o->reference_start,
+                       "first day the rates are measured over (default: a year before the end)");
+  children->add_option("--reference-end", o->reference_end,
+                       "last day of the reference period (default: the data's last day)");
   children->add_option("--start", o->start, "day the projection starts (default: the data's last day)");
   children->add_option("--step-days", o->step_days, "days a step")->capture_default_str();
   children->add_option("--steps", o->steps, "number of steps")->capture_default_str();

@@ -52,10 +52,12 @@ int run_import(const ImportOptions& options) {
 
 void add_import_command(CLI::App& app, int& exit_status) {
   auto options = std::make_shared<ImportOptions>();
-  auto* cmd = app.add_subcommand("import", "Import a regulator's register file (runs again safely: updates, never duplicates)");
+  auto* cmd =
+      app.add_subcommand("import", "Import a regulator's register file (runs again safely: updates, never duplicates)");
   cmd->add_option("kind", options->kind, "cqc or ofsted")->required()->check(CLI::IsMember({"cqc", "ofsted"}));
   cmd->add_option("file", options->file, "the CSV file")->required();
-  cmd->add_option("--db", options->common.db, "SQLite database file, or postgresql://user@host/database")->capture_default_str();
+  cmd->add_option("--db", options->common.db, "SQLite database file, or postgresql://user@host/database")
+      ->capture_default_str();
   cmd->add_option("--data-dir", options->common.data_dir, "folder with the ONS postcode centroid files");
   cmd->add_option("--show", options->show, "rejected rows to list")->capture_default_str();
   cmd->add_flag("--json", options->common.json, "print the summary as JSON, with every rejected row");

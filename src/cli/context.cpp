@@ -33,7 +33,8 @@ constexpr std::array<std::pair<ErrorCode, int>, 10> kExitCodes{{
 }  // namespace
 
 int exit_code(ErrorCode code) {
-  for (const auto& [c, exit] : kExitCodes) if (c == code) return exit;
+  for (const auto& [c, exit] : kExitCodes)
+    if (c == code) return exit;
   return 1;
 }
 

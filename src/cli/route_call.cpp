@@ -47,7 +47,8 @@ int run(const Call& call) {
       if (stage == "solve") {
         std::fprintf(stderr, "allocate: %s\n", fraction < 1 ? "solve: optimising" : "solve: done");
       } else {
-        std::fprintf(stderr, "allocate: %.*s %d%%\n", static_cast<int>(stage.size()), stage.data(), static_cast<int>(fraction * 100));
+        std::fprintf(stderr, "allocate: %.*s %d%%\n", static_cast<int>(stage.size()), stage.data(),
+                     static_cast<int>(fraction * 100));
       }
     };
   }
@@ -88,7 +89,8 @@ CLI::App* command(CLI::App& parent, const std::string& name, const std::string& 
   auto* cmd = parent.add_subcommand(name, help);
   call->method = method;
   call->path = path;
-  cmd->add_option("--db", call->common.db, "SQLite database file, or postgresql://user@host/database")->capture_default_str();
+  cmd->add_option("--db", call->common.db, "SQLite database file, or postgresql://user@host/database")
+      ->capture_default_str();
   cmd->add_option("--data-dir", call->common.data_dir, "folder with the ONS postcode centroid files");
   auto* user = cmd->add_option("--user", call->user, "act as this user (their email); recorded in the audit trail");
   if (!call->calculation) user->required();

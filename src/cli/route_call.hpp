@@ -21,15 +21,15 @@ namespace caremarket::cli {
 
 struct Call {
   CommonOptions common;
-  std::string user;        // acts as this user (the audit trail names them)
+  std::string user;          // acts as this user (the audit trail names them)
   bool calculation = false;  // a pure calculation: without --user, runs on an empty in-memory store as the command line
   std::string method;
-  std::string path;        // route template: /api/referrals/{id}/send
+  std::string path;  // route template: /api/referrals/{id}/send
   std::int64_t id = 0;
-  nlohmann::json body;     // null: no body
-  std::string body_file;   // a file whose text is the body instead (JSON; CSV for actuals)
+  nlohmann::json body;    // null: no body
+  std::string body_file;  // a file whose text is the body instead (JSON; CSV for actuals)
   std::multimap<std::string, std::string> query;
-  bool progress = false;   // allocation runs print progress lines on stderr
+  bool progress = false;  // allocation runs print progress lines on stderr
 };
 
 // Runs the call's route and prints its JSON; returns the exit code.

@@ -22,23 +22,35 @@ Result<bool> CsvReader::next(CsvRecord& out) {
     const char c = text_[pos_++];
     if (quoted) {
       if (c == '"') {
-        if (pos_ < text_.size() && text_[pos_] == '"') { field += '"'; ++pos_; }
-        else quoted = false;
+        if (pos_ < text_.size() && text_[pos_] == '"') {
+          field += '"';
+          ++pos_;
+        } else quoted = false;
       } else {
         if (c == '\n') ++line_;
         field += c;
       }
       continue;
     }
-    if (c == '"' && field.empty() && !field_was_quoted) { quoted = true; field_was_quoted = true; continue; }
-    if (c == ',') { out.fields.push_back(std::move(field)); field.clear(); field_was_quoted = false; continue; }
+    if (c == '"' && field.empty() && !field_was_quoted) {
+      quoted = true;
+      field_was_quoted = true;
+      continue;
+    }
+    if (c == ',') {
+      out.fields.push_back(std::move(field));
+      field.clear();
+      field_was_quoted = false;
+      continue;
+    }
     if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') continue;
-    if (c == '\n') { ++line_; break; }
+    if (c == '\n') {
+      ++line_;
+      break;
+    }
     field += c;
   }
-  if (quoted) {
-    return Error::invalid("line " + std::to_string(out.line) + ": a quoted field is never closed");
-  }
+  if (quoted) { return Error::invalid("line " + std::to_string(out.line) + ": a quoted field is never closed"); }
   out.fields.push_back(std::move(field));
   return true;
 }

@@ -27,13 +27,9 @@ Date easter_sunday(int y) {
   return make(y, static_cast<unsigned>(month_), static_cast<unsigned>(day_));
 }
 
-Date first_monday(int y, unsigned m) {
-  return Date(year_month_day(sys_days(year{y} / month{m} / Monday[1])));
-}
+Date first_monday(int y, unsigned m) { return Date(year_month_day(sys_days(year{y} / month{m} / Monday[1]))); }
 
-Date last_monday(int y, unsigned m) {
-  return Date(year_month_day(sys_days(year{y} / month{m} / Monday[last])));
-}
+Date last_monday(int y, unsigned m) { return Date(year_month_day(sys_days(year{y} / month{m} / Monday[last]))); }
 
 Date next_weekday_if_weekend(Date d) {
   if (d.weekday() == Saturday) return d.plus_days(2);
@@ -140,8 +136,8 @@ std::vector<Date> bank_holidays_england(int y) {
     out.push_back(make(y, 12, 26));
   }
   // One-off days.
-  for (const Date extra : {make(1999, 12, 31), make(2002, 6, 3), make(2011, 4, 29), make(2012, 6, 5),
-                           make(2022, 6, 3), make(2022, 9, 19), make(2023, 5, 8)}) {
+  for (const Date extra : {make(1999, 12, 31), make(2002, 6, 3), make(2011, 4, 29), make(2012, 6, 5), make(2022, 6, 3),
+                           make(2022, 9, 19), make(2023, 5, 8)}) {
     if (extra.year() == y) out.push_back(extra);
   }
   std::sort(out.begin(), out.end());

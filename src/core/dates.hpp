@@ -15,7 +15,11 @@ class Date {
  public:
   constexpr Date() = default;
   constexpr explicit Date(std::chrono::year_month_day ymd) : days_(std::chrono::sys_days(ymd)) {}
-  static constexpr Date from_days(std::chrono::sys_days days) { Date d; d.days_ = days; return d; }
+  static constexpr Date from_days(std::chrono::sys_days days) {
+    Date d;
+    d.days_ = days;
+    return d;
+  }
   static Result<Date> from_ymd(int year, unsigned month, unsigned day);
 
   // "2026-04-01" (ISO 8601). The only form the API accepts.
@@ -41,7 +45,7 @@ class Date {
 // Seconds since 1970-01-01T00:00:00Z.
 using Timestamp = std::int64_t;
 Timestamp now_utc();
-std::string format_timestamp(Timestamp t);         // "2026-11-22T10:15:00Z"
+std::string format_timestamp(Timestamp t);                 // "2026-11-22T10:15:00Z"
 Result<Timestamp> parse_timestamp(std::string_view text);  // the same form, or a date (midnight)
 
 // Bank holidays in England and Wales, from the statutory rules plus the

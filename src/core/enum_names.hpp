@@ -17,11 +17,13 @@ class EnumNames {
 
   // `otherwise` for a value missing from the table (a cast from bad data).
   constexpr std::string_view name(E value, std::string_view otherwise = "unknown") const {
-    for (const auto& [e, n] : entries_) if (e == value) return n;
+    for (const auto& [e, n] : entries_)
+      if (e == value) return n;
     return otherwise;
   }
   constexpr std::optional<E> parse(std::string_view text) const {
-    for (const auto& [e, n] : entries_) if (n == text) return e;
+    for (const auto& [e, n] : entries_)
+      if (n == text) return e;
     return std::nullopt;
   }
   constexpr const std::array<Entry, N>& entries() const { return entries_; }

@@ -30,7 +30,8 @@ bool valid_outward(std::string_view s) {
 // Names compared without spaces: "Southend on Sea" == "Southend-on-Sea".
 std::string name_key(std::string_view normalised) {
   std::string key;
-  for (char c : normalised) if (c != ' ') key += c;
+  for (char c : normalised)
+    if (c != ' ') key += c;
   return key;
 }
 
@@ -56,7 +57,8 @@ Result<std::vector<LoadedRow>> load_centroids(const std::string& path, const std
     const auto lat = parse_decimal(header.get(record, "latitude"));
     const auto lon = parse_decimal(header.get(record, "longitude"));
     if (!lat || !lon) continue;
-    rows.push_back({std::string(header.get(record, key_column)), *lat, *lon, std::string(header.get(record, lad_column))});
+    rows.push_back(
+        {std::string(header.get(record, key_column)), *lat, *lon, std::string(header.get(record, lad_column))});
   }
   return rows;
 }
@@ -84,7 +86,9 @@ Result<Postcode> parse_postcode(std::string_view text) {
   }
   const std::string shown(trim(text));
   auto fail = [&] {
-    return Error::invalid("'" + shown + "' is not a UK postcode; give a full postcode (B44 8DD), a sector (B44 8) or a district (B44)", "postcode");
+    return Error::invalid(
+        "'" + shown + "' is not a UK postcode; give a full postcode (B44 8DD), a sector (B44 8) or a district (B44)",
+        "postcode");
   };
   if (compact.empty()) return fail();
   // Full postcode: inward code is digit letter letter.
@@ -135,8 +139,12 @@ Result<std::shared_ptr<const Gazetteer>> Gazetteer::load(const std::string& data
   CM_ASSIGN_OR_RETURN(bool more, reader.next(record));
   if (!more) return Error::unavailable(lad_path + " is empty");
   const CsvHeader header(record.fields);
-  CM_TRY_STATUS(header.require({"lad25_code", "upper_tier_code", "upper_tier_name", "postcode_count", "latitude", "longitude"}));
-  struct Sum { double lat = 0, lon = 0, weight = 0; std::string name; };
+  CM_TRY_STATUS(
+      header.require({"lad25_code", "upper_tier_code", "upper_tier_name", "postcode_count", "latitude", "longitude"}));
+  struct Sum {
+    double lat = 0, lon = 0, weight = 0;
+    std::string name;
+  };
   std::unordered_map<std::string, Sum> sums;
   std::vector<std::string> order;
   std::vector<std::pair<std::string, std::string>> lower_to_upper;
@@ -149,7 +157,10 @@ Result<std::shared_ptr<const Gazetteer>> Gazetteer::load(const std::string& data
     const auto count = parse_integer(header.get(record, "postcode_count"));
     if (upper.empty() || !lat || !lon || !count) continue;
     auto [it, inserted] = sums.try_emplace(upper);
-    if (inserted) { order.push_back(upper); it->second.name = std::string(header.get(record, "upper_tier_name")); }
+    if (inserted) {
+      order.push_back(upper);
+      it->second.name = std::string(header.get(record, "upper_tier_name"));
+    }
     const auto w = static_cast<double>(*count);
     it->second.lat += *lat * w;
     it->second.lon += *lon * w;
@@ -161,13 +172,15 @@ Result<std::shared_ptr<const Gazetteer>> Gazetteer::load(const std::string& data
     g->authority_by_code_[code] = g->authorities_.size();
     g->authorities_.push_back({code, s.name, {s.lat / s.weight, s.lon / s.weight}});
   }
-  for (const auto& [lower, upper] : lower_to_upper) g->authority_by_code_.try_emplace(lower, g->authority_by_code_[upper]);
+  for (const auto& [lower, upper] : lower_to_upper)
+    g->authority_by_code_.try_emplace(lower, g->authority_by_code_[upper]);
   for (std::size_t i = 0; i < g->authorities_.size(); ++i) {
     auto name = normalise_name(g->authorities_[i].name);
     g->authority_by_name_.emplace(name_key(name), i);
     // "Bristol, City of" is written "Bristol" by registers; "County Durham" as "Durham".
     for (const std::string suffix : {" city of", " county of"}) {
-      if (name.ends_with(suffix)) g->authority_by_name_.emplace(name_key(name.substr(0, name.size() - suffix.size())), i);
+      if (name.ends_with(suffix))
+        g->authority_by_name_.emplace(name_key(name.substr(0, name.size() - suffix.size())), i);
     }
     if (name.starts_with("county ")) g->authority_by_name_.emplace(name_key(name.substr(7)), i);
   }

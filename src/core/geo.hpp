@@ -60,7 +60,7 @@ struct Place {
 struct LocalAuthority {
   std::string code;  // ONS code, e.g. E08000025
   std::string name;
-  LatLon centroid;   // mean of its postcodes
+  LatLon centroid;  // mean of its postcodes
 };
 
 class Gazetteer {

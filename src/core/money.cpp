@@ -8,7 +8,10 @@ namespace {
 __extension__ using Wide = __int128;
 
 std::int64_t round_half_away(Wide numerator, Wide denominator) {
-  if (denominator < 0) { numerator = -numerator; denominator = -denominator; }
+  if (denominator < 0) {
+    numerator = -numerator;
+    denominator = -denominator;
+  }
   const bool negative = numerator < 0;
   const Wide magnitude = negative ? -numerator : numerator;
   const Wide quotient = (magnitude * 2 + denominator) / (denominator * 2);
@@ -32,7 +35,10 @@ Result<Money> Money::parse(std::string_view text) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
   bool negative = false;
-  if (!text.empty() && text.front() == '-') { negative = true; text.remove_prefix(1); }
+  if (!text.empty() && text.front() == '-') {
+    negative = true;
+    text.remove_prefix(1);
+  }
   if (text.starts_with("\xC2\xA3")) text.remove_prefix(2);  // £ in UTF-8
   if (text.empty()) return fail();
   // Thousands separators only between groups of three ("1,050", not "1,0,5,0"),
@@ -53,7 +59,10 @@ Result<Money> Money::parse(std::string_view text) {
   bool any_digit = false;
   for (char c : text) {
     if (c == ',' && decimals < 0) continue;
-    if (c == '.' && decimals < 0) { decimals = 0; continue; }
+    if (c == '.' && decimals < 0) {
+      decimals = 0;
+      continue;
+    }
     if (c < '0' || c > '9') return fail();
     any_digit = true;
     const int digit = c - '0';

@@ -40,8 +40,14 @@ class Money {
   constexpr Money operator-(Money other) const { return Money(pence_ - other.pence_); }
   constexpr Money operator-() const { return Money(-pence_); }
   constexpr Money operator*(std::int64_t n) const { return Money(pence_ * n); }
-  constexpr Money& operator+=(Money other) { pence_ += other.pence_; return *this; }
-  constexpr Money& operator-=(Money other) { pence_ -= other.pence_; return *this; }
+  constexpr Money& operator+=(Money other) {
+    pence_ += other.pence_;
+    return *this;
+  }
+  constexpr Money& operator-=(Money other) {
+    pence_ -= other.pence_;
+    return *this;
+  }
   constexpr auto operator<=>(const Money&) const = default;
 
  private:

@@ -65,12 +65,24 @@ std::optional<double> parse_decimal(std::string_view text) {
 std::string normalise_name(std::string_view text) {
   std::string out;
   bool space = false;
-  auto emit_space = [&] { if (!out.empty()) space = true; };
+  auto emit_space = [&] {
+    if (!out.empty()) space = true;
+  };
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '&') { emit_space(); if (space) out += ' '; out += "and"; space = false; emit_space(); continue; }
+    if (c == '&') {
+      emit_space();
+      if (space) out += ' ';
+      out += "and";
+      space = false;
+      emit_space();
+      continue;
+    }
     if (std::isalnum(c)) {
-      if (space) { out += ' '; space = false; }
+      if (space) {
+        out += ' ';
+        space = false;
+      }
       out += static_cast<char>(std::tolower(c));
     } else if (c == '\'' || c == '.') {
       continue;  // "St. Helens" == "St Helens", "Children's" == "Childrens"
@@ -90,14 +102,26 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
   std::size_t length = 0;
   unsigned char low = 0x80, high = 0xBF;  // the range of the second byte
   if (c >= 0xC2 && c <= 0xDF) length = 2;
-  else if (c == 0xE0) { length = 3; low = 0xA0; }
-  else if (c >= 0xE1 && c <= 0xEC) length = 3;
-  else if (c == 0xED) { length = 3; high = 0x9F; }  // no UTF-16 surrogates
-  else if (c >= 0xEE && c <= 0xEF) length = 3;
-  else if (c == 0xF0) { length = 4; low = 0x90; }
-  else if (c >= 0xF1 && c <= 0xF3) length = 4;
-  else if (c == 0xF4) { length = 4; high = 0x8F; }  // nothing above U+10FFFF
-  else return 0;
+  else if (c == 0xE0) {
+    length = 3;
+    low = 0xA0;
+  } else if (c >= 0xE1 && c <= 0xEC) length = 3;
+  else if (c == 0xED) {
+    length = 3;
+    high = 0x9F;
+  }  // no UTF-16 surrogates
+  else if (c >= 0xEE && c <= 0xEF)
+    length = 3;
+  else if (c == 0xF0) {
+    length = 4;
+    low = 0x90;
+  } else if (c >= 0xF1 && c <= 0xF3) length = 4;
+  else if (c == 0xF4) {
+    length = 4;
+    high = 0x8F;
+  }  // nothing above U+10FFFF
+  else
+    return 0;
   if (i + length > text.size()) return 0;
   if (byte(i + 1) < low || byte(i + 1) > high) return 0;
   for (std::size_t k = 2; k < length; ++k) {

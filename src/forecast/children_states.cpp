@@ -58,7 +58,8 @@ std::vector<CleanEpisode> clean_episodes(const Ssda903Return& input, const Brack
   std::vector<Date> dob;
   for (const auto& year : input.headers_by_year) {
     for (const auto& h : year) {
-      if (number_of.emplace(h.child, static_cast<std::uint32_t>(dob.size())).second) dob.push_back(h.dob);  // first row kept
+      if (number_of.emplace(h.child, static_cast<std::uint32_t>(dob.size())).second)
+        dob.push_back(h.dob);  // first row kept
     }
   }
   struct Row {

@@ -20,7 +20,7 @@ inline constexpr int kStates = kBrackets * kCategories;
 
 std::string_view to_string(Category c);
 std::optional<Category> category_from(std::string_view name);  // "fostering", ...
-Category category_of_place(std::string_view place_code);  // U1-U6 fostering; K2, R1 residential; H5, P2 supported
+Category category_of_place(std::string_view place_code);       // U1-U6 fostering; K2, R1 residential; H5, P2 supported
 
 // Age brackets in years, [lower, upper): [-1,1), [1,5), [5,10), [10,16), [16,30).
 struct Brackets {

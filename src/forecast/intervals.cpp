@@ -4,13 +4,13 @@
 
 namespace caremarket::forecast {
 
-Result<std::vector<StepInterval>> reference_interval(const std::vector<CleanEpisode>& episodes,
-                                                    const DailyStock& stock, ReferencePeriod central,
-                                                    const Brackets& brackets, const StateVector& start,
-                                                    const ProjectionOptions& projection,
-                                                    const IntervalOptions& options) {
+Result<std::vector<StepInterval>> reference_interval(const std::vector<CleanEpisode>& episodes, const DailyStock& stock,
+                                                     ReferencePeriod central, const Brackets& brackets,
+                                                     const StateVector& start, const ProjectionOptions& projection,
+                                                     const IntervalOptions& options) {
   if (options.windows < 1 || options.windows > 120) return Error::invalid("windows must be 1 to 120", "windows");
-  if (options.shift_days < 1 || options.shift_days > 3660) return Error::invalid("shift_days must be 1 to 3,660", "shift_days");
+  if (options.shift_days < 1 || options.shift_days > 3660)
+    return Error::invalid("shift_days must be 1 to 3,660", "shift_days");
   std::vector<StepInterval> out;
   for (int w = 0; w < options.windows; ++w) {
     const ReferencePeriod period{central.start.plus_days(-w * options.shift_days),

@@ -11,8 +11,8 @@
 namespace caremarket::forecast {
 
 struct IntervalOptions {
-  int windows = 12;       // windows compared, the central one included
-  int shift_days = 30;    // each earlier window ends this many days before the next
+  int windows = 12;     // windows compared, the central one included
+  int shift_days = 30;  // each earlier window ends this many days before the next
 };
 
 struct StepInterval {
@@ -21,10 +21,9 @@ struct StepInterval {
   int windows_used = 0;      // windows with data enough to measure rates
 };
 
-Result<std::vector<StepInterval>> reference_interval(const std::vector<CleanEpisode>& episodes,
-                                                    const DailyStock& stock, ReferencePeriod central,
-                                                    const Brackets& brackets, const StateVector& start,
-                                                    const ProjectionOptions& projection,
-                                                    const IntervalOptions& options);
+Result<std::vector<StepInterval>> reference_interval(const std::vector<CleanEpisode>& episodes, const DailyStock& stock,
+                                                     ReferencePeriod central, const Brackets& brackets,
+                                                     const StateVector& start, const ProjectionOptions& projection,
+                                                     const IntervalOptions& options);
 
 }  // namespace caremarket::forecast

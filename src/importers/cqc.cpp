@@ -40,7 +40,8 @@ Status read_register_row(const CsvHeader& h, const CsvRecord& rec, ImportRow& ro
   s.address = std::string(h.get(rec, "city"));
   const bool nursing = truthy(h.get(rec, "care_nursing"));
   const bool residential = truthy(h.get(rec, "care_residential"));
-  if (!nursing && !residential) return Error::invalid("neither care_residential nor care_nursing is true: not a care home");
+  if (!nursing && !residential)
+    return Error::invalid("neither care_residential nor care_nursing is true: not a care home");
   s.kind = nursing ? KindOfCare::care_home_nursing : KindOfCare::care_home_residential;
   const auto beds = h.get(rec, "beds_total");
   if (!beds.empty()) {
@@ -49,13 +50,18 @@ Status read_register_row(const CsvHeader& h, const CsvRecord& rec, ImportRow& ro
     s.places = static_cast<int>(*n);
   }
   static const std::vector<std::pair<std::string, std::string>> bands{
-      {"serves_older_people", "older_people"},           {"serves_younger_adults", "younger_adults"},
-      {"serves_mental_health", "mental_health"},         {"serves_physical_disabilities", "physical_disability"},
-      {"serves_sensory_impairments", "sensory_impairment"}, {"serves_dementia_band", "dementia"},
-      {"serves_learning_disabilities", "learning_disability"}, {"serves_substance_misuse", "substance_misuse"},
+      {"serves_older_people", "older_people"},
+      {"serves_younger_adults", "younger_adults"},
+      {"serves_mental_health", "mental_health"},
+      {"serves_physical_disabilities", "physical_disability"},
+      {"serves_sensory_impairments", "sensory_impairment"},
+      {"serves_dementia_band", "dementia"},
+      {"serves_learning_disabilities", "learning_disability"},
+      {"serves_substance_misuse", "substance_misuse"},
       {"serves_eating_disorders", "eating_disorders"},
   };
-  for (const auto& [column, need] : bands) if (truthy(h.get(rec, column))) s.needs.push_back(need);
+  for (const auto& [column, need] : bands)
+    if (truthy(h.get(rec, column))) s.needs.push_back(need);
   if (truthy(h.get(rec, "care_dementia")) && !truthy(h.get(rec, "serves_dementia_band"))) s.needs.push_back("dementia");
   if (nursing) s.needs.push_back("nursing");
   const bool older = truthy(h.get(rec, "serves_older_people"));
@@ -156,8 +162,9 @@ Result<ImportBatch> parse_cqc_care_homes(std::string_view text, const Gazetteer&
   if (h.has("cqc_location_id")) {
     layout = Layout::register_extract;
     batch.format = "cqc-register-extract";
-    CM_TRY_STATUS(h.require({"cqc_location_id", "name", "provider_name", "postcode", "latitude", "longitude",
-                             "local_authority", "beds_total", "care_residential", "care_nursing", "cqc_rating_overall"}));
+    CM_TRY_STATUS(
+        h.require({"cqc_location_id", "name", "provider_name", "postcode", "latitude", "longitude", "local_authority",
+                   "beds_total", "care_residential", "care_nursing", "cqc_rating_overall"}));
   } else if (h.has("cqc_id")) {
     layout = Layout::trafford_directory;
     batch.format = "care-directory-with-cqc-ids";
@@ -172,14 +179,17 @@ Result<ImportBatch> parse_cqc_care_homes(std::string_view text, const Gazetteer&
         "extract) or 'type' and 'area_code' columns (care directory)");
   }
 
-  read_rows(reader, batch, rec.fields.size(), [&](const CsvRecord& record, ImportRow& row, std::string&) -> Status {
-    CM_TRY_STATUS(layout == Layout::register_extract ? read_register_row(h, record, row, gazetteer)
-                                                     : read_directory_row(layout, h, record, row, gazetteer));
-    Service& s = row.service;
-    s.match_key = market::make_match_key(s.postcode, s.name);
-    s.source_key = s.regulator_id.empty() ? "directory:" + s.match_key : "cqc:" + s.regulator_id;
-    return {};
-  }, [](const ImportRow&) { return std::string("the same care home"); });
+  read_rows(
+      reader, batch, rec.fields.size(),
+      [&](const CsvRecord& record, ImportRow& row, std::string&) -> Status {
+        CM_TRY_STATUS(layout == Layout::register_extract ? read_register_row(h, record, row, gazetteer)
+                                                         : read_directory_row(layout, h, record, row, gazetteer));
+        Service& s = row.service;
+        s.match_key = market::make_match_key(s.postcode, s.name);
+        s.source_key = s.regulator_id.empty() ? "directory:" + s.match_key : "cqc:" + s.regulator_id;
+        return {};
+      },
+      [](const ImportRow&) { return std::string("the same care home"); });
   return batch;
 }
 

@@ -42,11 +42,12 @@ Status locate_service(market::Service& s, std::optional<LatLon> coordinates, con
     std::snprintf(given, sizeof given, "%.6g, %.6g", coordinates->lat, coordinates->lon);
     warning = std::string("coordinates (") + given + ") are outside the UK: placed at the " +
               (s.location_source == market::LocationSource::local_authority_centroid ? "council's centre"
-                                                                                      : "postcode's centroid") +
+                                                                                     : "postcode's centroid") +
               " instead";
   }
   if (s.local_authority_code.empty()) {
-    return Error::invalid("cannot tell which council the service is in: no recognised area code, area name or postcode");
+    return Error::invalid(
+        "cannot tell which council the service is in: no recognised area code, area name or postcode");
   }
   return {};
 }

@@ -31,7 +31,8 @@ constexpr ProvisionType kProvisionTypes[] = {
 
 const ProvisionType* provision_type(std::string_view text) {
   const auto key = normalise_name(text);
-  for (const auto& p : kProvisionTypes) if (p.name == key) return &p;
+  for (const auto& p : kProvisionTypes)
+    if (p.name == key) return &p;
   return nullptr;
 }
 
@@ -65,7 +66,8 @@ std::optional<Rating> supported_accommodation_outcome(std::string_view text) {
 bool valid_urn(std::string_view urn) {
   if (urn.starts_with("SC")) urn.remove_prefix(2);
   if (urn.empty() || urn.size() > 12) return false;
-  for (char c : urn) if (c < '0' || c > '9') return false;
+  for (char c : urn)
+    if (c < '0' || c > '9') return false;
   return true;
 }
 
@@ -103,8 +105,8 @@ Status read_row(const CsvHeader& h, const CsvRecord& rec, const ProvisionType& t
     s.name = std::string(name);
   }
   if (redacted(h.get(rec, "Postcode")) || h.get(rec, "Postcode").empty()) {
-    s.notes = std::string(redacted(name) ? "Name and address" : "Address") + " redacted by Ofsted; shown at the centre of " +
-              la_name + ", not at the service.";
+    s.notes = std::string(redacted(name) ? "Name and address" : "Address") +
+              " redacted by Ofsted; shown at the centre of " + la_name + ", not at the service.";
   } else {
     std::vector<std::string> parts;
     for (const char* column : {"Address 1", "Address 2", "Town", "County"}) {
@@ -163,21 +165,25 @@ Result<ImportBatch> parse_ofsted_providers(std::string_view text, const Gazettee
   ImportBatch batch;
   batch.source = std::move(source);
   batch.format = "ofsted-provider-level";
-  read_rows(reader, batch, rec.fields.size(), [&](const CsvRecord& record, ImportRow& row, std::string& skip_reason) -> Status {
-    const auto type_text = h.get(record, "Provision type");
-    const ProvisionType* type = provision_type(type_text);
-    if (!type) {
-      skip_reason = "provision type '" + std::string(type_text) + "' is not care that caremarket places children in";
-      return {};
-    }
-    CM_TRY_STATUS(read_row(h, record, *type, row, gazetteer));
-    row.service.source_key = "ofsted:" + row.service.regulator_id;
-    // Without a postcode a name alone does not identify a service.
-    if (!row.service.postcode.empty()) {
-      row.service.match_key = market::make_match_key(row.service.postcode, row.service.name);
-    }
-    return {};
-  }, [](const ImportRow& row) { return "URN " + row.service.regulator_id; });
+  read_rows(
+      reader, batch, rec.fields.size(),
+      [&](const CsvRecord& record, ImportRow& row, std::string& skip_reason) -> Status {
+        const auto type_text = h.get(record, "Provision type");
+        const ProvisionType* type = provision_type(type_text);
+        if (!type) {
+          skip_reason =
+              "provision type '" + std::string(type_text) + "' is not care that caremarket places children in";
+          return {};
+        }
+        CM_TRY_STATUS(read_row(h, record, *type, row, gazetteer));
+        row.service.source_key = "ofsted:" + row.service.regulator_id;
+        // Without a postcode a name alone does not identify a service.
+        if (!row.service.postcode.empty()) {
+          row.service.match_key = market::make_match_key(row.service.postcode, row.service.name);
+        }
+        return {};
+      },
+      [](const ImportRow& row) { return "URN " + row.service.regulator_id; });
   return batch;
 }
 

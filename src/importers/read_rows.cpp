@@ -15,7 +15,8 @@ bool misaligned(const CsvRecord& record, std::size_t columns) {
 }
 }  // namespace
 
-void read_rows(CsvReader& reader, ImportBatch& batch, std::size_t columns, const RowReader& read, const RowLabel& label) {
+void read_rows(CsvReader& reader, ImportBatch& batch, std::size_t columns, const RowReader& read,
+               const RowLabel& label) {
   FirstSeen seen;
   CsvRecord record;
   while (true) {
@@ -47,7 +48,8 @@ void read_rows(CsvReader& reader, ImportBatch& batch, std::size_t columns, const
       continue;
     }
     if (const auto first = seen.check(row.service.source_key, record.line)) {
-      batch.rejected.push_back({record.line, label(row) + " appears again (first at line " + std::to_string(first) + ")"});
+      batch.rejected.push_back(
+          {record.line, label(row) + " appears again (first at line " + std::to_string(first) + ")"});
       continue;
     }
     if (!row.warning.empty()) batch.warnings.push_back({record.line, row.warning});

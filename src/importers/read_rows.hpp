@@ -18,6 +18,7 @@ using RowLabel = std::function<std::string(const ImportRow& row)>;
 
 // `columns` is the header's width: a row with fewer fields, or with extra
 // non-blank ones, is rejected as misaligned before `read` sees it.
-void read_rows(CsvReader& reader, ImportBatch& batch, std::size_t columns, const RowReader& read, const RowLabel& label);
+void read_rows(CsvReader& reader, ImportBatch& batch, std::size_t columns, const RowReader& read,
+               const RowLabel& label);
 
 }  // namespace caremarket::importers

@@ -27,7 +27,7 @@ struct OwnerShare {
 struct Measure {
   double top10 = 0;  // share held by the ten largest owners, 0 to 1
   double top20 = 0;
-  double hhi = 0;    // 0 to 10,000
+  double hhi = 0;  // 0 to 10,000
 };
 
 struct Concentration {

@@ -34,7 +34,8 @@ Result<ActualsRow> read_row(const CsvHeader& header, const CsvRecord& record, co
   }
   CM_ASSIGN_OR_RETURN(row.from, date_field(header.get(record, "from"), "from"));
   CM_ASSIGN_OR_RETURN(row.to, date_field(header.get(record, "to"), "to"));
-  if (row.to < row.from) return Error::invalid("'to' " + row.to.to_string() + " is before 'from' " + row.from.to_string());
+  if (row.to < row.from)
+    return Error::invalid("'to' " + row.to.to_string() + " is before 'from' " + row.from.to_string());
   if (!period.contains(row.from) || !period.contains(row.to)) {
     return Error::invalid(row.from.to_string() + " to " + row.to.to_string() + " is outside the invoice period " +
                           period.start.to_string() + " to " + period.end().to_string());
@@ -42,8 +43,8 @@ Result<ActualsRow> read_row(const CsvHeader& header, const CsvRecord& record, co
   const auto days = parse_integer(header.get(record, "days"));
   const auto span = row.from.days_until(row.to) + 1;
   if (!days || *days < 0 || *days > span) {
-    return Error::invalid("days must be a whole number from 0 to " +
-                          std::to_string(span) + " (the days from " + row.from.to_string() + " to " + row.to.to_string() + ")");
+    return Error::invalid("days must be a whole number from 0 to " + std::to_string(span) + " (the days from " +
+                          row.from.to_string() + " to " + row.to.to_string() + ")");
   }
   row.days = static_cast<int>(*days);
   const auto amount_text = header.get(record, "amount");
@@ -61,9 +62,10 @@ Result<Actuals> parse_actuals(std::string_view csv, const Period& period) {
   // The whole file is refused, not its line: bytes that are not text mean the
   // file was saved in another encoding, and its other lines are suspect too.
   if (const auto at = invalid_utf8_at(csv)) {
-    return Error::invalid("line " + std::to_string(line_of(csv, *at)) +
-                              " of the file is not UTF-8 text; nothing was saved. Save the file as \"CSV UTF-8\" and upload it again",
-                          "csv");
+    return Error::invalid(
+        "line " + std::to_string(line_of(csv, *at)) +
+            " of the file is not UTF-8 text; nothing was saved. Save the file as \"CSV UTF-8\" and upload it again",
+        "csv");
   }
   CsvReader reader(csv);
   CsvRecord record;
@@ -80,7 +82,8 @@ Result<Actuals> parse_actuals(std::string_view csv, const Period& period) {
       break;
     }
     if (!*more) break;
-    const bool blank = std::all_of(record.fields.begin(), record.fields.end(), [](const auto& f) { return trim(f).empty(); });
+    const bool blank =
+        std::all_of(record.fields.begin(), record.fields.end(), [](const auto& f) { return trim(f).empty(); });
     if (blank) continue;
     if (!header) {
       std::vector<std::string> names;
@@ -94,7 +97,8 @@ Result<Actuals> parse_actuals(std::string_view csv, const Period& period) {
       continue;
     }
     if (out.rows.size() + out.bad_rows.size() >= kMaxActualsRows) {
-      return Error::invalid("the file has more than " + std::to_string(kMaxActualsRows) + " rows; split it by period", "csv");
+      return Error::invalid("the file has more than " + std::to_string(kMaxActualsRows) + " rows; split it by period",
+                            "csv");
     }
     if (record.fields.size() > header_width) {
       out.bad_rows.push_back({record.line, "the row has " + std::to_string(record.fields.size()) +

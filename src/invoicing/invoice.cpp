@@ -57,7 +57,8 @@ Status validate(const InvoiceInput& in) {
       return Error::invalid(which + ": the commitment and flex must be 0 to 100,000 places", "contracts");
     }
     for (std::size_t i = 0; i < c.steps.size(); ++i) {
-      if (c.steps[i].committed < 0 || c.steps[i].committed > 100'000 || (i > 0 && !(c.steps[i - 1].from < c.steps[i].from))) {
+      if (c.steps[i].committed < 0 || c.steps[i].committed > 100'000 ||
+          (i > 0 && !(c.steps[i - 1].from < c.steps[i].from))) {
         return Error::invalid(which + ": each change of commitment is 0 to 100,000 places, in date order", "contracts");
       }
     }
@@ -108,7 +109,8 @@ Money council_part(const BlockContract& c, std::int64_t council_id, Money whole)
 
 std::string share_note(const BlockContract& c, std::int64_t council_id, Money whole) {
   for (const auto& s : c.shares) {
-    if (s.council_id == council_id) return "; this council's share " + percent_text(s.basis_points) + " of " + whole.to_display();
+    if (s.council_id == council_id)
+      return "; this council's share " + percent_text(s.basis_points) + " of " + whole.to_display();
   }
   return "";
 }
@@ -204,10 +206,8 @@ void contract_lines(const InvoiceInput& in, const BlockContract& c, std::vector<
     const Money whole = line.weekly_price.scaled(static_cast<std::int64_t>(line.places) * b.days, 7);
     line.amount = council_part(c, in.council_id, whole);
     line.note = name + (line.kind == LineKind::commitment ? ": committed places " : ": places above the commitment ") +
-                std::to_string(from) + "-" + std::to_string(to) + " x " + line.weekly_price.to_display() + " a week x " +
-                days_text(b.days) +
-                mode_text +
-                share_note(c, in.council_id, whole);
+                std::to_string(from) + "-" + std::to_string(to) + " x " + line.weekly_price.to_display() +
+                " a week x " + days_text(b.days) + mode_text + share_note(c, in.council_id, whole);
     if (line.kind == LineKind::above_commitment && beyond_ceiling_days > 0) {
       line.note += "; on " + std::to_string(beyond_ceiling_days) + " day(s) occupancy went beyond the " +
                    std::to_string(ceiling) + " places the contract allows";
@@ -216,7 +216,8 @@ void contract_lines(const InvoiceInput& in, const BlockContract& c, std::vector<
   }
   // One void line per commitment in force, in the order the days fell.
   std::vector<std::pair<int, VoidDays>> void_groups(voids_by_commitment.begin(), voids_by_commitment.end());
-  std::sort(void_groups.begin(), void_groups.end(), [](const auto& a, const auto& b) { return a.second.first < b.second.first; });
+  std::sort(void_groups.begin(), void_groups.end(),
+            [](const auto& a, const auto& b) { return a.second.first < b.second.first; });
   for (const auto& [commitment, v] : void_groups) {
     InvoiceLine line;
     line.kind = LineKind::voids;
@@ -246,13 +247,9 @@ constexpr auto kLineKinds = enum_names<LineKind>({
 });
 }  // namespace
 
-std::string_view to_string(LineKind kind) {
-  return kLineKinds.name(kind, "placement");
-}
+std::string_view to_string(LineKind kind) { return kLineKinds.name(kind, "placement"); }
 
-std::optional<LineKind> line_kind_from(std::string_view text) {
-  return kLineKinds.parse(text);
-}
+std::optional<LineKind> line_kind_from(std::string_view text) { return kLineKinds.parse(text); }
 
 std::vector<Money> split_by_shares(Money whole, const std::vector<CouncilShare>& shares) {
   const bool negative = whole.pence() < 0;
@@ -284,7 +281,8 @@ Result<Invoice> build_invoice(const InvoiceInput& in) {
   invoice.council_id = in.council_id;
   invoice.period = in.period;
   std::vector<const PlacementCharge*> ours;
-  for (const auto& p : in.placements) if (p.council_id == in.council_id) ours.push_back(&p);
+  for (const auto& p : in.placements)
+    if (p.council_id == in.council_id) ours.push_back(&p);
   std::sort(ours.begin(), ours.end(), [](auto* a, auto* b) { return a->placement_id < b->placement_id; });
   for (const auto* p : ours) {
     const auto span = within(in.period, p->start, p->end);
@@ -311,13 +309,15 @@ Result<Invoice> build_invoice(const InvoiceInput& in) {
     const std::string priced = p->weekly_price.to_display() + " a week x " + std::to_string(p->places) + " place(s) x ";
     if (in_block == 0) {
       line.note = std::string(pricing::to_string(p->model));
-      if (p->contract_id && p->model != ContractModel::spot) line.note += " call-off under contract " + std::to_string(*p->contract_id);
+      if (p->contract_id && p->model != ContractModel::spot)
+        line.note += " call-off under contract " + std::to_string(*p->contract_id);
       line.note += ": " + priced + days_text(charged);
     } else {
       line.within_block = true;
       line.note = "within " + std::string(pricing::to_string(block->model)) + " contract " + std::to_string(block->id) +
                   ": paid through its commitment lines";
-      if (charged > 0) line.note += "; " + std::to_string(charged) + " day(s) outside its term at " + priced + days_text(charged);
+      if (charged > 0)
+        line.note += "; " + std::to_string(charged) + " day(s) outside its term at " + priced + days_text(charged);
     }
     invoice.lines.push_back(line);
   }
@@ -335,7 +335,8 @@ Result<Invoice> build_invoice(const InvoiceInput& in) {
     line.note = a.reason;
     invoice.lines.push_back(line);
   }
-  for (const auto& line : invoice.lines) if (line.in_total) invoice.total += line.amount;
+  for (const auto& line : invoice.lines)
+    if (line.in_total) invoice.total += line.amount;
   return invoice;
 }
 

@@ -50,10 +50,10 @@ struct BlockContract {
   std::int64_t id = 0;
   pricing::ContractModel model = pricing::ContractModel::block;
   Date start;
-  Date end;                  // included
-  int committed = 0;         // places paid for every day (before the first step)
+  Date end;                           // included
+  int committed = 0;                  // places paid for every day (before the first step)
   std::vector<CommitmentStep> steps;  // later commitments, ascending `from`
-  int flex = 0;              // soft block: places it may stretch to above the commitment
+  int flex = 0;                       // soft block: places it may stretch to above the commitment
   pricing::CostVolumeSchedule schedule;
   std::vector<CouncilShare> shares;  // an alliance; empty: the invoiced council pays it all
 };
@@ -83,7 +83,7 @@ struct InvoiceLine {
   LineKind kind = LineKind::placement;
   std::optional<std::int64_t> placement_id;
   std::optional<std::int64_t> contract_id;
-  Date from;           // the days covered, both included
+  Date from;  // the days covered, both included
   Date to;
   int days = 0;        // days charged (commitment lines: days at this band)
   int places = 0;      // places on the line (voids: void place-days)
@@ -91,9 +91,9 @@ struct InvoiceLine {
   int to_place = 0;
   Money weekly_price;  // per place
   Money amount;
-  bool in_total = true;  // void lines show part of the commitment: not added again
+  bool in_total = true;       // void lines show part of the commitment: not added again
   bool within_block = false;  // placement lines: paid through the contract's commitment lines
-  std::string note;      // how it was worked out
+  std::string note;           // how it was worked out
   // Commitment, above-commitment and void lines: how the contract applies its
   // cost:volume schedule.
   std::optional<pricing::BandMode> band_mode;

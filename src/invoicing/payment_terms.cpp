@@ -10,8 +10,9 @@ Result<PaymentTerms> PaymentTerms::parse(std::string_view text) {
   const std::string t = to_lower(trim(text));
   const auto space = t.find(' ');
   const auto bad = [&] {
-    return Error::invalid("payment terms '" + std::string(text) + "' must read like '30 days' or '20 working days' (1 to 120)",
-                          "payment_terms");
+    return Error::invalid(
+        "payment terms '" + std::string(text) + "' must read like '30 days' or '20 working days' (1 to 120)",
+        "payment_terms");
   };
   if (space == std::string::npos) return bad();
   const auto n = parse_integer(std::string_view(t).substr(0, space));
@@ -69,16 +70,28 @@ Timeliness timeliness(const std::vector<InvoiceDue>& invoices, Date as_of) {
       p.outcome = Punctuality::not_yet_due;
     }
     switch (p.outcome) {
-      case Punctuality::on_time: ++t.on_time; ++t.counted; break;
-      case Punctuality::late: ++t.late; ++t.counted; days_late_sum += p.days_late; break;
-      case Punctuality::overdue: ++t.overdue; ++t.counted; days_late_sum += p.days_late; break;
+      case Punctuality::on_time:
+        ++t.on_time;
+        ++t.counted;
+        break;
+      case Punctuality::late:
+        ++t.late;
+        ++t.counted;
+        days_late_sum += p.days_late;
+        break;
+      case Punctuality::overdue:
+        ++t.overdue;
+        ++t.counted;
+        days_late_sum += p.days_late;
+        break;
       case Punctuality::not_yet_due: ++t.not_yet_due; break;
     }
     t.outstanding += p.outstanding;
     t.invoices.push_back(p);
   }
   if (t.counted > 0) t.rate_basis_points = static_cast<int>(divide_round_half_away(10'000LL * t.on_time, t.counted));
-  if (t.late + t.overdue > 0) t.average_days_late = static_cast<int>(divide_round_half_away(days_late_sum, t.late + t.overdue));
+  if (t.late + t.overdue > 0)
+    t.average_days_late = static_cast<int>(divide_round_half_away(days_late_sum, t.late + t.overdue));
   return t;
 }
 

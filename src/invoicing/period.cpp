@@ -4,7 +4,7 @@
 
 namespace caremarket::invoicing {
 namespace {
-constexpr std::array<std::string_view, 7> kWeekdays{"sunday", "monday", "tuesday", "wednesday",
+constexpr std::array<std::string_view, 7> kWeekdays{"sunday",   "monday", "tuesday", "wednesday",
                                                     "thursday", "friday", "saturday"};
 }  // namespace
 

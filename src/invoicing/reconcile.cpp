@@ -32,15 +32,16 @@ std::string_view to_string(DifferenceKind kind) {
 }
 
 std::optional<DifferenceKind> difference_kind_from(std::string_view text) {
-  for (const auto k : {DifferenceKind::missing_on_our_side, DifferenceKind::missing_on_their_side,
-                       DifferenceKind::days_differ, DifferenceKind::amount_differs, DifferenceKind::unknown_placement,
-                       DifferenceKind::unknown_contract}) {
+  for (const auto k :
+       {DifferenceKind::missing_on_our_side, DifferenceKind::missing_on_their_side, DifferenceKind::days_differ,
+        DifferenceKind::amount_differs, DifferenceKind::unknown_placement, DifferenceKind::unknown_contract}) {
     if (to_string(k) == text) return k;
   }
   return std::nullopt;
 }
 
-Reconciliation reconcile(const Invoice& invoice, const Actuals& actuals, const std::set<std::int64_t>& known_placements) {
+Reconciliation reconcile(const Invoice& invoice, const Actuals& actuals,
+                         const std::set<std::int64_t>& known_placements) {
   Reconciliation r;
   r.bad_rows = actuals.bad_rows;
   r.ignored_columns = actuals.ignored_columns;
@@ -52,7 +53,10 @@ Reconciliation reconcile(const Invoice& invoice, const Actuals& actuals, const s
   std::map<std::int64_t, Side> our_pools;
   for (const auto& line : invoice.lines) {
     if (line.in_total) r.our_total += line.amount;
-    if (line.kind == LineKind::adjustment) { r.our_adjustments += line.amount; continue; }
+    if (line.kind == LineKind::adjustment) {
+      r.our_adjustments += line.amount;
+      continue;
+    }
     if (line.in_total) r.our_charges += line.amount;
     if (line.kind == LineKind::placement) {
       auto& s = our_placements[*line.placement_id];

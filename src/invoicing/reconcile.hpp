@@ -21,8 +21,8 @@ enum class DifferenceKind {
   missing_on_their_side,  // on the invoice, not in the actuals
   days_differ,
   amount_differs,
-  unknown_placement,      // no such placement between this provider and council
-  unknown_contract,       // no block of this invoice has that id
+  unknown_placement,  // no such placement between this provider and council
+  unknown_contract,   // no block of this invoice has that id
 };
 std::string_view to_string(DifferenceKind kind);
 std::optional<DifferenceKind> difference_kind_from(std::string_view text);
@@ -35,8 +35,8 @@ struct Difference {
   int their_days = 0;
   Money ours;
   Money theirs;
-  Money difference;                 // theirs - ours
-  std::vector<std::size_t> lines;   // the lines of the file
+  Money difference;                // theirs - ours
+  std::vector<std::size_t> lines;  // the lines of the file
   std::string explanation;
 };
 
@@ -45,16 +45,17 @@ struct Reconciliation {
   std::vector<BadRow> bad_rows;
   std::vector<std::string> ignored_columns;
   int rows_read = 0;
-  int matched = 0;          // placements and contracts that agree
-  Money our_charges;        // the invoice without adjustments
-  Money our_adjustments;    // the council's own, not expected in actuals
+  int matched = 0;        // placements and contracts that agree
+  Money our_charges;      // the invoice without adjustments
+  Money our_adjustments;  // the council's own, not expected in actuals
   Money our_total;
-  Money their_total;        // every row read
+  Money their_total;  // every row read
   bool agrees() const { return differences.empty() && bad_rows.empty(); }
 };
 
 // `known_placements`: every placement between this provider and council,
 // of any period, to tell "not this period" from "no such placement".
-Reconciliation reconcile(const Invoice& invoice, const Actuals& actuals, const std::set<std::int64_t>& known_placements);
+Reconciliation reconcile(const Invoice& invoice, const Actuals& actuals,
+                         const std::set<std::int64_t>& known_placements);
 
 }  // namespace caremarket::invoicing

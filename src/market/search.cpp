@@ -19,7 +19,8 @@ int kind_index(KindOfCare kind) { return static_cast<int>(kind); }
 }  // namespace
 
 Status SearchQuery::validate() const {
-  if (within_miles && !near) return Error::invalid("'within_miles' needs a postcode to measure from ('near')", "within_miles");
+  if (within_miles && !near)
+    return Error::invalid("'within_miles' needs a postcode to measure from ('near')", "within_miles");
   if (within_miles && (!(*within_miles > 0) || *within_miles > 500)) {
     return Error::invalid("'within_miles' must be more than 0 and at most 500", "within_miles");
   }
@@ -27,7 +28,8 @@ Status SearchQuery::validate() const {
   if (age && (*age < 0 || *age > 120)) return Error::invalid("'age' must be between 0 and 120", "age");
   for (const auto& need : needs) {
     if (!is_known_need(need)) {
-      return Error::invalid("'" + need + "' is not a need caremarket knows; use one of: " + join(known_needs(), ", "), "needs");
+      return Error::invalid("'" + need + "' is not a need caremarket knows; use one of: " + join(known_needs(), ", "),
+                            "needs");
     }
   }
   return {};
@@ -58,7 +60,10 @@ void SearchIndex::unlink(std::size_t slot) {
   const Entry& e = entries_[slot];
   auto drop = [slot](std::vector<std::size_t>& v) {
     const auto it = std::find(v.begin(), v.end(), slot);
-    if (it != v.end()) { *it = v.back(); v.pop_back(); }
+    if (it != v.end()) {
+      *it = v.back();
+      v.pop_back();
+    }
   };
   drop(cells_[cell_key(e.kind, row_of(e.lat), col_of(e.lon))]);
   drop(by_kind_[kind_index(e.kind)]);

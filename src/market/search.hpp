@@ -16,14 +16,14 @@ namespace caremarket::market {
 struct SearchQuery {
   std::optional<KindOfCare> kind;
   std::optional<std::string> local_authority_code;
-  std::optional<LatLon> near;           // sort by distance from here
-  std::optional<double> within_miles;   // needs `near`
-  std::optional<Rating> min_rating;     // services not yet rated are left out when set
+  std::optional<LatLon> near;          // sort by distance from here
+  std::optional<double> within_miles;  // needs `near`
+  std::optional<Rating> min_rating;    // services not yet rated are left out when set
   bool has_vacancy = false;
   std::optional<std::int64_t> provider_id;
-  std::vector<std::string> needs;       // every one must be accepted
-  std::optional<int> age;               // within the service's age range
-  bool include_inactive = false;        // suspended and dormant services
+  std::vector<std::string> needs;  // every one must be accepted
+  std::optional<int> age;          // within the service's age range
+  bool include_inactive = false;   // suspended and dormant services
   std::size_t offset = 0;
   std::size_t limit = 50;
 

@@ -125,10 +125,24 @@ std::optional<LocationSource> location_source_from(std::string_view text) { retu
 
 const std::vector<std::string>& known_needs() {
   static const std::vector<std::string> needs{
-      "older_people",       "younger_adults",    "dementia",        "nursing",           "learning_disability",
-      "autism",             "mental_health",     "physical_disability", "sensory_impairment", "moving_and_handling",
-      "bariatric",          "end_of_life",       "substance_misuse", "eating_disorders",  "emotional_behavioural",
-      "complex_health",     "short_breaks",      "parent_and_child",
+      "older_people",
+      "younger_adults",
+      "dementia",
+      "nursing",
+      "learning_disability",
+      "autism",
+      "mental_health",
+      "physical_disability",
+      "sensory_impairment",
+      "moving_and_handling",
+      "bariatric",
+      "end_of_life",
+      "substance_misuse",
+      "eating_disorders",
+      "emotional_behavioural",
+      "complex_health",
+      "short_breaks",
+      "parent_and_child",
   };
   return needs;
 }
@@ -144,8 +158,8 @@ const std::vector<std::string>& known_need_levels() {
 }
 
 const std::vector<std::string>& known_features() {
-  static const std::vector<std::string> features{"solo_placements", "pets_in_home", "adapted_home",
-                                                 "deprivation_of_liberty", "bsl", "makaton", "esol"};
+  static const std::vector<std::string> features{
+      "solo_placements", "pets_in_home", "adapted_home", "deprivation_of_liberty", "bsl", "makaton", "esol"};
   return features;
 }
 bool is_known_feature(std::string_view feature) {
@@ -155,9 +169,10 @@ bool is_known_feature(std::string_view feature) {
 
 const std::vector<std::string>& known_risks() {
   static const std::vector<std::string> risks{
-      "riskSelfHarm",         "riskSexualExploitation", "riskCriminalExploitation", "riskDrugAlcohol",
-      "riskEatingDisorder",   "riskMissing",            "riskToOthersPhysical",     "riskToOthersSexual",
-      "riskToOthersFire",     "riskToOthersAnimals",    "riskToOthersCriminal"};
+      "riskSelfHarm",         "riskSexualExploitation", "riskCriminalExploitation",
+      "riskDrugAlcohol",      "riskEatingDisorder",     "riskMissing",
+      "riskToOthersPhysical", "riskToOthersSexual",     "riskToOthersFire",
+      "riskToOthersAnimals",  "riskToOthersCriminal"};
   return risks;
 }
 bool is_known_risk(std::string_view risk) {
@@ -167,7 +182,8 @@ bool is_known_risk(std::string_view risk) {
 
 std::string make_match_key(std::string_view postcode, std::string_view name) {
   std::string pc;
-  for (char c : to_upper(postcode)) if (c != ' ') pc += c;
+  for (char c : to_upper(postcode))
+    if (c != ' ') pc += c;
   return pc + "|" + normalise_name(name);
 }
 

@@ -90,7 +90,7 @@ struct Service {
   Regulator regulator = Regulator::none;
   std::string regulator_id;  // CQC location id or Ofsted URN
   std::string address;
-  std::string postcode;      // as published, tidied ("B44 8DD")
+  std::string postcode;  // as published, tidied ("B44 8DD")
   LatLon location;
   LocationSource location_source = LocationSource::postcode_sector;
   std::string local_authority_code;  // upper tier

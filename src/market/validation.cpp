@@ -30,15 +30,16 @@ Status validate_service(const Service& s) {
   }
   for (const auto& risk : s.risks_accepted) {
     if (!is_known_risk(risk)) {
-      return Error::invalid("'" + risk + "' is not a Placements Data Standard risk; use one of: " + join(known_risks(), ", "),
-                            "risks_accepted");
+      return Error::invalid(
+          "'" + risk + "' is not a Placements Data Standard risk; use one of: " + join(known_risks(), ", "),
+          "risks_accepted");
     }
   }
   for (const auto& feature : s.features) {
     if (!is_known_feature(feature)) {
-      return Error::invalid("'" + feature + "' is not a feature caremarket knows; use one of: " +
-                                join(known_features(), ", "),
-                            "features");
+      return Error::invalid(
+          "'" + feature + "' is not a feature caremarket knows; use one of: " + join(known_features(), ", "),
+          "features");
     }
   }
   if (s.vacancies < 0) return Error::invalid("vacancies cannot be negative", "vacancies");
@@ -67,8 +68,9 @@ Status validate_prices(const Service&, const std::vector<PriceEntry>& prices) {
     bool known = false;
     for (const auto& level : known_need_levels()) known = known || level == p.need_level;
     if (!known) {
-      return Error::invalid("'" + p.need_level + "' is not a need level; use one of: " + join(known_need_levels(), ", "),
-                            at + "need_level");
+      return Error::invalid(
+          "'" + p.need_level + "' is not a need level; use one of: " + join(known_need_levels(), ", "),
+          at + "need_level");
     }
     if (p.amount.pence() <= 0 || p.amount.pence() > kMaxPricePence) {
       return Error::invalid("a price must be more than £0 and at most £100,000.00", at + "amount");

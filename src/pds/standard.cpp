@@ -96,9 +96,7 @@ std::string quoted_list(const std::vector<std::string>& values) {
 }
 
 // How a field is named to the officer: the standard's words, then the path.
-std::string describe(const Field& field, const std::string& path) {
-  return quoted(field.label) + " (" + path + ")";
-}
+std::string describe(const Field& field, const std::string& path) { return quoted(field.label) + " (" + path + ")"; }
 
 Status check_value(const Field& field, const nlohmann::json& v, const std::string& path) {
   switch (field.type) {
@@ -122,8 +120,8 @@ Status check_value(const Field& field, const nlohmann::json& v, const std::strin
       return {};
     }
     case FieldType::categorical: {
-      const bool listed =
-          v.is_string() && std::find(field.options.begin(), field.options.end(), v.get<std::string>()) != field.options.end();
+      const bool listed = v.is_string() && std::find(field.options.begin(), field.options.end(),
+                                                     v.get<std::string>()) != field.options.end();
       if (!listed) {
         return Error::invalid(describe(field, path) + " must be one of " + quoted_list(field.options) +
                                   (v.is_string() ? ", not " + quoted(v.get<std::string>()) : std::string()),
@@ -196,7 +194,8 @@ std::string_view to_string(FieldType type) { return kFieldTypeNames.name(type, "
 
 Result<FieldType> field_type_from(std::string_view text) {
   if (const auto type = kFieldTypeNames.parse(text)) return *type;
-  return Error::invalid("'" + std::string(text) + "' is not a field type; the types are Integer, String, "
+  return Error::invalid("'" + std::string(text) +
+                        "' is not a field type; the types are Integer, String, "
                         "Categorical, Boolean, Date");
 }
 

@@ -49,14 +49,17 @@ StrategyCost best(const BlockSizingInput& in, int flex) {
 }  // namespace
 
 Status BlockSizingInput::validate() const {
-  if (demand_samples.empty()) return Error::invalid("give the demand forecast as samples or a mean and spread", "demand");
+  if (demand_samples.empty())
+    return Error::invalid("give the demand forecast as samples or a mean and spread", "demand");
   for (const int d : demand_samples) {
     if (d < 0 || d > 10'000) return Error::invalid("each demand sample must be 0 to 10,000 places", "demand");
   }
   if (spot_price.pence() <= 0) return Error::invalid("the spot price must be above £0", "spot_price");
-  if (spot_premium_bp < 0 || spot_premium_bp > 100'000) return Error::invalid("the spot premium must be 0% to 1,000%", "spot_premium");
+  if (spot_premium_bp < 0 || spot_premium_bp > 100'000)
+    return Error::invalid("the spot premium must be 0% to 1,000%", "spot_premium");
   if (void_cost.pence() < 0) return Error::invalid("the cost of a void cannot be negative", "void_cost");
-  if (soft_flex < 0 || soft_flex > 1000) return Error::invalid("the soft block's flex must be 0 to 1,000 places", "soft_flex");
+  if (soft_flex < 0 || soft_flex > 1000)
+    return Error::invalid("the soft block's flex must be 0 to 1,000 places", "soft_flex");
   return block_schedule.validate();
 }
 
@@ -69,7 +72,8 @@ std::vector<int> demand_from_normal(double mean, double spread, int samples) {
     double lo = -8, hi = 8;
     for (int k = 0; k < 60; ++k) {
       const double mid = (lo + hi) / 2;
-      if (0.5 * std::erfc(-mid / std::sqrt(2.0)) < p) lo = mid; else hi = mid;
+      if (0.5 * std::erfc(-mid / std::sqrt(2.0)) < p) lo = mid;
+      else hi = mid;
     }
     out.push_back(std::max(0, static_cast<int>(std::lround(mean + spread * (lo + hi) / 2))));
   }

@@ -11,13 +11,13 @@
 namespace caremarket::pricing {
 
 struct BlockSizingInput {
-  std::vector<int> demand_samples;  // places needed in a week, one sample per simulated week
-  Money spot_price;                 // per place per week
-  int short_supply_above = 0;       // weeks with more demand than this buy spot at a premium (0: never)
-  std::int64_t spot_premium_bp = 0; // e.g. 1,500 = 15% on spot places in those weeks
+  std::vector<int> demand_samples;   // places needed in a week, one sample per simulated week
+  Money spot_price;                  // per place per week
+  int short_supply_above = 0;        // weeks with more demand than this buy spot at a premium (0: never)
+  std::int64_t spot_premium_bp = 0;  // e.g. 1,500 = 15% on spot places in those weeks
   CostVolumeSchedule block_schedule;
-  Money void_cost;                  // a council's own cost of each empty committed place, beyond its price
-  int soft_flex = 0;                // soft block: paid places may move this far either side of the commitment
+  Money void_cost;    // a council's own cost of each empty committed place, beyond its price
+  int soft_flex = 0;  // soft block: paid places may move this far either side of the commitment
   Status validate() const;
 };
 

@@ -4,7 +4,9 @@
 
 namespace caremarket::pricing {
 namespace {
-bool has(const std::vector<std::int64_t>& ids, std::int64_t id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); }
+bool has(const std::vector<std::int64_t>& ids, std::int64_t id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
 }  // namespace
 
 std::string_view to_string(ContractModel model) {
@@ -21,7 +23,9 @@ std::string_view to_string(ContractModel model) {
 CallOff route_call_off(std::int64_t council_id, std::int64_t provider_id, std::int64_t service_id, Date day,
                        const std::vector<ContractSummary>& contracts) {
   std::vector<std::string> passed_over;
-  auto in_force = [&](const ContractSummary& c) { return has(c.councils, council_id) && c.start <= day && day <= c.end; };
+  auto in_force = [&](const ContractSummary& c) {
+    return has(c.councils, council_id) && c.start <= day && day <= c.end;
+  };
   // 1. Places already paid for: a block or soft block at this service with room.
   for (const auto model : {ContractModel::block, ContractModel::soft_block}) {
     for (const auto& c : contracts) {
@@ -49,7 +53,8 @@ CallOff route_call_off(std::int64_t council_id, std::int64_t provider_id, std::i
       return {model, c.id, reason};
     }
   }
-  std::string reason = "spot purchase: no block with room, framework or dynamic market covers this provider for this council";
+  std::string reason =
+      "spot purchase: no block with room, framework or dynamic market covers this provider for this council";
   if (!passed_over.empty()) reason += " (" + passed_over.front() + ")";
   return {ContractModel::spot, std::nullopt, reason};
 }

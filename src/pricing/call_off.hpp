@@ -18,14 +18,14 @@ std::string_view to_string(ContractModel model);
 struct ContractSummary {
   std::int64_t id = 0;
   ContractModel model = ContractModel::spot;
-  std::vector<std::int64_t> councils;     // the parties buying (an alliance may have several)
-  std::vector<std::int64_t> providers;    // admitted providers (framework, dynamic market) or the provider
-  std::vector<std::int64_t> services;     // blocks: the services whose places are committed
+  std::vector<std::int64_t> councils;   // the parties buying (an alliance may have several)
+  std::vector<std::int64_t> providers;  // admitted providers (framework, dynamic market) or the provider
+  std::vector<std::int64_t> services;   // blocks: the services whose places are committed
   Date start;
   Date end;
-  int committed = 0;   // blocks: places committed
-  int flex = 0;        // soft blocks: places the commitment may stretch by
-  int occupied = 0;    // blocks: places in use now
+  int committed = 0;       // blocks: places committed
+  int flex = 0;            // soft blocks: places the commitment may stretch by
+  int occupied = 0;        // blocks: places in use now
   bool suspended = false;  // dynamic market membership suspended
 };
 

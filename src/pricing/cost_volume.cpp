@@ -26,7 +26,8 @@ Result<WeeklyCharge> weekly_charge(const CostVolumeSchedule& schedule, int place
   const auto& bands = schedule.bands;
   if (schedule.mode == BandMode::whole_volume) {
     std::size_t reached = 0;
-    for (std::size_t i = 0; i < bands.size(); ++i) if (places >= bands[i].from_places) reached = i;
+    for (std::size_t i = 0; i < bands.size(); ++i)
+      if (places >= bands[i].from_places) reached = i;
     const Money price = bands[reached].weekly_price;
     charge.lines.push_back({1, places, places, price, price * places});
   } else {

@@ -28,10 +28,10 @@ struct CostVolumeSchedule {
 // One line of the weekly charge, as an invoice shows it.
 struct ChargeLine {
   int from_places = 0;
-  int to_places = 0;     // inclusive
+  int to_places = 0;  // inclusive
   int places = 0;
   Money weekly_price;
-  Money amount;          // places x price
+  Money amount;  // places x price
 };
 
 struct WeeklyCharge {

@@ -23,9 +23,11 @@ Status FeeReviewInput::validate() const {
   if (envelope.pence() < 0) return Error::invalid("the budget envelope cannot be negative", "envelope");
   if (contracts.empty()) return Error::invalid("list the contracts under review", "contracts");
   for (const auto& c : contracts) {
-    if (c.annual_spend.pence() < 0) return Error::invalid("contract " + std::to_string(c.id) + " has a negative spend", "contracts");
+    if (c.annual_spend.pence() < 0)
+      return Error::invalid("contract " + std::to_string(c.id) + " has a negative spend", "contracts");
     if (c.kpi_score < 0 || c.kpi_score > 100) return Error::invalid("KPI scores run from 0 to 100", "kpi_score");
-    if (c.pay_share_bp < 0 || c.pay_share_bp > 10000) return Error::invalid("the pay share runs from 0% to 100%", "pay_share");
+    if (c.pay_share_bp < 0 || c.pay_share_bp > 10000)
+      return Error::invalid("the pay share runs from 0% to 100%", "pay_share");
   }
   return {};
 }
@@ -42,7 +44,8 @@ std::vector<Money> allocate(Money total, const std::vector<std::int64_t>& weight
     given += out[i].pence();
     remainders.emplace_back(share % sum, i);
   }
-  std::stable_sort(remainders.begin(), remainders.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::stable_sort(remainders.begin(), remainders.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
   for (std::size_t k = 0; given < total.pence(); ++k, ++given) out[remainders[k].second] += Money::from_pence(1);
   return out;
 }
@@ -57,7 +60,8 @@ Result<FeeReviewResult> review_fees(const FeeReviewInput& in) {
     ContractUplift u;
     u.id = c.id;
     // Pressure in basis points of spend: pay share on the NLW, the rest on CPI.
-    const std::int64_t index_bp = divide_round_half_away(c.pay_share_bp * in.nlw_change_bp + (10000 - c.pay_share_bp) * in.cpi_bp, 10000);
+    const std::int64_t index_bp =
+        divide_round_half_away(c.pay_share_bp * in.nlw_change_bp + (10000 - c.pay_share_bp) * in.cpi_bp, 10000);
     u.cost_pressure = c.annual_spend.percent_bp(std::max<std::int64_t>(0, index_bp));
     // KPI performance moves the weight between 0.9 and 1.1.
     u.quality_permille = divide_round_half_away(rating_permille(c.rating) * (900 + 2 * c.kpi_score), 1000);

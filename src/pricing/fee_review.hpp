@@ -17,12 +17,12 @@ struct FeeReviewContract {
   std::int64_t id = 0;
   Money annual_spend;
   market::Rating rating = market::Rating::not_rated;
-  int kpi_score = 50;              // 0-100: the contract's KPI performance this year
+  int kpi_score = 50;                // 0-100: the contract's KPI performance this year
   std::int64_t pay_share_bp = 6000;  // share of the provider's costs that is pay
 };
 
 struct FeeReviewInput {
-  Money envelope;              // the most the uplifts may add in a year
+  Money envelope;                  // the most the uplifts may add in a year
   std::int64_t nlw_change_bp = 0;  // e.g. 670 = 6.7%
   std::int64_t cpi_bp = 0;
   std::vector<FeeReviewContract> contracts;
@@ -31,15 +31,15 @@ struct FeeReviewInput {
 
 struct ContractUplift {
   std::int64_t id = 0;
-  Money cost_pressure;         // what the cost index alone implies
+  Money cost_pressure;                   // what the cost index alone implies
   std::int64_t quality_permille = 1000;  // rating x KPI weight applied to it
-  Money uplift;                // quality-weighted, within the envelope
-  Money flat_uplift;           // the same total as one flat percentage
+  Money uplift;                          // quality-weighted, within the envelope
+  Money flat_uplift;                     // the same total as one flat percentage
 };
 
 struct FeeReviewResult {
   std::vector<ContractUplift> contracts;
-  Money total;                 // <= envelope
+  Money total;                    // <= envelope
   bool envelope_binding = false;  // the weighted pressures exceeded the envelope
 };
 

@@ -23,11 +23,11 @@ std::string_view to_string(LineKind kind);
 struct CostLine {
   std::string name;
   LineKind kind = LineKind::fixed;
-  Money amount;                      // fixed: the amount; quantity_rate: the rate per unit of quantity
+  Money amount;                          // fixed: the amount; quantity_rate: the rate per unit of quantity
   std::int64_t quantity_hundredths = 0;  // quantity_rate: 37.5 hours is 3750
-  bool is_pay = false;               // quantity_rate or fixed: counts towards pay for percent_of_pay lines
-                                     // (a fixed pay line: pay worked out elsewhere, e.g. travel time per contact hour)
-  std::int64_t basis_points = 0;     // percent lines: 1,250 is 12.5%
+  bool is_pay = false;                   // quantity_rate or fixed: counts towards pay for percent_of_pay lines
+                        // (a fixed pay line: pay worked out elsewhere, e.g. travel time per contact hour)
+  std::int64_t basis_points = 0;  // percent lines: 1,250 is 12.5%
 };
 
 struct PricedLine {

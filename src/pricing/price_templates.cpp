@@ -39,60 +39,70 @@ std::vector<ParameterSpec> concat(std::initializer_list<std::vector<ParameterSpe
 }
 
 const std::vector<ParameterSpec>& care_home_specs() {
-  static const std::vector<ParameterSpec> specs = concat({{
-      {"care_hours", U::hundredths, 2600, 0, 16800, "care staff hours per resident week",
-       "illustrative: within the range councils found in the 2022 Fair Cost of Care exercise"},
-      {"care_pay", U::pence, kLivingWage.pence, 1, 100000, "care staff hourly pay",
-       kLivingWage.source},
-      {"nursing_hours", U::hundredths, 0, 0, 16800, "registered nurse hours per resident week (nursing homes)",
-       "0 for a residential home; a nursing home sets its own"},
-      {"nurse_pay", U::pence, 2150, 1, 100000, "registered nurse hourly pay", "illustrative: set from local pay"},
-      {"management_hours", U::hundredths, 400, 0, 16800, "management and administration hours per resident week",
-       "illustrative"},
-      {"management_pay", U::pence, 1800, 1, 100000, "management and administration hourly pay", "illustrative"},
-      {"catering_hours", U::hundredths, 350, 0, 16800, "catering staff hours per resident week", "illustrative"},
-      {"domestic_hours", U::hundredths, 450, 0, 16800, "domestic staff (cleaning, laundry) hours per resident week",
-       "illustrative"},
-      {"other_staff_hours", U::hundredths, 150, 0, 16800, "other staff (activities, maintenance) hours per resident week",
-       "illustrative"},
-      {"ancillary_pay", U::pence, kLivingWage.pence, 1, 100000, "catering, domestic and other staff hourly pay",
-       kLivingWage.source},
-  }, statutory_on_costs(), {
-      {"typical_weekly_hours", U::hundredths, 3000, 100, 6000, "a typical worker's paid hours a week",
-       "illustrative: thresholds apply per worker, so NI and pension depend on it"},
-      {"premises", U::pence, 3000, 0, 10000000, "premises (repairs, maintenance, fixtures) per resident week", "illustrative"},
-      {"food", U::pence, 4000, 0, 10000000, "food per resident week", "illustrative"},
-      {"utilities", U::pence, 4500, 0, 10000000, "utilities (energy, water) per resident week", "illustrative"},
-      {"insurance", U::pence, 800, 0, 10000000, "insurance per resident week", "illustrative"},
-      {"other_supplies", U::pence, 3500, 0, 10000000, "other supplies and services per resident week", "illustrative"},
-      {"head_office", U::pence, 5500, 0, 10000000, "head office costs per resident week", "illustrative"},
-      {"return_on_operations", U::basis_points, 500, 0, 5000, "return on operations, % of the price", "illustrative: 5%"},
-      {"capital_value_per_bed", U::pence, 7500000, 0, 1000000000, "capital value per bed", "illustrative: £75,000"},
-      {"return_on_capital", U::basis_points, 1200, 0, 5000, "return on capital a year",
-       "12% a year: the usual benchmark in fair cost of care work"},
-      {"occupancy", U::basis_points, 8500, 1000, 10000, "occupancy (share of beds filled)",
-       "about 85% of England's care home beds are occupied"},
-  }});
+  static const std::vector<ParameterSpec> specs = concat(
+      {{
+           {"care_hours", U::hundredths, 2600, 0, 16800, "care staff hours per resident week",
+            "illustrative: within the range councils found in the 2022 Fair Cost of Care exercise"},
+           {"care_pay", U::pence, kLivingWage.pence, 1, 100000, "care staff hourly pay", kLivingWage.source},
+           {"nursing_hours", U::hundredths, 0, 0, 16800, "registered nurse hours per resident week (nursing homes)",
+            "0 for a residential home; a nursing home sets its own"},
+           {"nurse_pay", U::pence, 2150, 1, 100000, "registered nurse hourly pay", "illustrative: set from local pay"},
+           {"management_hours", U::hundredths, 400, 0, 16800, "management and administration hours per resident week",
+            "illustrative"},
+           {"management_pay", U::pence, 1800, 1, 100000, "management and administration hourly pay", "illustrative"},
+           {"catering_hours", U::hundredths, 350, 0, 16800, "catering staff hours per resident week", "illustrative"},
+           {"domestic_hours", U::hundredths, 450, 0, 16800,
+            "domestic staff (cleaning, laundry) hours per resident week", "illustrative"},
+           {"other_staff_hours", U::hundredths, 150, 0, 16800,
+            "other staff (activities, maintenance) hours per resident week", "illustrative"},
+           {"ancillary_pay", U::pence, kLivingWage.pence, 1, 100000, "catering, domestic and other staff hourly pay",
+            kLivingWage.source},
+       },
+       statutory_on_costs(),
+       {
+           {"typical_weekly_hours", U::hundredths, 3000, 100, 6000, "a typical worker's paid hours a week",
+            "illustrative: thresholds apply per worker, so NI and pension depend on it"},
+           {"premises", U::pence, 3000, 0, 10000000, "premises (repairs, maintenance, fixtures) per resident week",
+            "illustrative"},
+           {"food", U::pence, 4000, 0, 10000000, "food per resident week", "illustrative"},
+           {"utilities", U::pence, 4500, 0, 10000000, "utilities (energy, water) per resident week", "illustrative"},
+           {"insurance", U::pence, 800, 0, 10000000, "insurance per resident week", "illustrative"},
+           {"other_supplies", U::pence, 3500, 0, 10000000, "other supplies and services per resident week",
+            "illustrative"},
+           {"head_office", U::pence, 5500, 0, 10000000, "head office costs per resident week", "illustrative"},
+           {"return_on_operations", U::basis_points, 500, 0, 5000, "return on operations, % of the price",
+            "illustrative: 5%"},
+           {"capital_value_per_bed", U::pence, 7500000, 0, 1000000000, "capital value per bed",
+            "illustrative: £75,000"},
+           {"return_on_capital", U::basis_points, 1200, 0, 5000, "return on capital a year",
+            "12% a year: the usual benchmark in fair cost of care work"},
+           {"occupancy", U::basis_points, 8500, 1000, 10000, "occupancy (share of beds filled)",
+            "about 85% of England's care home beds are occupied"},
+       }});
   return specs;
 }
 
 const std::vector<ParameterSpec>& home_care_specs() {
-  static const std::vector<ParameterSpec> specs = concat({{
-      {"care_pay", U::pence, kLivingWage.pence, 1, 100000, "care worker hourly pay (contact and travel time)",
-       kLivingWage.source},
-      {"visit_minutes", U::count, 30, 5, 720, "average visit length in minutes", "illustrative: a half-hour visit"},
-      {"travel_minutes_per_visit", U::count, 10, 0, 240, "paid travel minutes between visits", "illustrative"},
-      {"miles_per_visit", U::hundredths, 300, 0, 10000, "miles driven per visit", "illustrative: 3 miles"},
-      {"mileage_rate", U::pence, 45, 0, 1000, "mileage paid per mile",
-       "HMRC approved mileage allowance: 45p a mile for the first 10,000 miles"},
-  }, statutory_on_costs(), {
-      {"typical_weekly_hours", U::hundredths, 3000, 100, 6000, "a typical care worker's paid hours a week",
-       "illustrative: thresholds apply per worker"},
-      {"training", U::basis_points, 200, 0, 5000, "training and supervision time, % of pay", "illustrative: 2%"},
-      {"running_the_business", U::basis_points, 2400, 0, 8000, "the cost of running the business, % of the price",
-       "illustrative: office, rota, registration, IT, recruitment"},
-      {"surplus", U::basis_points, 300, 0, 5000, "surplus, % of the price", "illustrative: 3%"},
-  }});
+  static const std::vector<ParameterSpec> specs = concat(
+      {{
+           {"care_pay", U::pence, kLivingWage.pence, 1, 100000, "care worker hourly pay (contact and travel time)",
+            kLivingWage.source},
+           {"visit_minutes", U::count, 30, 5, 720, "average visit length in minutes",
+            "illustrative: a half-hour visit"},
+           {"travel_minutes_per_visit", U::count, 10, 0, 240, "paid travel minutes between visits", "illustrative"},
+           {"miles_per_visit", U::hundredths, 300, 0, 10000, "miles driven per visit", "illustrative: 3 miles"},
+           {"mileage_rate", U::pence, 45, 0, 1000, "mileage paid per mile",
+            "HMRC approved mileage allowance: 45p a mile for the first 10,000 miles"},
+       },
+       statutory_on_costs(),
+       {
+           {"typical_weekly_hours", U::hundredths, 3000, 100, 6000, "a typical care worker's paid hours a week",
+            "illustrative: thresholds apply per worker"},
+           {"training", U::basis_points, 200, 0, 5000, "training and supervision time, % of pay", "illustrative: 2%"},
+           {"running_the_business", U::basis_points, 2400, 0, 8000, "the cost of running the business, % of the price",
+            "illustrative: office, rota, registration, IT, recruitment"},
+           {"surplus", U::basis_points, 300, 0, 5000, "surplus, % of the price", "illustrative: 3%"},
+       }});
   return specs;
 }
 
@@ -121,17 +131,19 @@ void on_costs(std::vector<TemplateLine>& out, const TemplateParameters& p, std::
   const auto week = p.get("typical_weekly_hours");
   const auto holiday = p.get("holiday");
   out.push_back(percent_line("holiday pay", LineKind::percent_of_pay, holiday, percent(holiday) + " of pay"));
-  const auto ni = effective_rate_bp(p.get("employer_ni"), pay, week, holiday, Money::from_pence(p.get("ni_threshold_weekly")));
+  const auto ni =
+      effective_rate_bp(p.get("employer_ni"), pay, week, holiday, Money::from_pence(p.get("ni_threshold_weekly")));
   out.push_back(percent_line("employer national insurance", LineKind::percent_of_pay, ni,
-                             percent(p.get("employer_ni")) + " above " + Money::from_pence(p.get("ni_threshold_weekly")).to_display() +
+                             percent(p.get("employer_ni")) + " above " +
+                                 Money::from_pence(p.get("ni_threshold_weekly")).to_display() +
                                  " a week for a worker paid " + pay.to_display() + " for " + hours(week) +
                                  " hours with holiday pay: " + percent(ni) + " of pay"));
   const auto pension =
       effective_rate_bp(p.get("pension"), pay, week, holiday, Money::from_pence(p.get("pension_threshold_weekly")));
   out.push_back(percent_line("pension", LineKind::percent_of_pay, pension,
                              percent(p.get("pension")) + " above " +
-                                 Money::from_pence(p.get("pension_threshold_weekly")).to_display() + " a week: " +
-                                 percent(pension) + " of pay"));
+                                 Money::from_pence(p.get("pension_threshold_weekly")).to_display() +
+                                 " a week: " + percent(pension) + " of pay"));
 }
 
 std::vector<TemplateLine> care_home_lines(const TemplateParameters& p) {
@@ -154,8 +166,8 @@ std::vector<TemplateLine> care_home_lines(const TemplateParameters& p) {
   const auto capital = Money::from_pence(p.get("capital_value_per_bed"));
   const auto capital_week = capital.scaled(p.get("return_on_capital"), 52 * p.get("occupancy"));
   out.push_back({{"return on capital", LineKind::fixed, capital_week, 0, false, 0},
-                 percent(p.get("return_on_capital")) + " a year on " + capital.to_display() + " a bed, over 52 weeks at " +
-                     percent(p.get("occupancy")) + " occupancy"});
+                 percent(p.get("return_on_capital")) + " a year on " + capital.to_display() +
+                     " a bed, over 52 weeks at " + percent(p.get("occupancy")) + " occupancy"});
   out.push_back(percent_line("return on operations", LineKind::percent_of_price, p.get("return_on_operations"),
                              percent(p.get("return_on_operations")) + " of the price"));
   return out;
@@ -177,17 +189,17 @@ std::vector<TemplateLine> home_care_lines(const TemplateParameters& p) {
                  hours(p.get("miles_per_visit")) + " miles per " + std::to_string(visit) + "-minute visit x " +
                      rate.to_display() + " a mile"});
   on_costs(out, p, "care_pay");
-  out.push_back(percent_line("training", LineKind::percent_of_pay, p.get("training"), percent(p.get("training")) + " of pay"));
+  out.push_back(
+      percent_line("training", LineKind::percent_of_pay, p.get("training"), percent(p.get("training")) + " of pay"));
   out.push_back(percent_line("running the business", LineKind::percent_of_price, p.get("running_the_business"),
                              percent(p.get("running_the_business")) + " of the price"));
-  out.push_back(percent_line("surplus", LineKind::percent_of_price, p.get("surplus"), percent(p.get("surplus")) + " of the price"));
+  out.push_back(percent_line("surplus", LineKind::percent_of_price, p.get("surplus"),
+                             percent(p.get("surplus")) + " of the price"));
   return out;
 }
 }  // namespace
 
-std::string_view to_string(TemplateKind kind) {
-  return kind == TemplateKind::care_home ? "care_home" : "home_care";
-}
+std::string_view to_string(TemplateKind kind) { return kind == TemplateKind::care_home ? "care_home" : "home_care"; }
 std::optional<TemplateKind> template_kind_from(std::string_view text) {
   if (text == "care_home") return TemplateKind::care_home;
   if (text == "home_care") return TemplateKind::home_care;
@@ -215,7 +227,8 @@ TemplateParameters TemplateParameters::defaults(TemplateKind kind) {
   return p;
 }
 
-Result<TemplateParameters> TemplateParameters::with(TemplateKind kind, const std::map<std::string, std::int64_t>& overrides) {
+Result<TemplateParameters> TemplateParameters::with(TemplateKind kind,
+                                                    const std::map<std::string, std::int64_t>& overrides) {
   auto p = defaults(kind);
   for (const auto& [name, value] : overrides) {
     if (!p.values.contains(name)) {
@@ -231,7 +244,8 @@ Result<TemplateParameters> TemplateParameters::with(TemplateKind kind, const std
 Status TemplateParameters::validate() const {
   for (const auto& s : parameter_specs(kind)) {
     const auto it = values.find(std::string(s.name));
-    if (it == values.end()) return Error::invalid("the parameter '" + std::string(s.name) + "' is missing", "parameters");
+    if (it == values.end())
+      return Error::invalid("the parameter '" + std::string(s.name) + "' is missing", "parameters");
     if (it->second < s.min || it->second > s.max) {
       return Error::invalid("'" + std::string(s.name) + "' (" + std::string(s.label) + ") is out of range",
                             "parameters." + std::string(s.name));
@@ -265,7 +279,8 @@ Result<std::int64_t> parse_parameter(const ParameterSpec& spec, std::string_view
     value = std::stoll(std::string(text));
   } else {
     if (text.empty() || text.find_first_not_of("0123456789.") != std::string_view::npos) {
-      return Error::invalid("'" + std::string(spec.name) + "' is a number with at most two decimals, such as \"12.21\"", field);
+      return Error::invalid("'" + std::string(spec.name) + "' is a number with at most two decimals, such as \"12.21\"",
+                            field);
     }
     auto parsed = Money::parse(text);
     if (!parsed) return Error::invalid("'" + std::string(spec.name) + "': " + parsed.error().message, field);

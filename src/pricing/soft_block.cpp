@@ -26,11 +26,13 @@ Status FlexRules::validate() const {
     return Error::invalid("the flex band needs 0 <= minimum <= maximum", "flex");
   }
   if (max_step < 0) return Error::invalid("the most a review may move cannot be negative", "max_step");
-  if (target_percent < 50 || target_percent > 100) return Error::invalid("the occupancy target runs from 50% to 100%", "target_percent");
+  if (target_percent < 50 || target_percent > 100)
+    return Error::invalid("the occupancy target runs from 50% to 100%", "target_percent");
   return {};
 }
 
-Result<ReviewProposal> propose_commitment(int current, const FlexRules& rules, const std::vector<int>& weekly_occupied) {
+Result<ReviewProposal> propose_commitment(int current, const FlexRules& rules,
+                                          const std::vector<int>& weekly_occupied) {
   CM_TRY_STATUS(rules.validate());
   if (weekly_occupied.empty()) return Error::invalid("a review needs the weeks of use since the last one", "weeks");
   if (current < rules.min_commitment || current > rules.max_commitment) {
@@ -46,15 +48,19 @@ Result<ReviewProposal> propose_commitment(int current, const FlexRules& rules, c
   int proposed = std::clamp(wanted, rules.min_commitment, rules.max_commitment);
   char average[32];
   std::snprintf(average, sizeof average, "%.1f", p.average_occupied);
-  std::string why = "average use of " + std::string(average) + " places fills " + std::to_string(wanted) + " at " + std::to_string(rules.target_percent) + "%";
-  if (proposed != wanted) why += "; held within the agreed band " + std::to_string(rules.min_commitment) + "-" + std::to_string(rules.max_commitment);
+  std::string why = "average use of " + std::string(average) + " places fills " + std::to_string(wanted) + " at " +
+                    std::to_string(rules.target_percent) + "%";
+  if (proposed != wanted)
+    why += "; held within the agreed band " + std::to_string(rules.min_commitment) + "-" +
+           std::to_string(rules.max_commitment);
   if (rules.max_step > 0 && std::abs(proposed - current) > rules.max_step) {
     proposed = current + (proposed > current ? rules.max_step : -rules.max_step);
     why += "; moved at most " + std::to_string(rules.max_step) + " at one review";
   }
   p.proposed = proposed;
-  p.reason = proposed == current ? "keep " + std::to_string(current) + ": " + why
-                                 : (proposed > current ? "raise to " : "lower to ") + std::to_string(proposed) + ": " + why;
+  p.reason = proposed == current
+                 ? "keep " + std::to_string(current) + ": " + why
+                 : (proposed > current ? "raise to " : "lower to ") + std::to_string(proposed) + ": " + why;
   return p;
 }
 

@@ -24,12 +24,12 @@ std::optional<AllocationRunStatus> allocation_run_status_from(std::string_view t
 
 struct AllocationRun {
   std::int64_t id = 0;
-  std::int64_t alliance_id = 0;        // 0: the requesting council alone
-  std::int64_t requested_by = 0;       // user
+  std::int64_t alliance_id = 0;   // 0: the requesting council alone
+  std::int64_t requested_by = 0;  // user
   std::int64_t requested_by_council = 0;
   std::vector<std::int64_t> councils;  // councils with referrals in it: the only councils that see it
   AllocationRunStatus status = AllocationRunStatus::proposed;
-  std::string summary_json;            // objective, optimality, councils' shares, stage timings
+  std::string summary_json;  // objective, optimality, councils' shares, stage timings
   Timestamp created_at = 0;
 };
 
@@ -41,7 +41,7 @@ struct ProposedMatch {
   std::int64_t run_id = 0;
   std::int64_t referral_id = 0;
   std::int64_t council_id = 0;
-  std::int64_t service_id = 0;   // 0: not placed in this run
+  std::int64_t service_id = 0;  // 0: not placed in this run
   std::int64_t provider_id = 0;
   int places = 1;
   MatchStatus status = MatchStatus::proposed;

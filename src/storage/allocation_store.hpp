@@ -19,7 +19,8 @@ class AllocationStore {
   virtual Result<std::vector<Alliance>> alliances_of(std::int64_t council_id) = 0;
 
   // A run and all its matches are written together.
-  virtual Result<std::int64_t> create_allocation_run(const AllocationRun& run, const std::vector<ProposedMatch>& matches) = 0;
+  virtual Result<std::int64_t> create_allocation_run(const AllocationRun& run,
+                                                     const std::vector<ProposedMatch>& matches) = 0;
   virtual Result<AllocationRun> get_allocation_run(std::int64_t id) = 0;
   virtual Status update_allocation_run_status(std::int64_t id, AllocationRunStatus status) = 0;
   // Runs with this council's referrals in them, newest first; 0: every run.

@@ -67,7 +67,8 @@ bool is_moved_valid_chain(const std::vector<AuditEvent>& events, std::int64_t fi
 }  // namespace
 
 std::string_view to_string(AuditProblem problem) {
-  for (const auto& [p, name] : kProblemNames) if (p == problem) return name;
+  for (const auto& [p, name] : kProblemNames)
+    if (p == problem) return name;
   return "unknown";
 }
 
@@ -131,21 +132,24 @@ AuditVerification verify_audit_chain(const std::vector<AuditEvent>& events, cons
     }
     if (e.prev_hash != previous) {
       return broken(AuditProblem::removed_or_reordered,
-                    "entry " + id + " does not follow the entry before it: entries were removed, reordered, "
-                    "or the one before was rewritten");
+                    "entry " + id +
+                        " does not follow the entry before it: entries were removed, reordered, "
+                        "or the one before was rewritten");
     }
     if (e.mac.empty()) {
       if (v.signed_from != 0 && v.signatures_checked) {
-        return broken(AuditProblem::unsigned_entry,
-                      "entry " + id + " is not signed, although entry " + std::to_string(v.signed_from) +
-                          " before it is: entries were rewritten without the key, or written by caremarket run without it");
+        return broken(
+            AuditProblem::unsigned_entry,
+            "entry " + id + " is not signed, although entry " + std::to_string(v.signed_from) +
+                " before it is: entries were rewritten without the key, or written by caremarket run without it");
       }
     } else {
       if (v.signed_from == 0) v.signed_from = e.id;
       if (v.signatures_checked && !same(e.mac, audit_entry_mac(key, e.hash))) {
         return broken(AuditProblem::forged,
-                      "entry " + id + "'s signature is not the audit key's: it, or an entry before it, was altered "
-                      "and the hashes recomputed without the key (or the key given is not the trail's)");
+                      "entry " + id +
+                          "'s signature is not the audit key's: it, or an entry before it, was altered "
+                          "and the hashes recomputed without the key (or the key given is not the trail's)");
       }
     }
     previous = e.hash;
@@ -156,20 +160,23 @@ AuditVerification verify_audit_chain(const std::vector<AuditEvent>& events, cons
     const auto colon = expected_head.find(':');
     const std::string seq = expected_head.substr(0, colon);
     const std::string mac = colon == std::string::npos ? std::string() : expected_head.substr(colon + 1);
-    const auto held = std::find_if(events.begin(), events.end(), [&](const AuditEvent& e) { return std::to_string(e.id) == seq; });
+    const auto held =
+        std::find_if(events.begin(), events.end(), [&](const AuditEvent& e) { return std::to_string(e.id) == seq; });
     if (held == events.end()) {
       v.intact = false;
       v.first_bad_id = events.empty() ? 0 : events.back().id;
       v.problem = AuditProblem::head_missing;
       v.reason = "entry " + seq + ", the head recorded earlier, is not there: the trail ends at entry " +
-                 (events.empty() ? std::string("0") : std::to_string(events.back().id)) + ", so the newest entries were removed";
+                 (events.empty() ? std::string("0") : std::to_string(events.back().id)) +
+                 ", so the newest entries were removed";
       return v;
     }
     if (!same(held->mac, mac)) {
       v.intact = false;
       v.first_bad_id = held->id;
       v.problem = held->mac.empty() ? AuditProblem::unsigned_entry : AuditProblem::forged;
-      v.reason = "entry " + seq + " does not carry the signature recorded for it: the trail was rewritten "
+      v.reason = "entry " + seq +
+                 " does not carry the signature recorded for it: the trail was rewritten "
                  "(or the head was recorded from another database)";
     }
   }

@@ -44,12 +44,12 @@ std::string_view to_string(AuditProblem problem);
 
 struct AuditVerification {
   bool intact = true;
-  std::size_t checked = 0;         // entries that held, before the first that did not
-  std::int64_t first_bad_id = 0;   // the first entry that does not hold
+  std::size_t checked = 0;        // entries that held, before the first that did not
+  std::int64_t first_bad_id = 0;  // the first entry that does not hold
   AuditProblem problem = AuditProblem::none;
-  std::string reason;              // for a person: what is wrong with first_bad_id
-  bool signatures_checked = false; // a key was given
-  std::int64_t signed_from = 0;    // the first signed entry (0: none is signed)
+  std::string reason;               // for a person: what is wrong with first_bad_id
+  bool signatures_checked = false;  // a key was given
+  std::int64_t signed_from = 0;     // the first signed entry (0: none is signed)
 };
 
 // Checks entries given in id order: ids consecutive from 1, each prev_hash

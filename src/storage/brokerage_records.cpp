@@ -28,28 +28,16 @@ constexpr auto kOfferStatuses = enum_names<OfferStatus>({
 });
 }  // namespace
 
-std::string_view to_string(ReferralStatus status) {
-  return kStatuses.name(status, "draft");
-}
+std::string_view to_string(ReferralStatus status) { return kStatuses.name(status, "draft"); }
 
-std::optional<ReferralStatus> referral_status_from(std::string_view text) {
-  return kStatuses.parse(text);
-}
+std::optional<ReferralStatus> referral_status_from(std::string_view text) { return kStatuses.parse(text); }
 
-std::string_view to_string(OfferStatus status) {
-  return kOfferStatuses.name(status, "open");
-}
+std::string_view to_string(OfferStatus status) { return kOfferStatuses.name(status, "open"); }
 
-std::optional<OfferStatus> offer_status_from(std::string_view text) {
-  return kOfferStatuses.parse(text);
-}
+std::optional<OfferStatus> offer_status_from(std::string_view text) { return kOfferStatuses.parse(text); }
 
-std::string_view to_string(RecipientStatus status) {
-  return kRecipientStatuses.name(status, "asked");
-}
+std::string_view to_string(RecipientStatus status) { return kRecipientStatuses.name(status, "asked"); }
 
-std::optional<RecipientStatus> recipient_status_from(std::string_view text) {
-  return kRecipientStatuses.parse(text);
-}
+std::optional<RecipientStatus> recipient_status_from(std::string_view text) { return kRecipientStatuses.parse(text); }
 
 }  // namespace caremarket::storage

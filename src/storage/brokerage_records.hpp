@@ -26,21 +26,21 @@ struct Referral {
   std::vector<market::KindOfCare> kinds;  // acceptable kinds of care
   int age = 0;
   std::vector<std::string> needs;
-  int hours_per_week = 0;                 // home care
-  std::string home_district;              // "B44": what a provider may see
-  LatLon home;                            // the home postcode sector's centre
+  int hours_per_week = 0;     // home care
+  std::string home_district;  // "B44": what a provider may see
+  LatLon home;                // the home postcode sector's centre
   std::string preferred_authority;
   std::string need_level = "standard";
   std::optional<Money> budget_ceiling;
   Date needed_by;
-  bool urgent = false;                    // needed today: short deadline, first suitable offer may be taken
+  bool urgent = false;  // needed today: short deadline, first suitable offer may be taken
   double max_distance_miles = 20;
   market::Rating min_rating = market::Rating::requires_improvement;
-  std::string inadequate_override_reason; // non-empty: inadequate services may be asked
-  std::string pds_json;                   // children: the Placements Data Standard referral document
-  Timestamp deadline = 0;                 // offers close
-  std::string weights_json;               // the weights used when sent
-  std::string outcome_reason;             // award not top-ranked, withdrawal, closure
+  std::string inadequate_override_reason;  // non-empty: inadequate services may be asked
+  std::string pds_json;                    // children: the Placements Data Standard referral document
+  Timestamp deadline = 0;                  // offers close
+  std::string weights_json;                // the weights used when sent
+  std::string outcome_reason;              // award not top-ranked, withdrawal, closure
   Timestamp created_at = 0;
   Timestamp updated_at = 0;
 };
@@ -64,7 +64,7 @@ struct Recipient {
   std::int64_t provider_id = 0;
   RecipientStatus status = RecipientStatus::asked;
   std::string decline_reason;
-  double score = 0;            // when asked
+  double score = 0;  // when asked
   double distance_miles = 0;
   Timestamp sent_at = 0;
 };

@@ -30,17 +30,14 @@ const std::vector<ContractModel>& all_contract_models() {
 }
 
 std::optional<ContractModel> contract_model_from(std::string_view text) {
-  for (const auto m : all_contract_models()) if (to_string(m) == text) return m;
+  for (const auto m : all_contract_models())
+    if (to_string(m) == text) return m;
   return std::nullopt;
 }
 
-std::string_view to_string(ContractStatus status) {
-  return kStatuses.name(status, "draft");
-}
+std::string_view to_string(ContractStatus status) { return kStatuses.name(status, "draft"); }
 
-std::optional<ContractStatus> contract_status_from(std::string_view text) {
-  return kStatuses.parse(text);
-}
+std::optional<ContractStatus> contract_status_from(std::string_view text) { return kStatuses.parse(text); }
 
 bool status_change_allowed(ContractStatus from, ContractStatus to) {
   using S = ContractStatus;
@@ -70,13 +67,9 @@ std::optional<pricing::BandMode> band_mode_from(std::string_view text) {
   return std::nullopt;
 }
 
-std::string_view to_string(MemberStatus status) {
-  return kMemberStatuses.name(status, "applied");
-}
+std::string_view to_string(MemberStatus status) { return kMemberStatuses.name(status, "applied"); }
 
-std::optional<MemberStatus> member_status_from(std::string_view text) {
-  return kMemberStatuses.parse(text);
-}
+std::optional<MemberStatus> member_status_from(std::string_view text) { return kMemberStatuses.parse(text); }
 
 int commitment_on(const Contract& contract, const std::vector<CommitmentReview>& reviews, Date day) {
   if (contract.model == ContractModel::block) {
@@ -89,7 +82,8 @@ int commitment_on(const Contract& contract, const std::vector<CommitmentReview>&
   const CommitmentReview* latest = nullptr;
   for (const auto& r : reviews) {
     if (r.contract_id != contract.id || r.decided_on > day) continue;
-    if (!latest || r.decided_on > latest->decided_on || (r.decided_on == latest->decided_on && r.id > latest->id)) latest = &r;
+    if (!latest || r.decided_on > latest->decided_on || (r.decided_on == latest->decided_on && r.id > latest->id))
+      latest = &r;
   }
   if (latest) committed = latest->decided;
   return committed;

@@ -45,7 +45,8 @@ struct ContractParty {
 struct ContractService {
   std::int64_t service_id = 0;
   std::int64_t provider_id = 0;
-  int committed = 0;  // block: places (or hours a week when priced by the hour); soft block: 0 (the volume is the contract's)
+  int committed =
+      0;  // block: places (or hours a week when priced by the hour); soft block: 0 (the volume is the contract's)
 };
 
 // Framework: the price band (floor optional) or ceiling for a kind of care.
@@ -92,7 +93,7 @@ struct Contract {
   std::vector<ContractService> services;
   std::vector<market::KindOfCare> kinds;
   Date start;
-  Date end;  // the current end, after any extension taken
+  Date end;                   // the current end, after any extension taken
   int extension_options = 0;  // how many may be taken
   int extension_months = 0;   // each one's length
   std::vector<ContractExtension> extensions;
@@ -104,12 +105,12 @@ struct Contract {
   // the flex band the commitment stays within and how it may change.
   pricing::BandMode band_mode = pricing::BandMode::whole_volume;
   std::vector<pricing::VolumeBand> bands;
-  int committed = 0;       // the commitment agreed at the start (reviews change it from their decision date)
+  int committed = 0;  // the commitment agreed at the start (reviews change it from their decision date)
   int flex_min = 0;
   int flex_max = 0;
-  int max_step = 0;        // most one review may move it (0: anywhere in the band)
-  int target_percent = 95; // occupancy the proposed commitment aims at
-  int review_weeks = 0;    // the review period
+  int max_step = 0;          // most one review may move it (0: anywhere in the band)
+  int target_percent = 95;   // occupancy the proposed commitment aims at
+  int review_weeks = 0;      // the review period
   std::string change_rules;  // the agreed rules for changing the commitment, in words
   // Framework.
   std::vector<PriceBand> price_bands;
@@ -117,8 +118,8 @@ struct Contract {
   // Dynamic market.
   std::string membership_conditions;
   std::vector<ContractMember> members;
-  std::string status_reason;          // of the last status change
-  std::optional<Date> status_date;    // when it took effect
+  std::string status_reason;        // of the last status change
+  std::optional<Date> status_date;  // when it took effect
   std::string notes;
   bool synthetic = false;  // demo data
   std::int64_t created_by = 0;

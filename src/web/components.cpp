@@ -16,7 +16,8 @@ std::string id_of(const std::string& name) {
 Html error_message(const std::string& name, const FieldErrors& errors) {
   const auto* message = errors.find(name);
   if (!message) return {};
-  return "<p id=\"" + text(id_of(name)) + "-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> " +
+  return "<p id=\"" + text(id_of(name)) +
+         "-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> " +
          text(*message) + "</p>";
 }
 
@@ -50,8 +51,9 @@ Html choices_markup(const std::string& kind, const std::string& name, const std:
                     const std::vector<Option>& choices, const std::function<bool(const std::string&)>& checked,
                     const FieldErrors& errors, const FieldOptions& options) {
   const bool radio = kind == "radios";
-  Html out = group_open(name, errors) + "<fieldset class=\"govuk-fieldset\"" + described_by(name, options.hint, errors) + ">" +
-             legend(legend_text, options) + hint(name, options.hint) + error_message(name, errors);
+  Html out = group_open(name, errors) + "<fieldset class=\"govuk-fieldset\"" +
+             described_by(name, options.hint, errors) + ">" + legend(legend_text, options) + hint(name, options.hint) +
+             error_message(name, errors);
   out += radio ? Html("<div class=\"govuk-radios") : Html("<div class=\"govuk-checkboxes");
   if (radio && options.inline_options) out += " govuk-radios--inline";
   out += radio ? Html("\" data-module=\"govuk-radios\">") : Html("\" data-module=\"govuk-checkboxes\">");
@@ -61,8 +63,10 @@ Html choices_markup(const std::string& kind, const std::string& name, const std:
     // link lands on it.
     const std::string id = index == 0 ? id_of(name) : id_of(name) + "-" + std::to_string(index + 1);
     ++index;
-    out += radio ? Html("<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" type=\"radio\"")
-                 : Html("<div class=\"govuk-checkboxes__item\"><input class=\"govuk-checkboxes__input\" type=\"checkbox\"");
+    out +=
+        radio
+            ? Html("<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" type=\"radio\"")
+            : Html("<div class=\"govuk-checkboxes__item\"><input class=\"govuk-checkboxes__input\" type=\"checkbox\"");
     out += " id=\"" + text(id) + "\" name=\"" + text(name) + "\" value=\"" + text(choice.value) + "\"";
     if (checked(choice.value)) out += " checked";
     if (!choice.hint.empty()) out += " aria-describedby=\"" + text(id) + "-item-hint\"";
@@ -70,7 +74,8 @@ Html choices_markup(const std::string& kind, const std::string& name, const std:
                  : Html("><label class=\"govuk-label govuk-checkboxes__label\" for=\"");
     out += text(id) + "\">" + text(choice.label) + "</label>";
     if (!choice.hint.empty()) {
-      out += radio ? Html("<div class=\"govuk-hint govuk-radios__hint\" id=\"") : Html("<div class=\"govuk-hint govuk-checkboxes__hint\" id=\"");
+      out += radio ? Html("<div class=\"govuk-hint govuk-radios__hint\" id=\"")
+                   : Html("<div class=\"govuk-hint govuk-checkboxes__hint\" id=\"");
       out += text(id) + "-item-hint\">" + text(choice.hint) + "</div>";
     }
     out += "</div>";
@@ -100,12 +105,13 @@ Html hidden_field(const std::string& name, const std::string& value) {
 
 Html text_input(const std::string& name, const std::string& label, const std::string& value, const FieldErrors& errors,
                 const FieldOptions& options) {
-  Html out = group_open(name, errors) + "<label class=\"govuk-label govuk-label--s\" for=\"" + text(id_of(name)) + "\">" +
-             text(label) + "</label>" + hint(name, options.hint) + error_message(name, errors) + "<input class=\"govuk-input";
+  Html out = group_open(name, errors) + "<label class=\"govuk-label govuk-label--s\" for=\"" + text(id_of(name)) +
+             "\">" + text(label) + "</label>" + hint(name, options.hint) + error_message(name, errors) +
+             "<input class=\"govuk-input";
   if (!options.width.empty()) out += " " + text(options.width);
   if (errors.find(name)) out += " govuk-input--error";
-  out += "\" id=\"" + text(id_of(name)) + "\" name=\"" + text(name) + "\" type=\"" + text(options.type) + "\" value=\"" +
-         text(value) + "\"";
+  out += "\" id=\"" + text(id_of(name)) + "\" name=\"" + text(name) + "\" type=\"" + text(options.type) +
+         "\" value=\"" + text(value) + "\"";
   if (!options.autocomplete.empty()) out += " autocomplete=\"" + text(options.autocomplete) + "\"";
   if (!options.inputmode.empty()) out += " inputmode=\"" + text(options.inputmode) + "\"";
   if (options.spellcheck_off) out += " spellcheck=\"false\"";
@@ -114,8 +120,9 @@ Html text_input(const std::string& name, const std::string& label, const std::st
 
 Html textarea(const std::string& name, const std::string& label, const std::string& value, const FieldErrors& errors,
               const FieldOptions& options) {
-  Html out = group_open(name, errors) + "<label class=\"govuk-label govuk-label--s\" for=\"" + text(id_of(name)) + "\">" +
-             text(label) + "</label>" + hint(name, options.hint) + error_message(name, errors) + "<textarea class=\"govuk-textarea";
+  Html out = group_open(name, errors) + "<label class=\"govuk-label govuk-label--s\" for=\"" + text(id_of(name)) +
+             "\">" + text(label) + "</label>" + hint(name, options.hint) + error_message(name, errors) +
+             "<textarea class=\"govuk-textarea";
   if (errors.find(name)) out += " govuk-textarea--error";
   return out + "\" id=\"" + text(id_of(name)) + "\" name=\"" + text(name) + "\" rows=\"3\"" +
          described_by(name, options.hint, errors) + ">" + text(value) + "</textarea></div>";
@@ -123,25 +130,28 @@ Html textarea(const std::string& name, const std::string& label, const std::stri
 
 Html radios(const std::string& name, const std::string& legend_text, const std::vector<Option>& choices,
             const std::string& selected, const FieldErrors& errors, const FieldOptions& options) {
-  return choices_markup("radios", name, legend_text, choices, [&](const std::string& v) { return v == selected; }, errors,
-                        options);
+  return choices_markup(
+      "radios", name, legend_text, choices, [&](const std::string& v) { return v == selected; }, errors, options);
 }
 
 Html checkboxes(const std::string& name, const std::string& legend_text, const std::vector<Option>& choices,
                 const std::set<std::string>& selected, const FieldErrors& errors, const FieldOptions& options) {
-  return choices_markup("checkboxes", name, legend_text, choices, [&](const std::string& v) { return selected.count(v) > 0; },
-                        errors, options);
+  return choices_markup(
+      "checkboxes", name, legend_text, choices, [&](const std::string& v) { return selected.count(v) > 0; }, errors,
+      options);
 }
 
 Html select(const std::string& name, const std::string& label, const std::vector<Option>& choices,
             const std::string& selected, const FieldErrors& errors, const FieldOptions& options) {
-  Html out = group_open(name, errors) + "<label class=\"govuk-label govuk-label--s\" for=\"" + text(id_of(name)) + "\">" +
-             text(label) + "</label>" + hint(name, options.hint) + error_message(name, errors) + "<select class=\"govuk-select";
+  Html out = group_open(name, errors) + "<label class=\"govuk-label govuk-label--s\" for=\"" + text(id_of(name)) +
+             "\">" + text(label) + "</label>" + hint(name, options.hint) + error_message(name, errors) +
+             "<select class=\"govuk-select";
   if (errors.find(name)) out += " govuk-select--error";
-  out += "\" id=\"" + text(id_of(name)) + "\" name=\"" + text(name) + "\"" + described_by(name, options.hint, errors) + ">";
+  out += "\" id=\"" + text(id_of(name)) + "\" name=\"" + text(name) + "\"" + described_by(name, options.hint, errors) +
+         ">";
   for (const auto& c : choices) {
-    out += "<option value=\"" + text(c.value) + "\"" + (c.value == selected ? Html(" selected") : Html()) + ">" + text(c.label) +
-           "</option>";
+    out += "<option value=\"" + text(c.value) + "\"" + (c.value == selected ? Html(" selected") : Html()) + ">" +
+           text(c.label) + "</option>";
   }
   return out + "</select></div>";
 }
@@ -156,11 +166,13 @@ Html date_input(const std::string& name, const std::string& legend_text, const F
   for (const auto& [part, label] : parts) {
     const std::string field = name + "-" + part;
     const bool year = std::string(part) == "year";
-    out += "<div class=\"govuk-date-input__item\"><div class=\"govuk-form-group\"><label class=\"govuk-label govuk-date-input__label\" for=\"" +
-           text(id_of(field)) + "\">" + text(label) + "</label><input class=\"govuk-input govuk-date-input__input " +
-           (year ? Html("govuk-input--width-4") : Html("govuk-input--width-2")) + (bad ? Html(" govuk-input--error") : Html()) +
-           "\" id=\"" + text(id_of(field)) + "\" name=\"" + text(field) + "\" type=\"text\" inputmode=\"numeric\" value=\"" +
-           text(values.get(field)) + "\"></div></div>";
+    out +=
+        "<div class=\"govuk-date-input__item\"><div class=\"govuk-form-group\"><label class=\"govuk-label "
+        "govuk-date-input__label\" for=\"" +
+        text(id_of(field)) + "\">" + text(label) + "</label><input class=\"govuk-input govuk-date-input__input " +
+        (year ? Html("govuk-input--width-4") : Html("govuk-input--width-2")) +
+        (bad ? Html(" govuk-input--error") : Html()) + "\" id=\"" + text(id_of(field)) + "\" name=\"" + text(field) +
+        "\" type=\"text\" inputmode=\"numeric\" value=\"" + text(values.get(field)) + "\"></div></div>";
   }
   return out + "</div></fieldset></div>";
 }
@@ -169,8 +181,8 @@ Html button(const std::string& label, bool secondary, bool warning_style) {
   Html cls = "govuk-button";
   if (secondary) cls += " govuk-button--secondary";
   if (warning_style) cls += " govuk-button--warning";
-  return "<button type=\"submit\" class=\"" + cls + "\" data-module=\"govuk-button\" data-prevent-double-click=\"true\">" +
-         text(label) + "</button>";
+  return "<button type=\"submit\" class=\"" + cls +
+         "\" data-module=\"govuk-button\" data-prevent-double-click=\"true\">" + text(label) + "</button>";
 }
 
 Html post_form(const std::string& action, const std::string& csrf, const Html& fields, const std::string& button_label,
@@ -191,7 +203,8 @@ Html summary_list(const std::vector<SummaryRow>& rows) {
 Html table(const Table& t) {
   auto numeric = [&](std::size_t i) { return i < t.numeric.size() && t.numeric[i]; };
   Html out = "<table class=\"govuk-table\">";
-  if (!t.caption.empty()) out += "<caption class=\"govuk-table__caption govuk-table__caption--m\">" + text(t.caption) + "</caption>";
+  if (!t.caption.empty())
+    out += "<caption class=\"govuk-table__caption govuk-table__caption--m\">" + text(t.caption) + "</caption>";
   out += "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">";
   for (std::size_t i = 0; i < t.head.size(); ++i) {
     out += (numeric(i) ? Html("<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">")
@@ -202,7 +215,8 @@ Html table(const Table& t) {
   for (const auto& row : t.rows) {
     out += "<tr class=\"govuk-table__row\">";
     for (std::size_t i = 0; i < row.size(); ++i) {
-      out += (numeric(i) ? Html("<td class=\"govuk-table__cell govuk-table__cell--numeric\">") : Html("<td class=\"govuk-table__cell\">")) +
+      out += (numeric(i) ? Html("<td class=\"govuk-table__cell govuk-table__cell--numeric\">")
+                         : Html("<td class=\"govuk-table__cell\">")) +
              row[i] + "</td>";
     }
     out += "</tr>";
@@ -229,12 +243,13 @@ Html heading(const std::string& t, const std::string& caption) {
 }
 
 Html success_banner(const std::string& title, const std::string& body) {
-  Html out = "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" "
-             "aria-labelledby=\"govuk-notification-banner-title\" data-module=\"govuk-notification-banner\">"
-             "<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" "
-             "id=\"govuk-notification-banner-title\">Success</h2></div><div class=\"govuk-notification-banner__content\">"
-             "<h3 class=\"govuk-notification-banner__heading\">" +
-             text(title) + "</h3>";
+  Html out =
+      "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" "
+      "aria-labelledby=\"govuk-notification-banner-title\" data-module=\"govuk-notification-banner\">"
+      "<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" "
+      "id=\"govuk-notification-banner-title\">Success</h2></div><div class=\"govuk-notification-banner__content\">"
+      "<h3 class=\"govuk-notification-banner__heading\">" +
+      text(title) + "</h3>";
   if (!body.empty()) out += "<p class=\"govuk-body\">" + text(body) + "</p>";
   return out + "</div></div>";
 }

@@ -18,7 +18,7 @@ struct Option {
 
 struct FieldOptions {
   std::string hint;
-  std::string width;         // "govuk-input--width-10", ...
+  std::string width;  // "govuk-input--width-10", ...
   std::string type = "text";
   std::string autocomplete;  // "off", "email", ...
   std::string inputmode;     // "numeric"
@@ -27,14 +27,47 @@ struct FieldOptions {
   bool legend_as_heading = false;
 
   // Chained setters: FieldOptions().with_hint("...").with_width("...").
-  FieldOptions with_hint(std::string v) const { auto o = *this; o.hint = std::move(v); return o; }
-  FieldOptions with_width(std::string v) const { auto o = *this; o.width = std::move(v); return o; }
-  FieldOptions with_type(std::string v) const { auto o = *this; o.type = std::move(v); return o; }
-  FieldOptions with_autocomplete(std::string v) const { auto o = *this; o.autocomplete = std::move(v); return o; }
-  FieldOptions numeric() const { auto o = *this; o.inputmode = "numeric"; o.spellcheck_off = true; return o; }
-  FieldOptions no_spellcheck() const { auto o = *this; o.spellcheck_off = true; return o; }
-  FieldOptions side_by_side() const { auto o = *this; o.inline_options = true; return o; }
-  FieldOptions as_heading() const { auto o = *this; o.legend_as_heading = true; return o; }
+  FieldOptions with_hint(std::string v) const {
+    auto o = *this;
+    o.hint = std::move(v);
+    return o;
+  }
+  FieldOptions with_width(std::string v) const {
+    auto o = *this;
+    o.width = std::move(v);
+    return o;
+  }
+  FieldOptions with_type(std::string v) const {
+    auto o = *this;
+    o.type = std::move(v);
+    return o;
+  }
+  FieldOptions with_autocomplete(std::string v) const {
+    auto o = *this;
+    o.autocomplete = std::move(v);
+    return o;
+  }
+  FieldOptions numeric() const {
+    auto o = *this;
+    o.inputmode = "numeric";
+    o.spellcheck_off = true;
+    return o;
+  }
+  FieldOptions no_spellcheck() const {
+    auto o = *this;
+    o.spellcheck_off = true;
+    return o;
+  }
+  FieldOptions side_by_side() const {
+    auto o = *this;
+    o.inline_options = true;
+    return o;
+  }
+  FieldOptions as_heading() const {
+    auto o = *this;
+    o.legend_as_heading = true;
+    return o;
+  }
 };
 
 // The error summary at the top of a page; nothing when there are no errors.

@@ -9,8 +9,8 @@ std::string url_encode(std::string_view text) {
   std::string out;
   for (const char c : text) {
     const auto u = static_cast<unsigned char>(c);
-    if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '-' || u == '_' || u == '.' ||
-        u == '~') {
+    if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '-' || u == '_' ||
+        u == '.' || u == '~') {
       out += c;
     } else {
       out += '%';
@@ -63,7 +63,8 @@ const std::string* FieldErrors::find(const std::string& field) const {
   return nullptr;
 }
 
-std::optional<Date> read_date(const Form& form, const std::string& name, FieldErrors& errors, const std::string& missing) {
+std::optional<Date> read_date(const Form& form, const std::string& name, FieldErrors& errors,
+                              const std::string& missing) {
   const auto day = form.get(name + "-day");
   const auto month = form.get(name + "-month");
   const auto year = form.get(name + "-year");
@@ -106,11 +107,13 @@ std::optional<long long> read_whole_number(const Form& form, const std::string& 
   return *n;
 }
 
-std::optional<Money> read_money(const Form& form, const std::string& name, FieldErrors& errors, const std::string& missing) {
+std::optional<Money> read_money(const Form& form, const std::string& name, FieldErrors& errors,
+                                const std::string& missing) {
   std::string text = form.get(name);
   if (text.starts_with("\xC2\xA3")) text = text.substr(2);
   std::string digits;
-  for (const char c : text) if (c != ',') digits += c;
+  for (const char c : text)
+    if (c != ',') digits += c;
   if (digits.empty()) {
     if (!missing.empty()) errors.add(name, missing);
     return std::nullopt;

@@ -46,10 +46,12 @@ class FieldErrors {
 
 // Typed values from a form; each adds its own message to `errors` and
 // returns nullopt when the value is missing (and `missing` is not empty) or wrong.
-std::optional<Date> read_date(const Form& form, const std::string& name, FieldErrors& errors, const std::string& missing);
+std::optional<Date> read_date(const Form& form, const std::string& name, FieldErrors& errors,
+                              const std::string& missing);
 std::optional<long long> read_whole_number(const Form& form, const std::string& name, FieldErrors& errors,
                                            const std::string& missing, long long min, long long max,
                                            const std::string& range_message);
-std::optional<Money> read_money(const Form& form, const std::string& name, FieldErrors& errors, const std::string& missing);
+std::optional<Money> read_money(const Form& form, const std::string& name, FieldErrors& errors,
+                                const std::string& missing);
 
 }  // namespace caremarket::web

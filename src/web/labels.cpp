@@ -9,7 +9,8 @@ namespace caremarket::web {
 
 std::string human(std::string_view s) {
   std::string out(s);
-  for (char& c : out) if (c == '_') c = ' ';
+  for (char& c : out)
+    if (c == '_') c = ' ';
   if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
   return out;
 }
@@ -48,7 +49,8 @@ std::string time_label(Timestamp t) {
   gmtime_r(&seconds, &parts);
   char clock[16];
   std::strftime(clock, sizeof clock, "%H:%M", &parts);
-  const auto day = Date::from_ymd(parts.tm_year + 1900, static_cast<unsigned>(parts.tm_mon + 1), static_cast<unsigned>(parts.tm_mday));
+  const auto day = Date::from_ymd(parts.tm_year + 1900, static_cast<unsigned>(parts.tm_mon + 1),
+                                  static_cast<unsigned>(parts.tm_mday));
   return (day ? date_label(*day) : std::string()) + ", " + clock + " UTC";
 }
 

@@ -32,26 +32,32 @@ Reply services_page(SiteContext& ctx, const Request& req, const FieldErrors& err
     if (s) main += success_banner("Vacancies at " + s->name + " are now " + std::to_string(s->vacancies));
   }
   main += heading(org->name, "Your organisation");
-  main += summary_list({{"Regulator's provider id", text(org->regulator_id.empty() ? "not published" : org->regulator_id)}});
+  main += summary_list(
+      {{"Regulator's provider id", text(org->regulator_id.empty() ? "not published" : org->regulator_id)}});
   const auto services = own_services(ctx, *req.caller);
-  Table t{"Services and vacancies (" + std::to_string(services.size()) + ")", {"Service", "Kind", "Rating", "Places", "Vacancies now"}, {}, {false, false, false, true, false}};
+  Table t{"Services and vacancies (" + std::to_string(services.size()) + ")",
+          {"Service", "Kind", "Rating", "Places", "Vacancies now"},
+          {},
+          {false, false, false, true, false}};
   for (const auto& v : services) {
     const auto& s = v.service;
     const std::string field = "vacancies-" + std::to_string(s.id);
     // One form per service: type the number and press Save; nothing else to do.
     FieldErrors one;
     if (const auto* m = errors.find(field)) one.add(field, *m);
-    const Html form = "<form method=\"post\" action=\"/services/" + Html::number(s.id) + "/vacancies\" class=\"cm-inline-form\" novalidate>" +
-                      csrf_field(req.csrf) +
-                      text_input(field, "Vacancies at " + s.name, std::to_string(s.vacancies), one,
-                                 FieldOptions().with_width("govuk-input--width-3").numeric()) +
-                      "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Save<span class=\"govuk-visually-hidden\"> vacancies at " +
-                      text(s.name) + "</span></button></form>" +
-                      (s.vacancies_as_of ? "<p class=\"govuk-body-s\">Last set " + text(time_label(*s.vacancies_as_of)) +
-                                               (s.vacancies_synthetic ? Html(" (demo figure)") : Html()) + "</p>"
-                                         : Html());
-    t.rows.push_back({link("/services/" + std::to_string(s.id), s.name), text(human(to_string(s.kind))), text(human(to_string(s.rating))),
-                      Html::number(s.places), form});
+    const Html form =
+        "<form method=\"post\" action=\"/services/" + Html::number(s.id) +
+        "/vacancies\" class=\"cm-inline-form\" novalidate>" + csrf_field(req.csrf) +
+        text_input(field, "Vacancies at " + s.name, std::to_string(s.vacancies), one,
+                   FieldOptions().with_width("govuk-input--width-3").numeric()) +
+        "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Save<span "
+        "class=\"govuk-visually-hidden\"> vacancies at " +
+        text(s.name) + "</span></button></form>" +
+        (s.vacancies_as_of ? "<p class=\"govuk-body-s\">Last set " + text(time_label(*s.vacancies_as_of)) +
+                                 (s.vacancies_synthetic ? Html(" (demo figure)") : Html()) + "</p>"
+                           : Html());
+    t.rows.push_back({link("/services/" + std::to_string(s.id), s.name), text(human(to_string(s.kind))),
+                      text(human(to_string(s.rating))), Html::number(s.places), form});
   }
   main += services.empty() ? paragraph("Your organisation has no services in the register.") : table(t);
   return Reply::html(layout(req, "Services and vacancies", main, !errors.empty()), status);
@@ -84,7 +90,8 @@ Reply service_page(SiteContext& ctx, const Request& req) {
   if (view->prices && !view->prices->empty()) {
     Table t{"Prices", {"Need level", "Amount", "From", "Source"}, {}, {false, true, false, false}};
     for (const auto& p : *view->prices) {
-      t.rows.push_back({text(human(p.need_level)), text(p.amount.to_display() + (p.unit == market::PriceUnit::hour ? " an hour" : " a week")),
+      t.rows.push_back({text(human(p.need_level)),
+                        text(p.amount.to_display() + (p.unit == market::PriceUnit::hour ? " an hour" : " a week")),
                         text(date_label(p.valid_from)), text(p.synthetic ? "demo figure" : "provider")});
     }
     main += table(t);
@@ -101,8 +108,8 @@ Reply inbox_page(SiteContext& ctx, const Request& req) {
   for (const auto& r : items) {
     int waiting = 0;
     for (const auto& a : r.asked) waiting += a.status == storage::RecipientStatus::asked ? 1 : 0;
-    t.rows.push_back({link(inbox_path(r.id), "Referral " + std::to_string(r.id)), referral_status_tag(r.status), text(kinds_label(r.kinds)),
-                      text(r.age_band), text(r.home_district), text(time_label(r.deadline)),
+    t.rows.push_back({link(inbox_path(r.id), "Referral " + std::to_string(r.id)), referral_status_tag(r.status),
+                      text(kinds_label(r.kinds)), text(r.age_band), text(r.home_district), text(time_label(r.deadline)),
                       waiting > 0 ? tag(std::to_string(waiting) + " to answer", "yellow") : tag("Answered", "green")});
   }
   Html main = heading("Referrals received");
@@ -120,7 +127,8 @@ Html pds_summary(const nlohmann::json& document) {
       if (value.is_string()) shown = value.get<std::string>();
       else if (value.is_boolean()) shown = value.get<bool>() ? "Yes" : "No";
       else if (value.is_array()) {
-        for (const auto& v : value) shown += (shown.empty() ? "" : ", ") + (v.is_string() ? v.get<std::string>() : api::json_text(v));
+        for (const auto& v : value)
+          shown += (shown.empty() ? "" : ", ") + (v.is_string() ? v.get<std::string>() : api::json_text(v));
       } else shown = api::json_text(value);
       rows.push_back({pds::field_label(entity, field), text(shown)});
     }
@@ -140,30 +148,35 @@ Reply referral_page(SiteContext& ctx, const Request& req, const FieldErrors& err
   if (done == "withdrawn") main += success_banner("Offer withdrawn");
   main += heading("Referral " + std::to_string(v.id), kinds_label(v.kinds));
   if (v.person) {
-    main += "<h2 class=\"govuk-heading-m\">The person placed with you</h2>" +
-            inset(text("You were awarded this placement, so you now see who the person is. Your view is recorded in the audit trail.")) +
-            summary_list({{"Name", text(v.person->name)},
-                          {"Date of birth", text(v.person->date_of_birth.empty() ? "not given" : v.person->date_of_birth)},
-                          {"NHS number", text(v.person->nhs_number.empty() ? "not given" : v.person->nhs_number)},
-                          {"Home postcode", text(v.person->home_postcode)}});
+    main +=
+        "<h2 class=\"govuk-heading-m\">The person placed with you</h2>" +
+        inset(text("You were awarded this placement, so you now see who the person is. Your view is recorded in the "
+                   "audit trail.")) +
+        summary_list({{"Name", text(v.person->name)},
+                      {"Date of birth", text(v.person->date_of_birth.empty() ? "not given" : v.person->date_of_birth)},
+                      {"NHS number", text(v.person->nhs_number.empty() ? "not given" : v.person->nhs_number)},
+                      {"Home postcode", text(v.person->home_postcode)}});
   } else {
     main += inset(text("The person's name and identifiers are shared only with the provider awarded the placement."));
   }
-  main += "<h2 class=\"govuk-heading-m\">The need</h2>" +
-          summary_list({{"Status", referral_status_tag(v.status)},
-                        {"Age band", text(v.age_band)},
-                        {"Home postcode district", text(v.home_district)},
-                        {"Needs", text(list_label(v.needs))},
-                        {"Hours a week", text(v.hours_per_week > 0 ? std::to_string(v.hours_per_week) : "not home care")},
-                        {"Needed by", text(date_label(v.needed_by) + (v.urgent ? " (urgent: needed today)" : ""))},
-                        {"Offers close", text(time_label(v.deadline))}});
-  if (!v.pds.is_null()) main += "<h2 class=\"govuk-heading-m\">Placements Data Standard details</h2>" + pds_summary(v.pds);
+  main +=
+      "<h2 class=\"govuk-heading-m\">The need</h2>" +
+      summary_list({{"Status", referral_status_tag(v.status)},
+                    {"Age band", text(v.age_band)},
+                    {"Home postcode district", text(v.home_district)},
+                    {"Needs", text(list_label(v.needs))},
+                    {"Hours a week", text(v.hours_per_week > 0 ? std::to_string(v.hours_per_week) : "not home care")},
+                    {"Needed by", text(date_label(v.needed_by) + (v.urgent ? " (urgent: needed today)" : ""))},
+                    {"Offers close", text(time_label(v.deadline))}});
+  if (!v.pds.is_null())
+    main += "<h2 class=\"govuk-heading-m\">Placements Data Standard details</h2>" + pds_summary(v.pds);
   for (const auto& asked : v.asked) {
     const auto s = ctx.market.service(asked.service_id);
     const std::string name = s ? s->name : "service " + std::to_string(asked.service_id);
     const auto miles = static_cast<std::int64_t>(asked.distance_miles);
-    main += "<h2 class=\"govuk-heading-m\">" + text(name) + "</h2><p class=\"govuk-body\">About " + Html::number(miles) +
-            (miles == 1 ? Html(" mile") : Html(" miles")) + " from the person's home district.</p>";
+    main += "<h2 class=\"govuk-heading-m\">" + text(name) + "</h2><p class=\"govuk-body\">About " +
+            Html::number(miles) + (miles == 1 ? Html(" mile") : Html(" miles")) +
+            " from the person's home district.</p>";
     if (asked.status == storage::RecipientStatus::declined) {
       main += paragraph("You declined: " + asked.decline_reason);
       continue;
@@ -179,27 +192,33 @@ Reply referral_page(SiteContext& ctx, const Request& req, const FieldErrors& err
       if (field.ends_with("-" + sid)) mine.add(field, message);
     }
     Form typed = req.form.get("service_id") == sid ? req.form : Form();
-    const Html offer_fields = hidden_field("service_id", sid) +
-                              text_input("price-" + sid, "Weekly price in pounds", typed.get("price-" + sid), mine,
-                                         FieldOptions().with_width("govuk-input--width-10").with_hint("For example, 1250.00")) +
-                              date_input("start-" + sid, "Start date", typed, mine, FieldOptions().with_hint("For example, 4 12 2026")) +
-                              textarea("conditions-" + sid, "Conditions (optional)", typed.get("conditions-" + sid), mine);
+    const Html offer_fields =
+        hidden_field("service_id", sid) +
+        text_input("price-" + sid, "Weekly price in pounds", typed.get("price-" + sid), mine,
+                   FieldOptions().with_width("govuk-input--width-10").with_hint("For example, 1250.00")) +
+        date_input("start-" + sid, "Start date", typed, mine, FieldOptions().with_hint("For example, 4 12 2026")) +
+        textarea("conditions-" + sid, "Conditions (optional)", typed.get("conditions-" + sid), mine);
     main += "<h3 class=\"govuk-heading-s\">Make an offer</h3>" +
             post_form(inbox_path(v.id) + "/offers", req.csrf, offer_fields, "Make an offer for " + name) +
             "<h3 class=\"govuk-heading-s\">Or decline</h3>" +
             post_form(inbox_path(v.id) + "/declines", req.csrf,
-                      hidden_field("service_id", sid) +
-                          textarea("decline-" + sid, "Why can " + name + " not take this referral?", typed.get("decline-" + sid), mine),
+                      hidden_field("service_id", sid) + textarea("decline-" + sid,
+                                                                 "Why can " + name + " not take this referral?",
+                                                                 typed.get("decline-" + sid), mine),
                       "Decline for " + name, true);
   }
   if (!v.offers.empty()) {
-    Table t{"Your offers", {"Service", "Price", "Start", "Status", "Feedback", ""}, {}, {false, true, false, false, false, false}};
+    Table t{"Your offers",
+            {"Service", "Price", "Start", "Status", "Feedback", ""},
+            {},
+            {false, true, false, false, false, false}};
     for (const auto& o : v.offers) {
       const auto s = ctx.market.service(o.service_id);
       Html action;
       if (o.status == storage::OfferStatus::open) {
-        action = post_form("/offers/" + std::to_string(o.id) + "/withdraw", req.csrf, hidden_field("referral_id", std::to_string(v.id)),
-                           "Withdraw offer " + std::to_string(o.id), false, true);
+        action = post_form("/offers/" + std::to_string(o.id) + "/withdraw", req.csrf,
+                           hidden_field("referral_id", std::to_string(v.id)), "Withdraw offer " + std::to_string(o.id),
+                           false, true);
       }
       t.rows.push_back({text(s ? s->name : "service"), text(o.price.to_display()), text(date_label(o.start_date)),
                         offer_status_tag(o.status), text(o.feedback), action});
@@ -225,12 +244,13 @@ std::vector<Page> provider_pages(SiteContext& ctx) {
   p.push_back({"POST", "/services/{id}/vacancies", true, [&ctx](Request& req) {
                  const std::string field = "vacancies-" + std::to_string(req.id);
                  FieldErrors errors;
-                 const auto count = read_whole_number(req.form, field, errors, "Enter the number of vacancies", 0, 10000,
-                                                      "Vacancies must be a whole number, 0 or more");
+                 const auto count = read_whole_number(req.form, field, errors, "Enter the number of vacancies", 0,
+                                                      10000, "Vacancies must be a whole number, 0 or more");
                  if (!count) return services_page(ctx, req, errors, 400);
                  auto set = ctx.market.set_vacancies(*req.caller, req.id, static_cast<int>(*count));
                  if (!set) {
-                   if (set.error().code == ErrorCode::not_found || set.error().code == ErrorCode::forbidden) return error_page(req, set.error());
+                   if (set.error().code == ErrorCode::not_found || set.error().code == ErrorCode::forbidden)
+                     return error_page(req, set.error());
                    errors.add(field, set.error().message);
                    return services_page(ctx, req, errors, status_of(set.error()));
                  }
@@ -244,7 +264,8 @@ std::vector<Page> provider_pages(SiteContext& ctx) {
                  app::OfferInput in;
                  in.service_id = parse_integer(sid).value_or(0);
                  const auto price = read_money(req.form, "price-" + sid, errors, "Enter the weekly price you offer");
-                 const auto start = read_date(req.form, "start-" + sid, errors, "Enter the date the placement could start");
+                 const auto start =
+                     read_date(req.form, "start-" + sid, errors, "Enter the date the placement could start");
                  if (!errors.empty()) return referral_page(ctx, req, errors, 400);
                  in.price = *price;
                  in.start_date = *start;
@@ -253,7 +274,10 @@ std::vector<Page> provider_pages(SiteContext& ctx) {
                  if (!made) {
                    const auto& f = made.error().field;
                    return failed(ctx, req, made.error(),
-                                 (f == "start_date" ? "start-" : f == "conditions" ? "conditions-" : "price-") + sid);
+                                 (f == "start_date"   ? "start-"
+                                  : f == "conditions" ? "conditions-"
+                                                      : "price-") +
+                                     sid);
                  }
                  return Reply::redirect(inbox_path(req.id) + "?done=offered");
                }});

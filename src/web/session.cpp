@@ -22,7 +22,8 @@ std::string signin_cookie_name(const CookiePolicy& policy) {
 }
 
 std::string session_cookie(const CookiePolicy& policy, const std::string& token, std::int64_t max_age_seconds) {
-  return session_cookie_name(policy) + "=" + token + "; Max-Age=" + std::to_string(max_age_seconds) + attributes(policy, "Lax");
+  return session_cookie_name(policy) + "=" + token + "; Max-Age=" + std::to_string(max_age_seconds) +
+         attributes(policy, "Lax");
 }
 
 std::string expired_session_cookie(const CookiePolicy& policy) {

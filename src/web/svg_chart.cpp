@@ -13,9 +13,9 @@ constexpr char kVoid[] = "#b1b4b6";
 constexpr char kOverflow[] = "#f47738";
 
 Html rect(double x, double y, double w, double h, const char* fill, const std::string& tip) {
-  return "<rect x=\"" + Html::decimal(x, 1) + "\" y=\"" + Html::decimal(y, 1) + "\" width=\"" + Html::decimal(w, 1) + "\" height=\"" +
-         Html::decimal(h, 1) + "\" fill=\"" + text(fill) + "\" stroke=\"#0b0c0c\" stroke-width=\"0.5\"><title>" + text(tip) +
-         "</title></rect>";
+  return "<rect x=\"" + Html::decimal(x, 1) + "\" y=\"" + Html::decimal(y, 1) + "\" width=\"" + Html::decimal(w, 1) +
+         "\" height=\"" + Html::decimal(h, 1) + "\" fill=\"" + text(fill) +
+         "\" stroke=\"#0b0c0c\" stroke-width=\"0.5\"><title>" + text(tip) + "</title></rect>";
 }
 }  // namespace
 
@@ -46,15 +46,19 @@ Html utilisation_chart(const std::vector<ChartWeek>& weeks, const std::string& t
   for (const auto& w : weeks) largest = std::max({largest, w.committed, w.occupied + w.voids + w.overflow});
   const AxisScale scale = nice_scale(largest);
   const double plot_h = kHeight - kTop - kBottom, plot_w = kWidth - kLeft - kRight, base = kTop + plot_h;
-  Html out = "<svg class=\"cm-chart\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" xmlns=\"http://www.w3.org/2000/svg\" "
-             "viewBox=\"0 0 720 300\"><title id=\"chart-title\">" +
-             text(title) + "</title><desc id=\"chart-desc\">" + text(description) + "</desc>";
+  Html out =
+      "<svg class=\"cm-chart\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" "
+      "xmlns=\"http://www.w3.org/2000/svg\" "
+      "viewBox=\"0 0 720 300\"><title id=\"chart-title\">" +
+      text(title) + "</title><desc id=\"chart-desc\">" + text(description) + "</desc>";
   for (const int t : scale.ticks()) {
     const double y = axis_position(scale, t, base, plot_h);
-    out += "<line x1=\"" + Html::decimal(kLeft, 0) + "\" x2=\"" + Html::decimal(kWidth - kRight, 0) + "\" y1=\"" + Html::decimal(y, 1) +
-           "\" y2=\"" + Html::decimal(y, 1) + "\" stroke=\"#b1b4b6\" stroke-width=\"" + (t == 0 ? Html("1.5") : Html("0.5")) +
-           "\"/><text x=\"" + Html::decimal(kLeft - 6, 0) + "\" y=\"" + Html::decimal(y + 4, 1) +
-           "\" text-anchor=\"end\" font-family=\"arial, sans-serif\" font-size=\"12\" fill=\"#0b0c0c\">" + Html::number(t) + "</text>";
+    out += "<line x1=\"" + Html::decimal(kLeft, 0) + "\" x2=\"" + Html::decimal(kWidth - kRight, 0) + "\" y1=\"" +
+           Html::decimal(y, 1) + "\" y2=\"" + Html::decimal(y, 1) + "\" stroke=\"#b1b4b6\" stroke-width=\"" +
+           (t == 0 ? Html("1.5") : Html("0.5")) + "\"/><text x=\"" + Html::decimal(kLeft - 6, 0) + "\" y=\"" +
+           Html::decimal(y + 4, 1) +
+           "\" text-anchor=\"end\" font-family=\"arial, sans-serif\" font-size=\"12\" fill=\"#0b0c0c\">" +
+           Html::number(t) + "</text>";
   }
   if (weeks.empty()) return out + "</svg>";
   const double slot = plot_w / static_cast<double>(weeks.size());
@@ -78,12 +82,14 @@ Html utilisation_chart(const std::vector<ChartWeek>& weeks, const std::string& t
     stack(w.overflow, kOverflow, "above the commitment");
     if (w.committed > 0) {
       const double y = axis_position(scale, w.committed, base, plot_h);
-      out += "<line x1=\"" + Html::decimal(x - (slot - bar) / 2, 1) + "\" x2=\"" + Html::decimal(x + bar + (slot - bar) / 2, 1) +
-             "\" y1=\"" + Html::decimal(y, 1) + "\" y2=\"" + Html::decimal(y, 1) + "\" stroke=\"#0b0c0c\" stroke-width=\"2\"/>";
+      out += "<line x1=\"" + Html::decimal(x - (slot - bar) / 2, 1) + "\" x2=\"" +
+             Html::decimal(x + bar + (slot - bar) / 2, 1) + "\" y1=\"" + Html::decimal(y, 1) + "\" y2=\"" +
+             Html::decimal(y, 1) + "\" stroke=\"#0b0c0c\" stroke-width=\"2\"/>";
     }
     if (i % every == 0) {
       out += "<text x=\"" + Html::decimal(x + bar / 2, 1) + "\" y=\"" + Html::decimal(base + 16, 0) +
-             "\" text-anchor=\"middle\" font-family=\"arial, sans-serif\" font-size=\"11\" fill=\"#0b0c0c\">" + text(w.label) + "</text>";
+             "\" text-anchor=\"middle\" font-family=\"arial, sans-serif\" font-size=\"11\" fill=\"#0b0c0c\">" +
+             text(w.label) + "</text>";
     }
   }
   return out + "</svg>";

@@ -27,9 +27,9 @@ double axis_position(const AxisScale& scale, double value, double origin, double
 struct ChartWeek {
   std::string label;  // "6 Apr"
   int committed = 0;
-  int occupied = 0;   // within the commitment
+  int occupied = 0;  // within the commitment
   int voids = 0;
-  int overflow = 0;   // above the commitment
+  int overflow = 0;  // above the commitment
 };
 
 Html utilisation_chart(const std::vector<ChartWeek>& weeks, const std::string& title, const std::string& description);

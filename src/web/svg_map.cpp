@@ -50,15 +50,21 @@ Frame frame_for(const std::vector<MapPoint>& points) {
 Html point_map(const std::vector<MapPoint>& services, const std::vector<MapPlace>& councils, const std::string& title,
                const std::string& description) {
   const Frame f = frame_for(services);
-  Html out = "<svg class=\"cm-map\" role=\"img\" aria-labelledby=\"map-title map-desc\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
-             Html::decimal(kWidth, 0) + " " + Html::decimal(f.height, 0) + "\"><title id=\"map-title\">" + text(title) +
-             "</title><desc id=\"map-desc\">" + text(description) + "</desc>";
-  out += "<rect x=\"0\" y=\"0\" width=\"" + Html::decimal(kWidth, 0) + "\" height=\"" + Html::decimal(f.height, 0) + "\" fill=\"#f3f2f1\"/>";
-  auto inside = [&](LatLon p) { return p.lat >= f.min_lat && p.lat <= f.max_lat && p.lon >= f.min_lon && p.lon <= f.max_lon; };
+  Html out =
+      "<svg class=\"cm-map\" role=\"img\" aria-labelledby=\"map-title map-desc\" xmlns=\"http://www.w3.org/2000/svg\" "
+      "viewBox=\"0 0 " +
+      Html::decimal(kWidth, 0) + " " + Html::decimal(f.height, 0) + "\"><title id=\"map-title\">" + text(title) +
+      "</title><desc id=\"map-desc\">" + text(description) + "</desc>";
+  out += "<rect x=\"0\" y=\"0\" width=\"" + Html::decimal(kWidth, 0) + "\" height=\"" + Html::decimal(f.height, 0) +
+         "\" fill=\"#f3f2f1\"/>";
+  auto inside = [&](LatLon p) {
+    return p.lat >= f.min_lat && p.lat <= f.max_lat && p.lon >= f.min_lon && p.lon <= f.max_lon;
+  };
   for (const auto& c : councils) {
     if (!inside(c.at)) continue;
     out += "<g><circle cx=\"" + Html::decimal(f.x(c.at.lon), 1) + "\" cy=\"" + Html::decimal(f.y(c.at.lat), 1) +
-           "\" r=\"7\" fill=\"" + Html(kCouncil) + "\" fill-opacity=\"0.5\" stroke=\"#0b0c0c\" stroke-width=\"0.5\"><title>" + text(c.name) +
+           "\" r=\"7\" fill=\"" + Html(kCouncil) +
+           "\" fill-opacity=\"0.5\" stroke=\"#0b0c0c\" stroke-width=\"0.5\"><title>" + text(c.name) +
            " (council area centre)</title></circle>";
     if (councils.size() <= 40) {
       out += "<text x=\"" + Html::decimal(f.x(c.at.lon) + 9, 1) + "\" y=\"" + Html::decimal(f.y(c.at.lat) + 4, 1) +
@@ -70,9 +76,9 @@ Html point_map(const std::vector<MapPoint>& services, const std::vector<MapPlace
   for (const bool vacant : {false, true}) {
     for (const auto& s : services) {
       if (s.vacant != vacant) continue;
-      out += "<circle cx=\"" + Html::decimal(f.x(s.at.lon), 1) + "\" cy=\"" + Html::decimal(f.y(s.at.lat), 1) + "\" r=\"" +
-             (vacant ? Html("4") : Html("3")) + "\" fill=\"" + (vacant ? Html(kVacant) : Html(kFull)) + "\"><title>" + text(s.label) +
-             "</title></circle>";
+      out += "<circle cx=\"" + Html::decimal(f.x(s.at.lon), 1) + "\" cy=\"" + Html::decimal(f.y(s.at.lat), 1) +
+             "\" r=\"" + (vacant ? Html("4") : Html("3")) + "\" fill=\"" + (vacant ? Html(kVacant) : Html(kFull)) +
+             "\"><title>" + text(s.label) + "</title></circle>";
     }
   }
   return out + "</svg>";
@@ -81,15 +87,17 @@ Html point_map(const std::vector<MapPoint>& services, const std::vector<MapPlace
 Html bar_chart(const std::vector<Bar>& bars, const std::string& title) {
   const double row = 28, label_width = 260, bar_width = 360;
   const double height = row * static_cast<double>(bars.size()) + 10;
-  Html out = "<svg class=\"cm-chart\" role=\"img\" aria-label=\"" + text(title) + "\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 720 " +
-             Html::decimal(height, 0) + "\">";
+  Html out = "<svg class=\"cm-chart\" role=\"img\" aria-label=\"" + text(title) +
+             "\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 720 " + Html::decimal(height, 0) + "\">";
   double y = 5;
   for (const auto& b : bars) {
     const double share = b.max > 0 ? std::clamp(b.value / b.max, 0.0, 1.0) : 0;
-    out += "<text x=\"0\" y=\"" + Html::decimal(y + 17, 0) + "\" font-family=\"arial, sans-serif\" font-size=\"14\" fill=\"#0b0c0c\">" +
-           text(b.label) + "</text><rect x=\"" + Html::decimal(label_width, 0) + "\" y=\"" + Html::decimal(y + 4, 0) + "\" width=\"" +
-           Html::decimal(bar_width, 0) + "\" height=\"18\" fill=\"#f3f2f1\"/><rect x=\"" + Html::decimal(label_width, 0) + "\" y=\"" +
-           Html::decimal(y + 4, 0) + "\" width=\"" + Html::decimal(bar_width * share, 1) + "\" height=\"18\" fill=\"#1d70b8\"/><text x=\"" +
+    out += "<text x=\"0\" y=\"" + Html::decimal(y + 17, 0) +
+           "\" font-family=\"arial, sans-serif\" font-size=\"14\" fill=\"#0b0c0c\">" + text(b.label) +
+           "</text><rect x=\"" + Html::decimal(label_width, 0) + "\" y=\"" + Html::decimal(y + 4, 0) + "\" width=\"" +
+           Html::decimal(bar_width, 0) + "\" height=\"18\" fill=\"#f3f2f1\"/><rect x=\"" +
+           Html::decimal(label_width, 0) + "\" y=\"" + Html::decimal(y + 4, 0) + "\" width=\"" +
+           Html::decimal(bar_width * share, 1) + "\" height=\"18\" fill=\"#1d70b8\"/><text x=\"" +
            Html::decimal(label_width + bar_width + 8, 0) + "\" y=\"" + Html::decimal(y + 17, 0) +
            "\" font-family=\"arial, sans-serif\" font-size=\"14\" fill=\"#0b0c0c\">" + text(b.value_text) + "</text>";
     y += row;

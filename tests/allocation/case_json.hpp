@@ -17,13 +17,15 @@ inline WaitingReferral referral_from(const json& j) {
   r.id = j.at("id").get<std::int64_t>();
   r.council_id = j.value("council", 1);
   auto& n = r.need;
-  for (const auto& k : j.value("kinds", json::array({"care_home_residential"}))) n.kinds.push_back(market::kind_of_care_from(k.get<std::string>()).value());
+  for (const auto& k : j.value("kinds", json::array({"care_home_residential"})))
+    n.kinds.push_back(market::kind_of_care_from(k.get<std::string>()).value());
   n.age = j.value("age", 80);
   n.needs = strings(j, "needs");
   n.home = point(j.at("home"));
   n.max_distance_miles = j.value("max_distance_miles", 20.0);
   n.places_needed = j.value("places_needed", 1);
-  if (j.contains("benchmark_price")) n.benchmark_price = Money::parse(j.at("benchmark_price").get<std::string>()).value();
+  if (j.contains("benchmark_price"))
+    n.benchmark_price = Money::parse(j.at("benchmark_price").get<std::string>()).value();
   if (j.contains("weights")) {
     const auto& w = j.at("weights");
     r.weights = {w.value("quality", 60), w.value("price", 20), w.value("distance", 20), w.value("fit", 0)};
@@ -48,7 +50,8 @@ inline Supply supply_from(const json& j) {
   s.regulator = market::Regulator::cqc;
   s.local_authority_code = j.value("local_authority", "E08000025");
   if (j.contains("price")) sup.prices.emplace_back("standard", Money::parse(j.at("price").get<std::string>()).value());
-  for (const auto& b : j.value("block", json::array())) sup.block.push_back({b.at("council").get<std::int64_t>(), b.at("places").get<int>()});
+  for (const auto& b : j.value("block", json::array()))
+    sup.block.push_back({b.at("council").get<std::int64_t>(), b.at("places").get<int>()});
   return sup;
 }
 

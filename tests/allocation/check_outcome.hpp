@@ -39,7 +39,8 @@ inline void check_outcome(const Problem& p, const Outcome& o) {
     EXPECT_NEAR(d, m.chosen->distance_miles, 1e-9);
     EXPECT_LE(d, r.need.max_distance_miles);
     EXPECT_NE(std::find(r.need.kinds.begin(), r.need.kinds.end(), s->service.kind), r.need.kinds.end());
-    EXPECT_EQ(std::find(r.declined_services.begin(), r.declined_services.end(), s->service.id), r.declined_services.end());
+    EXPECT_EQ(std::find(r.declined_services.begin(), r.declined_services.end(), s->service.id),
+              r.declined_services.end());
     auto as_checked = s->service;
     as_checked.vacancies = 1000;  // capacity is checked below, jointly
     EXPECT_FALSE(brokerage::check_eligibility(r.need, as_checked, d).has_value()) << "referral " << r.id;
@@ -54,7 +55,8 @@ inline void check_outcome(const Problem& p, const Outcome& o) {
   for (const auto& [id, used] : spot_used) EXPECT_LE(used, supply.at(id)->service.vacancies) << "service " << id;
   for (const auto& [key, used] : block_used) {
     int have = 0;
-    for (const auto& b : supply.at(key.first)->block) if (b.council_id == key.second) have += b.places;
+    for (const auto& b : supply.at(key.first)->block)
+      if (b.council_id == key.second) have += b.places;
     EXPECT_LE(used, have) << "block places at " << key.first;
   }
   EXPECT_EQ(cost, o.placement_cost);
@@ -63,7 +65,10 @@ inline void check_outcome(const Problem& p, const Outcome& o) {
   EXPECT_EQ(needed, o.places_needed);
   int council_placed = 0;
   double share = 0;
-  for (const auto& c : o.councils) { council_placed += c.places_placed; share += c.need_share; }
+  for (const auto& c : o.councils) {
+    council_placed += c.places_placed;
+    share += c.need_share;
+  }
   EXPECT_EQ(council_placed, placed);
   if (!o.councils.empty()) { EXPECT_NEAR(share, 1.0, 1e-9); }
   if (o.optimal) { EXPECT_EQ(o.lower_bound, o.objective); }

@@ -20,7 +20,8 @@ inline std::int64_t lemon_network_simplex(const TransportProblem& p) {
   for (int i = 0; i < p.num_left; ++i) {
     supply[nodes[static_cast<std::size_t>(i)]] = 1;
     for (auto a = p.arc_begin[static_cast<std::size_t>(i)]; a < p.arc_begin[static_cast<std::size_t>(i) + 1]; ++a) {
-      const auto arc = g.addArc(nodes[static_cast<std::size_t>(i)], nodes[static_cast<std::size_t>(p.num_left + p.arc_right[static_cast<std::size_t>(a)])]);
+      const auto arc = g.addArc(nodes[static_cast<std::size_t>(i)],
+                                nodes[static_cast<std::size_t>(p.num_left + p.arc_right[static_cast<std::size_t>(a)])]);
       cost[arc] = p.arc_cost[static_cast<std::size_t>(a)];
       cap[arc] = 1;
     }

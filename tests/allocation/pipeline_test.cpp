@@ -44,7 +44,8 @@ TEST(AllocationPipeline, OptimalAndValidOnRandomMarkets) {
       EXPECT_GE(outcome->objective, lemon);  // the flow relaxation bounds the exact answer
       ++with_siblings;
     }
-    for (const auto& c : outcome->councils) EXPECT_GE(c.places_placed, std::min(c.fair_floor, c.places_usable)) << "seed " << seed;
+    for (const auto& c : outcome->councils)
+      EXPECT_GE(c.places_placed, std::min(c.fair_floor, c.places_usable)) << "seed " << seed;
   }
   EXPECT_GT(with_siblings, 0);
 }
@@ -54,54 +55,58 @@ TEST(AllocationPipeline, ExplanationsMatchTheResult) {
   // Scarce places (nearer services full) and plentiful ones (nearer services
   // with room that cost more).
   for (const double places : {0.5, 3.0}) {
-  testing::MarketShape shape;
-  shape.referrals = 300;
-  shape.services = 40;
-  shape.candidates = 10;
-  shape.places_per_referral = places;
-  shape.seed = 99;
-  const auto problem = testing::random_market(shape);
-  const auto outcome = allocate(problem).value();
-  auto points = [](std::int64_t cost) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2f", static_cast<double>(cost) / 100);
-    return std::string(buf);
-  };
-  for (const auto& m : outcome.matches) {
-    if (m.placed && m.next_best) {
-      // The chosen option was at least as cheap for this referral as any that had room.
-      for (const auto& n : m.nearer) {
-        if (n.why == NearerWhy::higher_cost) { EXPECT_GE(n.extra_cost_at_least, 0); }
-      }
-    }
-    for (const auto& n : m.nearer) {
-      EXPECT_LT(n.distance_miles, m.placed ? m.chosen->distance_miles : 1e9);
-      if (n.why == NearerWhy::full) {
-        ++full_seen;
-        EXPECT_FALSE(n.taken_by.empty());
-        EXPECT_GE(n.extra_cost_at_least, 0);
-        // The bound in the text is the bound in the field, in points to two decimals.
-        if (n.extra_cost_at_least > 0) {
-          EXPECT_NE(n.message.find("at least " + points(n.extra_cost_at_least) + " points"), std::string::npos) << n.message;
+    testing::MarketShape shape;
+    shape.referrals = 300;
+    shape.services = 40;
+    shape.candidates = 10;
+    shape.places_per_referral = places;
+    shape.seed = 99;
+    const auto problem = testing::random_market(shape);
+    const auto outcome = allocate(problem).value();
+    auto points = [](std::int64_t cost) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.2f", static_cast<double>(cost) / 100);
+      return std::string(buf);
+    };
+    for (const auto& m : outcome.matches) {
+      if (m.placed && m.next_best) {
+        // The chosen option was at least as cheap for this referral as any that had room.
+        for (const auto& n : m.nearer) {
+          if (n.why == NearerWhy::higher_cost) { EXPECT_GE(n.extra_cost_at_least, 0); }
         }
       }
-      if (n.why == NearerWhy::higher_cost) {
-        ++higher_seen;
-        EXPECT_EQ(n.message.rfind("had room, but costs " + points(n.extra_cost_at_least) + " points more (score ", 0), 0u) << n.message;
+      for (const auto& n : m.nearer) {
+        EXPECT_LT(n.distance_miles, m.placed ? m.chosen->distance_miles : 1e9);
+        if (n.why == NearerWhy::full) {
+          ++full_seen;
+          EXPECT_FALSE(n.taken_by.empty());
+          EXPECT_GE(n.extra_cost_at_least, 0);
+          // The bound in the text is the bound in the field, in points to two decimals.
+          if (n.extra_cost_at_least > 0) {
+            EXPECT_NE(n.message.find("at least " + points(n.extra_cost_at_least) + " points"), std::string::npos)
+                << n.message;
+          }
+        }
+        if (n.why == NearerWhy::higher_cost) {
+          ++higher_seen;
+          EXPECT_EQ(n.message.rfind("had room, but costs " + points(n.extra_cost_at_least) + " points more (score ", 0),
+                    0u)
+              << n.message;
+        }
+        if (n.why == NearerWhy::excluded) {
+          ++excluded_seen;
+          EXPECT_FALSE(n.reason.empty());
+          EXPECT_FALSE(n.message.empty());
+        }
       }
-      if (n.why == NearerWhy::excluded) {
-        ++excluded_seen;
-        EXPECT_FALSE(n.reason.empty());
-        EXPECT_FALSE(n.message.empty());
-      }
+      // The nearest first, at most max_nearer_listed of them.
+      EXPECT_LE(m.nearer.size(), static_cast<std::size_t>(problem.config.max_nearer_listed));
+      for (std::size_t i = 1; i < m.nearer.size(); ++i)
+        EXPECT_LE(m.nearer[i - 1].distance_miles, m.nearer[i].distance_miles);
+      // The unplaced cost as the model states it: 150 points, +100 if urgent, +1 a day waited.
+      const auto& r = problem.referrals[static_cast<std::size_t>(&m - outcome.matches.data())];
+      EXPECT_EQ(m.unplaced_cost, 100 * (150 + (r.urgent ? 100 : 0) + std::min(r.days_waiting, 365)) * m.places);
     }
-    // The nearest first, at most max_nearer_listed of them.
-    EXPECT_LE(m.nearer.size(), static_cast<std::size_t>(problem.config.max_nearer_listed));
-    for (std::size_t i = 1; i < m.nearer.size(); ++i) EXPECT_LE(m.nearer[i - 1].distance_miles, m.nearer[i].distance_miles);
-    // The unplaced cost as the model states it: 150 points, +100 if urgent, +1 a day waited.
-    const auto& r = problem.referrals[static_cast<std::size_t>(&m - outcome.matches.data())];
-    EXPECT_EQ(m.unplaced_cost, 100 * (150 + (r.urgent ? 100 : 0) + std::min(r.days_waiting, 365)) * m.places);
-  }
   }
   EXPECT_GT(full_seen, 0);
   EXPECT_GT(higher_seen, 0);

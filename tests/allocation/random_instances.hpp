@@ -12,9 +12,9 @@ struct Shape {
   int councils = 2;
   int options_per_referral = 3;
   int max_capacity = 3;
-  double group_share = 0;      // fraction of referrals that are sibling groups
+  double group_share = 0;  // fraction of referrals that are sibling groups
   int max_group = 3;
-  double block_share = 0.3;    // fraction of (service, council) pairs with block places
+  double block_share = 0.3;  // fraction of (service, council) pairs with block places
   bool equity = false;
   int max_cost = 10000;
 };
@@ -25,7 +25,8 @@ inline Instance random_instance(std::mt19937_64& rng, const Shape& shape) {
   auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
   std::vector<int> spot(static_cast<std::size_t>(shape.services));
-  std::vector<std::vector<int>> block(static_cast<std::size_t>(shape.services), std::vector<int>(static_cast<std::size_t>(shape.councils), -1));
+  std::vector<std::vector<int>> block(static_cast<std::size_t>(shape.services),
+                                      std::vector<int>(static_cast<std::size_t>(shape.councils), -1));
   for (int s = 0; s < shape.services; ++s) {
     spot[static_cast<std::size_t>(s)] = static_cast<int>(in.capacity.size());
     in.capacity.push_back(uniform(0, shape.max_capacity));
@@ -55,7 +56,8 @@ inline Instance random_instance(std::mt19937_64& rng, const Shape& shape) {
   }
   if (shape.equity) {
     std::vector<int> need(static_cast<std::size_t>(shape.councils), 0);
-    for (int r = 0; r < shape.referrals; ++r) need[static_cast<std::size_t>(in.council[static_cast<std::size_t>(r)])] += in.size[static_cast<std::size_t>(r)];
+    for (int r = 0; r < shape.referrals; ++r)
+      need[static_cast<std::size_t>(in.council[static_cast<std::size_t>(r)])] += in.size[static_cast<std::size_t>(r)];
     for (int c = 0; c < shape.councils; ++c) in.equity_free.push_back(need[static_cast<std::size_t>(c)] / 2);
     in.equity_penalty = uniform(100, 8000);
   }

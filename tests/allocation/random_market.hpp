@@ -14,12 +14,12 @@ namespace caremarket::allocation::testing {
 struct MarketShape {
   int referrals = 200;
   int services = 50;
-  double candidates = 50;       // services of the right kinds within reach, on average
-  double miles = 10;            // each referral's distance limit
+  double candidates = 50;  // services of the right kinds within reach, on average
+  double miles = 10;       // each referral's distance limit
   int councils = 5;
   double places_per_referral = 0.8;  // spot vacancies in total, per referral
-  double sibling_share = 0;     // referrals that are sibling groups (2-3)
-  double block_share = 0.1;     // services where a council holds block places
+  double sibling_share = 0;          // referrals that are sibling groups (2-3)
+  double block_share = 0.1;          // services where a council holds block places
   std::uint64_t seed = 1;
 };
 
@@ -33,11 +33,13 @@ inline Problem random_market(const MarketShape& m) {
   const double side = std::sqrt(m.services * 3.14159265 * m.miles * m.miles * kind_match / m.candidates);
   const LatLon origin{51.0, -3.0};
   auto place = [&](double x, double y) {
-    return LatLon{origin.lat + y / 69.0, origin.lon + x / (69.17 * std::cos((origin.lat + y / 69.0) * 3.14159265 / 180))};
+    return LatLon{origin.lat + y / 69.0,
+                  origin.lon + x / (69.17 * std::cos((origin.lat + y / 69.0) * 3.14159265 / 180))};
   };
   const double mean_vacancies = m.places_per_referral * m.referrals / m.services;
-  const market::Rating ratings[] = {market::Rating::outstanding, market::Rating::good, market::Rating::good,
-                                    market::Rating::good, market::Rating::requires_improvement, market::Rating::not_rated};
+  const market::Rating ratings[] = {
+      market::Rating::outstanding,          market::Rating::good,     market::Rating::good, market::Rating::good,
+      market::Rating::requires_improvement, market::Rating::not_rated};
   for (int s = 0; s < m.services; ++s) {
     Supply sup;
     auto& sv = sup.service;
@@ -62,7 +64,7 @@ inline Problem random_market(const MarketShape& m) {
     w.council_id = 1 + std::min(m.councils - 1, static_cast<int>(x / side * m.councils));
     auto& n = w.need;
     const double k = uniform(0, 1);
-    n.kinds = k < 0.5 ? std::vector{market::KindOfCare::care_home_residential}
+    n.kinds = k < 0.5   ? std::vector{market::KindOfCare::care_home_residential}
               : k < 0.8 ? std::vector{market::KindOfCare::care_home_nursing}
                         : std::vector{market::KindOfCare::care_home_nursing, market::KindOfCare::care_home_residential};
     n.age = pick(65, 99);

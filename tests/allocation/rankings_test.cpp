@@ -27,7 +27,8 @@ Problem market_with_declines(std::uint64_t seed) {
   shape.places_per_referral = 0.4;  // many services with no spot vacancy: no_room happens
   auto p = testing::random_market(shape);
   for (std::size_t r = 0; r < p.referrals.size(); r += 3) {
-    for (std::size_t s = r % 7; s < p.supply.size(); s += 11) p.referrals[r].declined_services.push_back(p.supply[s].service.id);
+    for (std::size_t s = r % 7; s < p.supply.size(); s += 11)
+      p.referrals[r].declined_services.push_back(p.supply[s].service.id);
   }
   return p;
 }
@@ -38,7 +39,8 @@ TEST(AllocationRankings, EqualBrokerageRankServicesForEveryReferral) {
     const auto prepared = prepare(problem).value();
     const auto rankings = Rankings::of_all(prepared, 2, {});
     std::map<std::int64_t, int> index_of;  // service id -> index
-    for (std::size_t s = 0; s < prepared.service_ids.size(); ++s) index_of[prepared.service_ids[s]] = static_cast<int>(s);
+    for (std::size_t s = 0; s < prepared.service_ids.size(); ++s)
+      index_of[prepared.service_ids[s]] = static_cast<int>(s);
     int no_room = 0, declined = 0, excluded = 0;
     for (std::size_t r = 0; r < problem.referrals.size(); ++r) {
       const auto& ref = problem.referrals[r];
@@ -50,7 +52,8 @@ TEST(AllocationRankings, EqualBrokerageRankServicesForEveryReferral) {
         if (std::find(ref.need.kinds.begin(), ref.need.kinds.end(), service.kind) == ref.need.kinds.end()) continue;
         const double d = distance_miles(ref.need.home, service.location);
         if (d > ref.need.max_distance_miles) continue;
-        if (std::find(ref.declined_services.begin(), ref.declined_services.end(), service.id) != ref.declined_services.end()) {
+        if (std::find(ref.declined_services.begin(), ref.declined_services.end(), service.id) !=
+            ref.declined_services.end()) {
           declined_ids.insert(service.id);
           continue;
         }
@@ -79,7 +82,11 @@ TEST(AllocationRankings, EqualBrokerageRankServicesForEveryReferral) {
       for (const auto& x : expected.excluded) want_x.emplace_back(x.service_id, x.reason);
       std::set<std::int64_t> room_seen;
       for (const auto& v : got.excluded) {
-        if (v.kind == VerdictKind::no_room) { room_seen.insert(id(v)); ++no_room; continue; }
+        if (v.kind == VerdictKind::no_room) {
+          room_seen.insert(id(v));
+          ++no_room;
+          continue;
+        }
         ASSERT_EQ(v.kind, VerdictKind::excluded);
         have_x.emplace_back(id(v), v.reason);
         ++excluded;

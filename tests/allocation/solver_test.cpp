@@ -18,18 +18,22 @@ using testing::Shape;
 // Every residual arc has a non-negative reduced cost: the optimality proof.
 void expect_certificate(const TransportProblem& p, const TransportSolution& s) {
   std::vector<int> used(static_cast<std::size_t>(p.num_right()), 0);
-  for (int i = 0; i < p.num_left; ++i) ++used[static_cast<std::size_t>(p.arc_right[static_cast<std::size_t>(s.assigned_arc[static_cast<std::size_t>(i)])])];
+  for (int i = 0; i < p.num_left; ++i)
+    ++used[static_cast<std::size_t>(
+        p.arc_right[static_cast<std::size_t>(s.assigned_arc[static_cast<std::size_t>(i)])])];
   for (int j = 0; j < p.num_right(); ++j) {
     ASSERT_LE(used[static_cast<std::size_t>(j)], p.right_capacity[static_cast<std::size_t>(j)]);
     // Room left: potential 0 (the sink's); full: potential <= 0.
-    if (used[static_cast<std::size_t>(j)] < p.right_capacity[static_cast<std::size_t>(j)]) { EXPECT_EQ(s.right_potential[static_cast<std::size_t>(j)], 0); }
-    else EXPECT_LE(s.right_potential[static_cast<std::size_t>(j)], 0);
+    if (used[static_cast<std::size_t>(j)] < p.right_capacity[static_cast<std::size_t>(j)]) {
+      EXPECT_EQ(s.right_potential[static_cast<std::size_t>(j)], 0);
+    } else EXPECT_LE(s.right_potential[static_cast<std::size_t>(j)], 0);
   }
   for (int i = 0; i < p.num_left; ++i) {
     for (auto a = p.arc_begin[static_cast<std::size_t>(i)]; a < p.arc_begin[static_cast<std::size_t>(i) + 1]; ++a) {
       const auto rc = s.reduced_cost(p, i, a);
-      if (a == s.assigned_arc[static_cast<std::size_t>(i)]) { EXPECT_EQ(rc, 0); }
-      else EXPECT_GE(rc, 0);
+      if (a == s.assigned_arc[static_cast<std::size_t>(i)]) {
+        EXPECT_EQ(rc, 0);
+      } else EXPECT_GE(rc, 0);
     }
   }
 }
@@ -84,7 +88,8 @@ TEST(AllocationSolver, EqualsLemonOnGroupRelaxations) {
   }
 }
 
-Instance structured(int referrals, int services, int capacity, std::function<std::int64_t(int, int)> cost, std::function<bool(int, int)> linked) {
+Instance structured(int referrals, int services, int capacity, std::function<std::int64_t(int, int)> cost,
+                    std::function<bool(int, int)> linked) {
   Instance in;
   in.num_councils = 1;
   for (int s = 0; s < services; ++s) in.capacity.push_back(capacity);
@@ -93,7 +98,8 @@ Instance structured(int referrals, int services, int capacity, std::function<std
     in.size.push_back(1);
     in.council.push_back(0);
     in.unplaced_cost.push_back(20000 + r % 7);
-    for (int s = 0; s < services; ++s) if (linked(r, s)) in.options.push_back({s, s, cost(r, s), false});
+    for (int s = 0; s < services; ++s)
+      if (linked(r, s)) in.options.push_back({s, s, cost(r, s), false});
     in.option_begin.push_back(static_cast<std::int32_t>(in.options.size()));
   }
   return in;
@@ -101,17 +107,24 @@ Instance structured(int referrals, int services, int capacity, std::function<std
 
 TEST(AllocationSolver, EqualsLemonOnStructuredInstances) {
   // Everyone wants the same one service.
-  compare_with_lemon(structured(50, 1, 5, [](int r, int) { return r % 10; }, [](int, int) { return true; }));
+  compare_with_lemon(structured(
+      50, 1, 5, [](int r, int) { return r % 10; }, [](int, int) { return true; }));
   // No supply at all.
-  compare_with_lemon(structured(30, 10, 0, [](int, int) { return 1; }, [](int, int) { return true; }));
+  compare_with_lemon(structured(
+      30, 10, 0, [](int, int) { return 1; }, [](int, int) { return true; }));
   // Complete bipartite, all costs equal (ties everywhere).
-  compare_with_lemon(structured(40, 8, 3, [](int, int) { return 500; }, [](int, int) { return true; }));
+  compare_with_lemon(structured(
+      40, 8, 3, [](int, int) { return 500; }, [](int, int) { return true; }));
   // A chain: referral r may go to r or r+1; pushing along the chain.
-  compare_with_lemon(structured(60, 61, 1, [](int r, int s) { return s == r ? 100 : 0; }, [](int r, int s) { return s == r || s == r + 1; }));
+  compare_with_lemon(structured(
+      60, 61, 1, [](int r, int s) { return s == r ? 100 : 0; }, [](int r, int s) { return s == r || s == r + 1; }));
   // Nearest-first geometry on a line: cost grows with |r - s|.
-  compare_with_lemon(structured(200, 40, 4, [](int r, int s) { return std::abs(r / 5 - s) * 37; }, [](int r, int s) { return std::abs(r / 5 - s) < 6; }));
+  compare_with_lemon(structured(
+      200, 40, 4, [](int r, int s) { return std::abs(r / 5 - s) * 37; },
+      [](int r, int s) { return std::abs(r / 5 - s) < 6; }));
   // Referrals with no option at all.
-  compare_with_lemon(structured(20, 3, 2, [](int, int) { return 0; }, [](int r, int) { return r % 2 == 0; }));
+  compare_with_lemon(structured(
+      20, 3, 2, [](int, int) { return 0; }, [](int r, int) { return r % 2 == 0; }));
 }
 
 TEST(AllocationSolver, CostScalingEqualsLemonFromScarceToPlentiful) {
@@ -210,7 +223,8 @@ TEST(AllocationSolver, SearchLimitReportsAnHonestGap) {
   in.council = {0, 0, 0};
   in.unplaced_cost = {50000, 50000, 50000};
   in.option_begin = {0, 2, 4, 6};
-  in.options = {{0, 0, 10, false}, {1, 1, 20, false}, {0, 0, 10, false}, {1, 1, 20, false}, {0, 0, 10, false}, {1, 1, 20, false}};
+  in.options = {{0, 0, 10, false}, {1, 1, 20, false}, {0, 0, 10, false},
+                {1, 1, 20, false}, {0, 0, 10, false}, {1, 1, 20, false}};
   const auto full = solve_instance(in, 100000);
   ASSERT_TRUE(full.optimal);
   EXPECT_EQ(full.objective, exhaustive(in));

@@ -215,7 +215,8 @@ TEST_F(AccountsTest, WhoMayAddUsers) {
   EXPECT_EQ(add(provider_b, "new@b.example", {"provider_manager"}, admin).error().code, ErrorCode::forbidden);
   EXPECT_EQ(add(provider_a, "x@a.example", {"provider_manager"}, provider_caller(provider_a)).error().code,
             ErrorCode::forbidden);
-  EXPECT_EQ(add(council_org, "x@c.example", {"placement_officer"}, council_caller()).error().code, ErrorCode::forbidden);
+  EXPECT_EQ(add(council_org, "x@c.example", {"placement_officer"}, council_caller()).error().code,
+            ErrorCode::forbidden);
   EXPECT_TRUE(add(council_org, "y@c.example", {"council_admin"}, operator_caller()));
 }
 

@@ -32,7 +32,9 @@ class AllocationTest : public AppTest {
     full_home = add_home(b, "Full", "B23 5XR", 10).service.id;
     EXPECT_TRUE(reg->set_vacancies(a, near_home, 2));
     EXPECT_TRUE(reg->set_vacancies(b, far_home, 1));
-    alliance = allocation->create_alliance(operator_caller(), "Birmingham and Solihull", {council_org, solihull_org}).value().id;
+    alliance = allocation->create_alliance(operator_caller(), "Birmingham and Solihull", {council_org, solihull_org})
+                   .value()
+                   .id;
   }
 
   std::int64_t draft(const Caller& council, const std::string& name) {
@@ -49,7 +51,8 @@ class AllocationTest : public AppTest {
   }
 
   const storage::ProposedMatch& match_of(const AllocationRunView& v, std::int64_t referral) {
-    for (const auto& m : v.matches) if (m.referral_id == referral) return m;
+    for (const auto& m : v.matches)
+      if (m.referral_id == referral) return m;
     throw std::runtime_error("no match");
   }
 
@@ -106,7 +109,8 @@ TEST_F(AllocationTest, ProposalAcrossTheAllianceAndConfirmSendsEachMatchToItsSer
   EXPECT_EQ(store->get_referral(r3).value().status, ReferralStatus::sent);
 
   std::vector<std::string> actions;
-  for (const auto& e : store->audit_for("allocation:" + std::to_string(run->run.id)).value()) actions.push_back(e.action);
+  for (const auto& e : store->audit_for("allocation:" + std::to_string(run->run.id)).value())
+    actions.push_back(e.action);
   EXPECT_EQ(actions, (std::vector<std::string>{"allocation.run", "allocation.confirm", "allocation.confirm"}));
 }
 
@@ -116,7 +120,8 @@ TEST_F(AllocationTest, OnlyTheCouncilsInAProposalAndTheOperatorSeeIt) {
   EXPECT_EQ(run.run.councils, (std::vector<std::int64_t>{council_org}));
   EXPECT_TRUE(allocation->show(officer, run.run.id));
   EXPECT_TRUE(allocation->show(operator_caller(), run.run.id));
-  EXPECT_EQ(allocation->show(solihull_officer, run.run.id).error().code, ErrorCode::not_found);  // in the alliance, but no referral in it
+  EXPECT_EQ(allocation->show(solihull_officer, run.run.id).error().code,
+            ErrorCode::not_found);  // in the alliance, but no referral in it
   EXPECT_EQ(allocation->show(coventry_officer, run.run.id).error().code, ErrorCode::not_found);
   EXPECT_EQ(allocation->show(a, run.run.id).error().code, ErrorCode::not_found);
   EXPECT_EQ(allocation->runs(a).error().code, ErrorCode::forbidden);
@@ -132,7 +137,8 @@ TEST_F(AllocationTest, OnlyTheCouncilsInAProposalAndTheOperatorSeeIt) {
   EXPECT_EQ(allocation->run(coventry_officer, {0, {}, true}).error().code, ErrorCode::conflict);
   // Views are audited.
   bool viewed = false;
-  for (const auto& e : store->audit_for("allocation:" + std::to_string(run.run.id)).value()) viewed = viewed || e.action == "allocation.view";
+  for (const auto& e : store->audit_for("allocation:" + std::to_string(run.run.id)).value())
+    viewed = viewed || e.action == "allocation.view";
   EXPECT_TRUE(viewed);
 }
 
@@ -149,7 +155,8 @@ TEST_F(AllocationTest, ADeclinedMatchComesBackWithoutThatService) {
   EXPECT_EQ(m.service_id, far_home);
   const auto e = nlohmann::json::parse(m.explanation_json);
   bool said = false;
-  for (const auto& n : e.at("nearer")) said = said || (n.at("service_id") == near_home && n.at("why") == "declined_before");
+  for (const auto& n : e.at("nearer"))
+    said = said || (n.at("service_id") == near_home && n.at("why") == "declined_before");
   EXPECT_TRUE(said) << e.dump();
   ASSERT_TRUE(allocation->confirm(officer, again->run.id, {r}));
   const auto view = brokerage->council_view(officer, r).value();
@@ -188,10 +195,14 @@ TEST_F(AllocationTest, CommittedBlockPlacesAreUsedAndSent) {
 }
 
 TEST_F(AllocationTest, OnlyTheOperatorRecordsAlliances) {
-  EXPECT_EQ(allocation->create_alliance(officer, "Mine", {council_org, coventry_org}).error().code, ErrorCode::forbidden);
-  EXPECT_EQ(allocation->create_alliance(operator_caller(), "Alone", {council_org}).error().code, ErrorCode::invalid_input);
-  EXPECT_EQ(allocation->create_alliance(operator_caller(), "Twice", {council_org, council_org}).error().code, ErrorCode::invalid_input);
-  EXPECT_EQ(allocation->create_alliance(operator_caller(), "With a provider", {council_org, provider_a}).error().code, ErrorCode::invalid_input);
+  EXPECT_EQ(allocation->create_alliance(officer, "Mine", {council_org, coventry_org}).error().code,
+            ErrorCode::forbidden);
+  EXPECT_EQ(allocation->create_alliance(operator_caller(), "Alone", {council_org}).error().code,
+            ErrorCode::invalid_input);
+  EXPECT_EQ(allocation->create_alliance(operator_caller(), "Twice", {council_org, council_org}).error().code,
+            ErrorCode::invalid_input);
+  EXPECT_EQ(allocation->create_alliance(operator_caller(), "With a provider", {council_org, provider_a}).error().code,
+            ErrorCode::invalid_input);
   EXPECT_EQ(allocation->alliances(officer).value().size(), 1u);
   EXPECT_TRUE(allocation->alliances(coventry_officer).value().empty());
   EXPECT_EQ(allocation->alliances(a).error().code, ErrorCode::forbidden);

@@ -74,8 +74,8 @@ class AppTest : public ::testing::Test {
   Caller operator_caller() { return caller_for(operator_org, market::OrganisationKind::operator_, {"operator_admin"}); }
 
   // A nursing home of provider A at a Birmingham postcode.
-  ServiceView add_home(const Caller& caller, const std::string& name = "Oak House", const std::string& postcode = "B44 8DD",
-                       int places = 20) {
+  ServiceView add_home(const Caller& caller, const std::string& name = "Oak House",
+                       const std::string& postcode = "B44 8DD", int places = 20) {
     ServiceInput in;
     in.name = name;
     in.kind = market::KindOfCare::care_home_nursing;

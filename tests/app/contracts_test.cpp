@@ -83,13 +83,15 @@ class ContractsTest : public AppTest {
   Contract live(Contract c) {
     auto created = contracts->create(officer, c);
     EXPECT_TRUE(created) << (created ? "" : created.error().message + " (" + created.error().field + ")");
-    auto active = contracts->change_status(officer, created->id, {ContractStatus::active, std::nullopt, std::nullopt, ""});
+    auto active =
+        contracts->change_status(officer, created->id, {ContractStatus::active, std::nullopt, std::nullopt, ""});
     EXPECT_TRUE(active) << (active ? "" : active.error().message);
     return *active;
   }
 
   // An urgent referral sent and offered on: the referral and the offer.
-  std::pair<std::int64_t, std::int64_t> offered(const Caller& provider, std::int64_t service, Money price = Money::from_pounds(1200)) {
+  std::pair<std::int64_t, std::int64_t> offered(const Caller& provider, std::int64_t service,
+                                                Money price = Money::from_pounds(1200)) {
     ReferralInput in;
     in.kinds = {market::KindOfCare::care_home_nursing};
     in.age = 84;
@@ -98,7 +100,8 @@ class ContractsTest : public AppTest {
     in.person = {0, "Edna Example", "1942-03-01", "", "", ""};
     const auto created = brokerage->create_referral(placer, in).value();
     EXPECT_TRUE(brokerage->send(placer, created.referral.id));
-    const auto offer = brokerage->make_offer(provider, created.referral.id, {service, price, Date::today().plus_days(1), ""});
+    const auto offer =
+        brokerage->make_offer(provider, created.referral.id, {service, price, Date::today().plus_days(1), ""});
     EXPECT_TRUE(offer) << (offer ? "" : offer.error().message);
     return {created.referral.id, offer ? offer->id : 0};
   }
@@ -139,7 +142,7 @@ TEST_F(ContractsTest, CreateIsAuditedAndStartsAsDraft) {
   ASSERT_TRUE(created) << created.error().message;
   EXPECT_EQ(created->status, ContractStatus::draft);
   ASSERT_EQ(created->parties.size(), 1u);
-  EXPECT_EQ(created->parties[0].council_id, council_org);  // the caller's council, by default
+  EXPECT_EQ(created->parties[0].council_id, council_org);   // the caller's council, by default
   EXPECT_EQ(created->services[0].provider_id, provider_a);  // filled from the register
   const auto events = store->audit_for("contract:" + std::to_string(created->id)).value();
   ASSERT_EQ(events.size(), 1u);
@@ -150,8 +153,8 @@ TEST_F(ContractsTest, OnlyContractOfficersCreateAndOthersSeeNothing) {
   EXPECT_EQ(contracts->create(placer, soft_block()).error().code, ErrorCode::forbidden);
   EXPECT_EQ(contracts->create(a, soft_block()).error().code, ErrorCode::forbidden);
   const auto id = contracts->create(officer, soft_block())->id;
-  EXPECT_TRUE(contracts->get(placer, id));   // the same council reads it
-  EXPECT_TRUE(contracts->get(a, id));        // the contract's provider reads it
+  EXPECT_TRUE(contracts->get(placer, id));  // the same council reads it
+  EXPECT_TRUE(contracts->get(a, id));       // the contract's provider reads it
   EXPECT_TRUE(contracts->get(operator_caller(), id));
   EXPECT_EQ(contracts->get(partner, id).error().code, ErrorCode::not_found);  // another council: not there
   EXPECT_EQ(contracts->get(b, id).error().code, ErrorCode::not_found);        // an unrelated provider: not there
@@ -234,20 +237,26 @@ TEST_F(ContractsTest, EveryModelChecksItsOwnFields) {
 
 TEST_F(ContractsTest, StatusChangesFollowTheAllowedPathsAndTerminationNeedsNotice) {
   const auto c = live(block(2));
-  EXPECT_EQ(contracts->change_status(officer, c.id, {ContractStatus::draft, std::nullopt, std::nullopt, ""}).error().code,
-            ErrorCode::conflict);
-  EXPECT_EQ(contracts->change_status(officer, c.id, {ContractStatus::suspended, std::nullopt, std::nullopt, ""}).error().field,
+  EXPECT_EQ(
+      contracts->change_status(officer, c.id, {ContractStatus::draft, std::nullopt, std::nullopt, ""}).error().code,
+      ErrorCode::conflict);
+  EXPECT_EQ(contracts->change_status(officer, c.id, {ContractStatus::suspended, std::nullopt, std::nullopt, ""})
+                .error()
+                .field,
             "reason");
   const auto notice = day("2026-12-01");
-  auto early = contracts->change_status(officer, c.id, {ContractStatus::terminated, day("2027-01-15"), notice, "poor quality"});
+  auto early =
+      contracts->change_status(officer, c.id, {ContractStatus::terminated, day("2027-01-15"), notice, "poor quality"});
   ASSERT_FALSE(early);
   EXPECT_EQ(early.error().field, "date");
   EXPECT_NE(early.error().message.find("2027-03-01"), std::string::npos);  // 90 days from 1 December
-  const auto ended = contracts->change_status(officer, c.id, {ContractStatus::terminated, day("2027-03-01"), notice, "poor quality"});
+  const auto ended =
+      contracts->change_status(officer, c.id, {ContractStatus::terminated, day("2027-03-01"), notice, "poor quality"});
   ASSERT_TRUE(ended) << ended.error().message;
   EXPECT_EQ(ended->status_date, day("2027-03-01"));
-  EXPECT_EQ(contracts->change_status(officer, c.id, {ContractStatus::active, std::nullopt, std::nullopt, ""}).error().code,
-            ErrorCode::conflict);
+  EXPECT_EQ(
+      contracts->change_status(officer, c.id, {ContractStatus::active, std::nullopt, std::nullopt, ""}).error().code,
+      ErrorCode::conflict);
   const auto events = store->audit_for("contract:" + std::to_string(c.id)).value();
   EXPECT_EQ(events.back().action, "contract.status");
   EXPECT_NE(events.back().detail.find("poor quality"), std::string::npos);
@@ -283,20 +292,22 @@ TEST_F(ContractsTest, ProvidersApplyToADynamicMarketAndCouncilsAdmitSuspendRemov
   auto applied = contracts->change_member(b, dm.id, {MemberAction::join, 0, day("2026-11-02"), ""});
   ASSERT_TRUE(applied) << applied.error().message;
   EXPECT_EQ(applied->members[0].status, storage::MemberStatus::applied);
-  EXPECT_EQ(contracts->change_member(b, dm.id, {MemberAction::join, 0, std::nullopt, ""}).error().code, ErrorCode::conflict);
+  EXPECT_EQ(contracts->change_member(b, dm.id, {MemberAction::join, 0, std::nullopt, ""}).error().code,
+            ErrorCode::conflict);
   EXPECT_EQ(contracts->change_member(b, dm.id, {MemberAction::suspend, provider_b, std::nullopt, "x"}).error().code,
             ErrorCode::forbidden);
   auto joined = contracts->change_member(officer, dm.id, {MemberAction::join, provider_b, day("2026-11-09"), ""});
   ASSERT_TRUE(joined) << joined.error().message;
   EXPECT_EQ(joined->members[0].joined_on, day("2026-11-09"));
-  EXPECT_EQ(contracts->change_member(officer, dm.id, {MemberAction::suspend, provider_b, std::nullopt, ""}).error().field,
-            "reason");
-  auto suspended = contracts->change_member(officer, dm.id, {MemberAction::suspend, provider_b, day("2026-11-20"),
-                                                             "safeguarding concern under review"});
+  EXPECT_EQ(
+      contracts->change_member(officer, dm.id, {MemberAction::suspend, provider_b, std::nullopt, ""}).error().field,
+      "reason");
+  auto suspended = contracts->change_member(
+      officer, dm.id, {MemberAction::suspend, provider_b, day("2026-11-20"), "safeguarding concern under review"});
   ASSERT_TRUE(suspended);
   EXPECT_EQ(suspended->members[0].status, storage::MemberStatus::suspended);
-  auto removed = contracts->change_member(officer, dm.id, {MemberAction::remove, provider_b, day("2026-11-30"),
-                                                           "inadequate rating"});
+  auto removed = contracts->change_member(officer, dm.id,
+                                          {MemberAction::remove, provider_b, day("2026-11-30"), "inadequate rating"});
   ASSERT_TRUE(removed);
   EXPECT_EQ(removed->members[0].removed_on, day("2026-11-30"));
   EXPECT_EQ(store->audit_for("contract:" + std::to_string(dm.id))->size(), 6u);
@@ -350,11 +361,13 @@ TEST_F(ContractsTest, AwardDrawsOnASoftBlockWithinItsFlexBand) {
 
 TEST_F(ContractsTest, AwardUsesADynamicMarketOnlyForActiveMembers) {
   const auto dm = live(dynamic_market());
-  ASSERT_TRUE(contracts->change_member(officer, dm.id, {MemberAction::join, provider_b, Date::today().plus_days(-7), ""}));
+  ASSERT_TRUE(
+      contracts->change_member(officer, dm.id, {MemberAction::join, provider_b, Date::today().plus_days(-7), ""}));
   const auto member = award_to(b, home_b);
   EXPECT_EQ(member.call_off_model, ContractModel::dynamic_market);
   EXPECT_EQ(member.contract_id, dm.id);
-  ASSERT_TRUE(contracts->change_member(officer, dm.id, {MemberAction::suspend, provider_b, std::nullopt, "late returns"}));
+  ASSERT_TRUE(
+      contracts->change_member(officer, dm.id, {MemberAction::suspend, provider_b, std::nullopt, "late returns"}));
   const auto suspended = award_to(b, home_b);
   EXPECT_EQ(suspended.call_off_model, ContractModel::spot);
   EXPECT_NE(suspended.call_off_reason.find("suspended"), std::string::npos);
@@ -404,9 +417,17 @@ TEST_F(ContractsTest, AnOfferOverTheFrameworkCeilingIsBoughtSpotAndTheOfficerSee
 TEST_F(ContractsTest, AFrameworkTakesOnlyPricesInItsBandAndKindsItBuys) {
   const auto f = live(framework());  // nursing: 900.00 to 1400.00 a week
   const auto dm = live(dynamic_market());
-  ASSERT_TRUE(contracts->change_member(officer, dm.id, {MemberAction::join, provider_a, Date::today().plus_days(-7), ""}));
-  AwardCallOff award{council_org, provider_a, home_a, Date::today(), market::KindOfCare::care_home_nursing,
-                     Money::from_pence(89999), market::PriceUnit::week, 1, 0};
+  ASSERT_TRUE(
+      contracts->change_member(officer, dm.id, {MemberAction::join, provider_a, Date::today().plus_days(-7), ""}));
+  AwardCallOff award{council_org,
+                     provider_a,
+                     home_a,
+                     Date::today(),
+                     market::KindOfCare::care_home_nursing,
+                     Money::from_pence(89999),
+                     market::PriceUnit::week,
+                     1,
+                     0};
   const auto below = route_award(*store, award);
   ASSERT_TRUE(below);
   EXPECT_EQ(below->contract_id, dm.id) << "below the band: the dynamic market is next";
@@ -435,12 +456,20 @@ TEST_F(ContractsTest, AFrameworkTakesOnlyPricesInItsBandAndKindsItBuys) {
 
 TEST_F(ContractsTest, ABlockTakesAPlacementOnlyIfAllItsPlacesFit) {
   const auto c = live(block(1));
-  AwardCallOff siblings{council_org, provider_a, home_a, Date::today(), market::KindOfCare::care_home_nursing,
-                        Money::from_pounds(1000), market::PriceUnit::week, 2, 0};
+  AwardCallOff siblings{council_org,
+                        provider_a,
+                        home_a,
+                        Date::today(),
+                        market::KindOfCare::care_home_nursing,
+                        Money::from_pounds(1000),
+                        market::PriceUnit::week,
+                        2,
+                        0};
   const auto two = route_award(*store, siblings);
   ASSERT_TRUE(two);
   EXPECT_EQ(two->model, ContractModel::spot);
-  EXPECT_NE(two->reason.find("block " + std::to_string(c.id) + " has 1 place(s) free at this service, fewer than the 2 needed"),
+  EXPECT_NE(two->reason.find("block " + std::to_string(c.id) +
+                             " has 1 place(s) free at this service, fewer than the 2 needed"),
             std::string::npos)
       << two->reason;
   siblings.places = 1;
@@ -453,8 +482,14 @@ TEST_F(ContractsTest, TwoAwardsAtOnceCannotBothTakeTheLastBlockPlace) {
   const auto second = offered(a, home_a);
   std::optional<Result<storage::Placement>> results[2];
   std::latch ready(2);
-  std::thread one([&] { ready.arrive_and_wait(); results[0] = brokerage->award(placer, first.first, {first.second, "", false, false, 0}); });
-  std::thread two([&] { ready.arrive_and_wait(); results[1] = brokerage->award(placer, second.first, {second.second, "", false, false, 0}); });
+  std::thread one([&] {
+    ready.arrive_and_wait();
+    results[0] = brokerage->award(placer, first.first, {first.second, "", false, false, 0});
+  });
+  std::thread two([&] {
+    ready.arrive_and_wait();
+    results[1] = brokerage->award(placer, second.first, {second.second, "", false, false, 0});
+  });
   one.join();
   two.join();
   int block_call_offs = 0;
@@ -466,7 +501,8 @@ TEST_F(ContractsTest, TwoAwardsAtOnceCannotBothTakeTheLastBlockPlace) {
       EXPECT_EQ((*r)->contract_id, c.id);
     } else {
       EXPECT_EQ((*r)->call_off_model, ContractModel::spot);
-      EXPECT_NE((*r)->call_off_reason.find("block " + std::to_string(c.id) + " is full"), std::string::npos) << (*r)->call_off_reason;
+      EXPECT_NE((*r)->call_off_reason.find("block " + std::to_string(c.id) + " is full"), std::string::npos)
+          << (*r)->call_off_reason;
     }
   }
   EXPECT_EQ(block_call_offs, 1);
@@ -497,8 +533,17 @@ class SoftBlockUseTest : public ContractsTest {
     r.home_district = "B44";
     r.needed_by = start;
     const auto referral = store->create_referral(r, {0, "P", "", "", "", ""}).value();
-    storage::Offer o{0, referral, home_a, provider_a, Money::from_pounds(1100), market::PriceUnit::week, start, "",
-                     storage::OfferStatus::accepted, "", 0};
+    storage::Offer o{0,
+                     referral,
+                     home_a,
+                     provider_a,
+                     Money::from_pounds(1100),
+                     market::PriceUnit::week,
+                     start,
+                     "",
+                     storage::OfferStatus::accepted,
+                     "",
+                     0};
     const auto offer = store->create_offer(o).value();
     storage::Placement p;
     p.referral_id = referral;

@@ -8,9 +8,9 @@
 
 namespace caremarket::app {
 namespace {
+using storage::ContractModel;
 using testing::d;
 using testing::gbp;
-using storage::ContractModel;
 
 class FeeReviewFiguresTest : public testing::AppTest {
  protected:
@@ -19,7 +19,8 @@ class FeeReviewFiguresTest : public testing::AppTest {
     const auto a = provider_caller(provider_a);
     good = rated(add_home(a, "Oak House", "B44 8DD").service.id, market::Rating::good);
     weak = rated(add_home(a, "Elm Court", "B23 5XR").service.id, market::Rating::requires_improvement);
-    framework = add_contract(ContractModel::framework, "F-1", [](storage::Contract& c) { c.title = "Nursing framework"; });
+    framework =
+        add_contract(ContractModel::framework, "F-1", [](storage::Contract& c) { c.title = "Nursing framework"; });
   }
   std::int64_t rated(std::int64_t service, market::Rating rating) {
     auto s = store->get_service(service).value();
@@ -27,9 +28,17 @@ class FeeReviewFiguresTest : public testing::AppTest {
     EXPECT_TRUE(store->update_service(s));
     return service;
   }
-  void call_off(std::int64_t service, const char* weekly, int places, const char* start, std::optional<const char*> end = {}) {
-    EXPECT_GT(add_placement({.service = service, .provider = provider_a, .council = council_org, .start = start, .weekly = weekly,
-                             .places = places, .end = end, .call_off_model = ContractModel::framework, .contract_id = framework}),
+  void call_off(std::int64_t service, const char* weekly, int places, const char* start,
+                std::optional<const char*> end = {}) {
+    EXPECT_GT(add_placement({.service = service,
+                             .provider = provider_a,
+                             .council = council_org,
+                             .start = start,
+                             .weekly = weekly,
+                             .places = places,
+                             .end = end,
+                             .call_off_model = ContractModel::framework,
+                             .contract_id = framework}),
               0);
   }
   std::int64_t good = 0, weak = 0, framework = 0;

@@ -9,11 +9,11 @@
 
 namespace caremarket::app {
 namespace {
-using testing::d;
-using testing::gbp;
 using invoicing::LineKind;
 using storage::Contract;
 using storage::ContractModel;
+using testing::d;
+using testing::gbp;
 
 class InvoiceContractsTest : public testing::AppTest {
  protected:
@@ -27,10 +27,15 @@ class InvoiceContractsTest : public testing::AppTest {
   }
 
   // A placement at `home` recorded as a call-off under `contract_id` (or spot).
-  std::int64_t place(const char* start, const char* weekly, ContractModel model, std::optional<std::int64_t> contract_id,
-                     std::int64_t council = 0) {
-    return add_placement({.service = home, .provider = provider_a, .council = council ? council : council_org, .start = start,
-                          .weekly = weekly, .call_off_model = model, .contract_id = contract_id});
+  std::int64_t place(const char* start, const char* weekly, ContractModel model,
+                     std::optional<std::int64_t> contract_id, std::int64_t council = 0) {
+    return add_placement({.service = home,
+                          .provider = provider_a,
+                          .council = council ? council : council_org,
+                          .start = start,
+                          .weekly = weekly,
+                          .call_off_model = model,
+                          .contract_id = contract_id});
   }
 
   invoicing::Invoice generate(const char* monday = "2026-11-30") {
@@ -46,7 +51,8 @@ class InvoiceContractsTest : public testing::AppTest {
 
   static std::vector<const invoicing::InvoiceLine*> of_kind(const invoicing::Invoice& inv, LineKind kind) {
     std::vector<const invoicing::InvoiceLine*> out;
-    for (const auto& l : inv.lines) if (l.kind == kind) out.push_back(&l);
+    for (const auto& l : inv.lines)
+      if (l.kind == kind) out.push_back(&l);
     return out;
   }
 
@@ -65,7 +71,7 @@ TEST_F(InvoiceContractsTest, ABlockIsPaidWhetherUsedOrNotAndItsVoidsAreShown) {
     c.price_bands = {{market::KindOfCare::care_home_nursing, market::PriceUnit::week, std::nullopt, gbp("1300.00")}};
   });
   const auto p1 = place("2026-11-01", "1000.00", ContractModel::block, block);
-  const auto p2 = place("2026-12-03", "1000.00", ContractModel::block, block);   // Thursday: 4 days
+  const auto p2 = place("2026-12-03", "1000.00", ContractModel::block, block);  // Thursday: 4 days
   const auto spot = place("2026-11-01", "850.00", ContractModel::spot, std::nullopt);
   const auto call_off = place("2026-12-02", "1234.56", ContractModel::framework, framework);  // Wednesday: 5 days
 
@@ -92,7 +98,8 @@ TEST_F(InvoiceContractsTest, ABlockIsPaidWhetherUsedOrNotAndItsVoidsAreShown) {
   EXPECT_EQ(placements[3]->placement_id, call_off);
   EXPECT_EQ(placements[3]->contract_id, framework);
   EXPECT_EQ(placements[3]->amount, gbp("881.83"));
-  EXPECT_NE(placements[3]->note.find("framework call-off under contract " + std::to_string(framework)), std::string::npos)
+  EXPECT_NE(placements[3]->note.find("framework call-off under contract " + std::to_string(framework)),
+            std::string::npos)
       << placements[3]->note;
   const auto committed = of_kind(inv, LineKind::commitment);
   ASSERT_EQ(committed.size(), 1u);

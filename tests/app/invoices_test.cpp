@@ -7,9 +7,9 @@
 
 namespace caremarket::app {
 namespace {
+using storage::InvoiceStatus;
 using testing::d;
 using testing::gbp;
-using storage::InvoiceStatus;
 
 class InvoicesTest : public testing::AppTest {
  protected:
@@ -25,8 +25,13 @@ class InvoicesTest : public testing::AppTest {
   // A placement of provider A with the council, straight into the store.
   std::int64_t place(const char* start, const char* weekly, std::optional<const char*> end = std::nullopt,
                      std::int64_t council = 0) {
-    return add_placement({.service = home, .provider = provider_a, .council = council ? council : council_org,
-                          .created_by = finance.user_id, .start = start, .weekly = weekly, .end = end});
+    return add_placement({.service = home,
+                          .provider = provider_a,
+                          .council = council ? council : council_org,
+                          .created_by = finance.user_id,
+                          .start = start,
+                          .weekly = weekly,
+                          .end = end});
   }
 
   GenerateInvoiceInput week(const char* start = "2026-11-30") {
@@ -36,7 +41,9 @@ class InvoicesTest : public testing::AppTest {
     return in;
   }
 
-  std::size_t audit_count(std::int64_t invoice) { return store->audit_for("invoice:" + std::to_string(invoice))->size(); }
+  std::size_t audit_count(std::int64_t invoice) {
+    return store->audit_for("invoice:" + std::to_string(invoice))->size();
+  }
 
   std::unique_ptr<Invoices> invoices;
   std::int64_t other_council = 0;
@@ -179,14 +186,17 @@ TEST_F(InvoicesTest, PaymentsAreCheckedAndPayingInFullClosesTheInvoice) {
   ASSERT_TRUE(invoices->issue(finance, id, d("2026-11-09")));
   EXPECT_EQ(invoices->record_payment(provider_caller(provider_a), id, part).error().code, ErrorCode::forbidden);
   EXPECT_EQ(invoices->record_payment(finance, id, {d("2026-11-08"), gbp("1.00"), "early"}).error().field, "paid_on");
-  EXPECT_EQ(invoices->record_payment(finance, id, {Date::today().plus_days(2), gbp("1.00"), "later"}).error().field, "paid_on");
+  EXPECT_EQ(invoices->record_payment(finance, id, {Date::today().plus_days(2), gbp("1.00"), "later"}).error().field,
+            "paid_on");
   EXPECT_EQ(invoices->record_payment(finance, id, {d("2026-11-20"), gbp("1.00"), "  "}).error().field, "reference");
   const auto first = invoices->record_payment(finance, id, part);
   ASSERT_TRUE(first) << first.error().message;
   EXPECT_EQ(first->outstanding, gbp("600.00"));
   EXPECT_EQ(first->invoice.status, InvoiceStatus::issued);
-  EXPECT_EQ(invoices->record_payment(finance, id, part).error().code, ErrorCode::conflict) << "the same reference twice";
-  EXPECT_EQ(invoices->record_payment(finance, id, {d("2026-11-21"), gbp("600.01"), "BACS 0002"}).error().field, "amount");
+  EXPECT_EQ(invoices->record_payment(finance, id, part).error().code, ErrorCode::conflict)
+      << "the same reference twice";
+  EXPECT_EQ(invoices->record_payment(finance, id, {d("2026-11-21"), gbp("600.01"), "BACS 0002"}).error().field,
+            "amount");
   const auto rest = invoices->record_payment(finance, id, {d("2026-11-21"), gbp("600.00"), "BACS 0002"});
   ASSERT_TRUE(rest);
   EXPECT_EQ(rest->invoice.status, InvoiceStatus::paid);

@@ -86,7 +86,8 @@ TEST_F(AppTest, PricesAreSeenByCouncilsAndTheOwnerOnly) {
   const auto a = provider_caller(provider_a);
   const auto view = add_home(a);
   const auto from = Date::from_ymd(2026, 4, 1).value();
-  ASSERT_TRUE(reg->set_prices(a, view.service.id, {{"standard", market::PriceUnit::week, Money::from_pence(105050), from, false}}));
+  ASSERT_TRUE(reg->set_prices(a, view.service.id,
+                              {{"standard", market::PriceUnit::week, Money::from_pence(105050), from, false}}));
   EXPECT_EQ(reg->prices(council_caller(), view.service.id)->front().amount.pence(), 105050);
   EXPECT_EQ(reg->prices(a, view.service.id)->size(), 1u);
   const auto other = reg->prices(provider_caller(provider_b), view.service.id);
@@ -209,9 +210,9 @@ TEST(SearchRequest, ParsesEveryFilter) {
 
 TEST(SearchRequest, NamesTheBadFilter) {
   const std::vector<std::pair<std::string, std::string>> bad{
-      {"kind", "castle"}, {"within_miles", "far"}, {"min_rating", "not_rated"}, {"has_vacancy", "maybe"},
-      {"age", "200"},    {"limit", "0"},          {"limit", "501"},          {"offset", "-1"},
-      {"colour", "red"},
+      {"kind", "castle"},       {"within_miles", "far"}, {"min_rating", "not_rated"},
+      {"has_vacancy", "maybe"}, {"age", "200"},          {"limit", "0"},
+      {"limit", "501"},         {"offset", "-1"},        {"colour", "red"},
   };
   for (const auto& [name, value] : bad) {
     const auto r = parse_search_request({{name, value}});

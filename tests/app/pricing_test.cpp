@@ -9,7 +9,8 @@ namespace caremarket::app::testing {
 namespace {
 using market::KindOfCare;
 
-pricing::ModelSpec template_spec(pricing::TemplateKind kind, const std::map<std::string, std::int64_t>& overrides = {}) {
+pricing::ModelSpec template_spec(pricing::TemplateKind kind,
+                                 const std::map<std::string, std::int64_t>& overrides = {}) {
   return {pricing::TemplateParameters::with(kind, overrides).value(), {}};
 }
 
@@ -35,7 +36,8 @@ TEST_F(PricingTest, TheLatestModelDueIsInForceAndAFutureOneIsNot) {
   const auto far = Date::today().plus_days(400).to_string();
   const auto saved = pricing->set_council_models(
       commissioner, council_org,
-      {change(KindOfCare::home_care, "2024-04-01", template_spec(pricing::TemplateKind::home_care, {{"care_pay", 1144}})),
+      {change(KindOfCare::home_care, "2024-04-01",
+              template_spec(pricing::TemplateKind::home_care, {{"care_pay", 1144}})),
        change(KindOfCare::home_care, "2025-04-01", template_spec(pricing::TemplateKind::home_care)),
        change(KindOfCare::home_care, far, template_spec(pricing::TemplateKind::home_care, {{"care_pay", 1300}}))});
   ASSERT_TRUE(saved) << saved.error().message;
@@ -51,7 +53,8 @@ TEST_F(PricingTest, OnlyTheCouncilsCommissionersSetItsModelsAndAllOrNothing) {
   const auto good = change(KindOfCare::home_care, "2025-04-01", template_spec(pricing::TemplateKind::home_care));
   const auto officer = council_caller();  // a placement officer only
   EXPECT_EQ(pricing->set_council_models(officer, council_org, {good}).error().code, ErrorCode::forbidden);
-  EXPECT_EQ(pricing->set_council_models(provider_caller(provider_a), council_org, {good}).error().code, ErrorCode::forbidden);
+  EXPECT_EQ(pricing->set_council_models(provider_caller(provider_a), council_org, {good}).error().code,
+            ErrorCode::forbidden);
   EXPECT_EQ(pricing->set_council_models(commissioner, provider_a, {good}).error().code, ErrorCode::not_found);
   const auto wrong = change(KindOfCare::home_care, "2025-05-01", template_spec(pricing::TemplateKind::care_home));
   const auto refused = pricing->set_council_models(commissioner, council_org, {good, wrong});
@@ -63,28 +66,31 @@ TEST_F(PricingTest, OnlyTheCouncilsCommissionersSetItsModelsAndAllOrNothing) {
 }
 
 TEST_F(PricingTest, OpenBookIsSubmittedByTheProviderAndSeenByCouncilsNotRivals) {
-  const OpenBookChange costs{*Date::parse_iso("2026-04-01"), template_spec(pricing::TemplateKind::care_home, {{"nursing_hours", 900}}),
-                             "", false};
+  const OpenBookChange costs{*Date::parse_iso("2026-04-01"),
+                             template_spec(pricing::TemplateKind::care_home, {{"nursing_hours", 900}}), "", false};
   EXPECT_EQ(pricing->submit_open_book(provider_caller(provider_b), home, costs).error().code, ErrorCode::forbidden);
   EXPECT_EQ(pricing->submit_open_book(commissioner, home, costs).error().code, ErrorCode::forbidden);
   const OpenBookChange home_care{costs.effective_from, template_spec(pricing::TemplateKind::home_care), "", false};
-  EXPECT_EQ(pricing->submit_open_book(provider_caller(provider_a), home, home_care).error().code, ErrorCode::invalid_input);
+  EXPECT_EQ(pricing->submit_open_book(provider_caller(provider_a), home, home_care).error().code,
+            ErrorCode::invalid_input);
   const auto made = pricing->submit_open_book(provider_caller(provider_a), home, costs);
   ASSERT_TRUE(made) << made.error().message;
   EXPECT_EQ(made->priced.breakdown.price, Money::from_pence(137540));  // case 06
-  EXPECT_EQ(audit_count("service:" + std::to_string(home)), 2u);        // created, then the submission
+  EXPECT_EQ(audit_count("service:" + std::to_string(home)), 2u);       // created, then the submission
   EXPECT_EQ(pricing->open_book(commissioner, home)->size(), 1u);
   EXPECT_EQ(pricing->open_book(provider_caller(provider_b), home).error().code, ErrorCode::forbidden);
 }
 
 TEST_F(PricingTest, ExplainingNeedsAModelInForceAndShowsEveryLine) {
   const OpenBookChange costs{*Date::parse_iso("2026-04-01"),
-                             template_spec(pricing::TemplateKind::care_home, {{"nursing_hours", 900}, {"food", 5000}}), "", false};
+                             template_spec(pricing::TemplateKind::care_home, {{"nursing_hours", 900}, {"food", 5000}}),
+                             "", false};
   ASSERT_TRUE(pricing->submit_open_book(provider_caller(provider_a), home, costs));
   EXPECT_EQ(pricing->explain_open_book(commissioner, home, std::nullopt).error().code, ErrorCode::not_found);
-  ASSERT_TRUE(pricing->set_council_models(
-      commissioner, council_org,
-      {change(KindOfCare::care_home_nursing, "2025-04-01", template_spec(pricing::TemplateKind::care_home, {{"nursing_hours", 900}}))}));
+  ASSERT_TRUE(
+      pricing->set_council_models(commissioner, council_org,
+                                  {change(KindOfCare::care_home_nursing, "2025-04-01",
+                                          template_spec(pricing::TemplateKind::care_home, {{"nursing_hours", 900}}))}));
   const auto e = pricing->explain_open_book(provider_caller(provider_a), home, std::nullopt);  // the area's council
   ASSERT_TRUE(e) << e.error().message;
   EXPECT_EQ(e->council_id, council_org);

@@ -65,8 +65,9 @@ TEST(ReferralRules, EveryProblemIsReportedInTheFormsOrder) {
   in.max_distance_miles = 0;
   in.person.nhs_number = "12345";
   in.needed_by = Date::parse_iso("2026-12-02").value();
-  EXPECT_EQ(fields(referral_problems(in, kToday)),
-            (std::vector<std::string>{"person.name", "person.nhs_number", "age", "max_distance_miles", "kind", "needed_by"}));
+  EXPECT_EQ(
+      fields(referral_problems(in, kToday)),
+      (std::vector<std::string>{"person.name", "person.nhs_number", "age", "max_distance_miles", "kind", "needed_by"}));
 }
 
 TEST(ReferralRules, AChildsReferralIsForSomeoneUnder18) {

@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 const fs::path kSource = CAREMARKET_SOURCE_DIR;
 
 struct Rules {
-  std::map<std::string, std::set<std::string>> may_include;    // component -> direct entries
+  std::map<std::string, std::set<std::string>> may_include;      // component -> direct entries
   std::map<std::string, std::vector<std::string>> system_where;  // <header> -> folders under src/
 };
 
@@ -177,11 +177,12 @@ TEST(IncludeRules, LibraryHeadersStayInTheirFolders) {
     bool allowed = false;
     for (const auto& folder : it->second) allowed = allowed || file.rfind(folder + "/", 0) == 0;
     EXPECT_TRUE(allowed) << "src/" << file << ":" << inc.line << " includes " << inc.target
-                         << ", which belongs only in src/{" << [&] {
-                              std::string list;
-                              for (const auto& f : it->second) list += (list.empty() ? "" : ",") + f;
-                              return list;
-                            }() << "}";
+                         << ", which belongs only in src/{" <<
+        [&] {
+          std::string list;
+          for (const auto& f : it->second) list += (list.empty() ? "" : ",") + f;
+          return list;
+        }() << "}";
   }
 }
 

@@ -43,7 +43,8 @@ Need need_from(const json& j) {
     child.home_adaptation = c.value("home_adaptation", false);
     child.deprivation_of_liberty = c.value("deprivation_of_liberty", false);
     child.communication = strings(c, "communication");
-    for (const auto& k : strings(c, "preferred_kinds")) child.preferred_kinds.push_back(market::kind_of_care_from(k).value());
+    for (const auto& k : strings(c, "preferred_kinds"))
+      child.preferred_kinds.push_back(market::kind_of_care_from(k).value());
     n.child = child;
   }
   return n;
@@ -103,10 +104,12 @@ TEST_P(BrokerageCase, RanksAndExcludesAsExpected) {
   std::vector<Listed> listed;
   for (const auto& s : c.at("services")) listed.push_back(service_from(s));
   std::vector<Candidate> candidates;
-  for (const auto& l : listed) candidates.push_back({&l.service, distance_miles(need.home, l.service.location), l.price});
+  for (const auto& l : listed)
+    candidates.push_back({&l.service, distance_miles(need.home, l.service.location), l.price});
   const Date today = Date::parse_iso(c.value("today", "2026-11-22")).value();
   const bool offers = c.value("offers", false);
-  const Ranking r = offers ? rank_offers(need, candidates, weights, today) : rank_services(need, candidates, weights, today);
+  const Ranking r =
+      offers ? rank_offers(need, candidates, weights, today) : rank_services(need, candidates, weights, today);
 
   const auto& expect = c.at("expect");
   std::vector<std::int64_t> order;
@@ -126,9 +129,11 @@ TEST_P(BrokerageCase, RanksAndExcludesAsExpected) {
     for (std::size_t i = 0; i < r.excluded.size(); ++i) {
       EXPECT_EQ(quiet.excluded[i].reason, r.excluded[i].reason);
       EXPECT_TRUE(quiet.excluded[i].message.empty());
-      const auto it = std::find_if(listed.begin(), listed.end(), [&](const Listed& l) { return l.service.id == r.excluded[i].service_id; });
+      const auto it = std::find_if(listed.begin(), listed.end(),
+                                   [&](const Listed& l) { return l.service.id == r.excluded[i].service_id; });
       ASSERT_NE(it, listed.end());
-      EXPECT_EQ(exclusion_message(r.excluded[i].reason, need, it->service, r.excluded[i].distance_miles), r.excluded[i].message);
+      EXPECT_EQ(exclusion_message(r.excluded[i].reason, need, it->service, r.excluded[i].distance_miles),
+                r.excluded[i].message);
     }
     std::vector<std::int64_t> quiet_order;
     for (const auto& e : quiet.eligible) quiet_order.push_back(e.service_id);
@@ -152,17 +157,18 @@ TEST_P(BrokerageCase, RanksAndExcludesAsExpected) {
   // Whatever the case, the breakdown must add up under the weights used.
   for (const auto& e : r.eligible) {
     const double total = (r.weights.quality * e.score.quality + r.weights.price * e.score.price +
-                          r.weights.distance * e.score.distance + r.weights.fit * e.score.fit) / 100.0;
+                          r.weights.distance * e.score.distance + r.weights.fit * e.score.fit) /
+                         100.0;
     EXPECT_NEAR(e.score.total, total, 1e-6);
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Files, BrokerageCase, ::testing::ValuesIn(case_files()),
-                         [](const auto& param_info) {
-                           std::string name = param_info.param.stem().string();
-                           for (auto& ch : name) if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(Files, BrokerageCase, ::testing::ValuesIn(case_files()), [](const auto& param_info) {
+  std::string name = param_info.param.stem().string();
+  for (auto& ch : name)
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  return name;
+});
 
 TEST(Weights, MustAddUpTo100) {
   EXPECT_TRUE((Weights{60, 20, 20, 0}).validate());

@@ -23,7 +23,10 @@ Parsed read_all(std::string_view text) {
   CsvRecord rec;
   while (true) {
     auto more = reader.next(rec);
-    if (!more) { out.error = more.error(); break; }
+    if (!more) {
+      out.error = more.error();
+      break;
+    }
     if (!*more) break;
     out.records.push_back(rec);
   }
@@ -54,7 +57,8 @@ TEST(Csv, EmptyFieldsAreKept) {
 }
 
 TEST(Csv, QuotedFieldsWithCommasAndDoubledQuotes) {
-  const auto p = read_all("name,address\n\"Rose Court\",\"9 The Foothills, Rochdale\"\n\"The \"\"Old\"\" Vicarage\",\"\"\n");
+  const auto p =
+      read_all("name,address\n\"Rose Court\",\"9 The Foothills, Rochdale\"\n\"The \"\"Old\"\" Vicarage\",\"\"\n");
   ASSERT_FALSE(p.error);
   ASSERT_EQ(p.records.size(), 3u);
   EXPECT_EQ(p.records[1].fields, (Strings{"Rose Court", "9 The Foothills, Rochdale"}));
@@ -117,8 +121,8 @@ TEST(CsvHeader, GetTrimsAndToleratesShortRows) {
   CsvRecord row{5, {"  Rose Court ", " B44 8DD"}};
   EXPECT_EQ(header.get(row, "name"), "Rose Court");
   EXPECT_EQ(header.get(row, "postcode"), "B44 8DD");
-  EXPECT_EQ(header.get(row, "beds"), "");   // row is short
-  EXPECT_EQ(header.get(row, "city"), "");   // column absent
+  EXPECT_EQ(header.get(row, "beds"), "");  // row is short
+  EXPECT_EQ(header.get(row, "city"), "");  // column absent
 }
 
 TEST(CsvHeader, RequireNamesEveryMissingColumn) {

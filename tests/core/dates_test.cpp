@@ -52,8 +52,8 @@ TEST(DateParse, UkDayFirst) {
   EXPECT_EQ(r->to_string(), "2026-04-01");  // 1 April, not 4 January
   ASSERT_TRUE(Date::parse_uk("29/02/2024").has_value());
   EXPECT_EQ(Date::parse_uk("29/02/2024")->to_string(), "2024-02-29");
-  for (const std::string bad : {"29/02/2026", "31/04/2026", "1/4/2026", "2026-04-01", "01-04-2026", "32/01/2026",
-                                "01/13/2026", ""}) {
+  for (const std::string bad :
+       {"29/02/2026", "31/04/2026", "1/4/2026", "2026-04-01", "01-04-2026", "32/01/2026", "01/13/2026", ""}) {
     EXPECT_FALSE(Date::parse_uk(bad).has_value()) << "'" << bad << "' should be rejected";
   }
 }
@@ -96,9 +96,9 @@ TEST(Timestamps, DateAloneMeansMidnight) {
 }
 
 TEST(Timestamps, RejectsOtherForms) {
-  for (const std::string bad : {"2026-04-01T24:00:00Z", "2026-04-01T10:60:00Z", "2026-04-01T10:00:60Z",
-                                "2026-04-01T10:00:00", "2026-04-01 10:00:00Z", "2026-04-01T10:00:00+01:00",
-                                "2026-02-29T00:00:00Z", "yesterday", ""}) {
+  for (const std::string bad :
+       {"2026-04-01T24:00:00Z", "2026-04-01T10:60:00Z", "2026-04-01T10:00:60Z", "2026-04-01T10:00:00",
+        "2026-04-01 10:00:00Z", "2026-04-01T10:00:00+01:00", "2026-02-29T00:00:00Z", "yesterday", ""}) {
     EXPECT_FALSE(parse_timestamp(bad).has_value()) << "'" << bad << "' should be rejected";
   }
 }
@@ -107,40 +107,40 @@ TEST(Timestamps, NowIsAfter2025) { EXPECT_GT(now_utc(), 1735689600); }
 
 // Published by gov.uk (https://www.gov.uk/bank-holidays), England and Wales.
 TEST(BankHolidays, Year2020VeDayMovedEarlyMay) {
-  EXPECT_EQ(holidays(2020), (Strings{"2020-01-01", "2020-04-10", "2020-04-13", "2020-05-08", "2020-05-25",
-                                     "2020-08-31", "2020-12-25", "2020-12-28"}));
+  EXPECT_EQ(holidays(2020), (Strings{"2020-01-01", "2020-04-10", "2020-04-13", "2020-05-08", "2020-05-25", "2020-08-31",
+                                     "2020-12-25", "2020-12-28"}));
   EXPECT_FALSE(is_bank_holiday_england(d("2020-05-04")));
 }
 
 TEST(BankHolidays, Year2022PlatinumJubileeAndStateFuneral) {
-  EXPECT_EQ(holidays(2022), (Strings{"2022-01-03", "2022-04-15", "2022-04-18", "2022-05-02", "2022-06-02",
-                                     "2022-06-03", "2022-08-29", "2022-09-19", "2022-12-26", "2022-12-27"}));
+  EXPECT_EQ(holidays(2022), (Strings{"2022-01-03", "2022-04-15", "2022-04-18", "2022-05-02", "2022-06-02", "2022-06-03",
+                                     "2022-08-29", "2022-09-19", "2022-12-26", "2022-12-27"}));
   EXPECT_FALSE(is_bank_holiday_england(d("2022-05-30")));  // last Monday of May moved to 2 June
 }
 
 TEST(BankHolidays, Year2023Coronation) {
-  EXPECT_EQ(holidays(2023), (Strings{"2023-01-02", "2023-04-07", "2023-04-10", "2023-05-01", "2023-05-08",
-                                     "2023-05-29", "2023-08-28", "2023-12-25", "2023-12-26"}));
+  EXPECT_EQ(holidays(2023), (Strings{"2023-01-02", "2023-04-07", "2023-04-10", "2023-05-01", "2023-05-08", "2023-05-29",
+                                     "2023-08-28", "2023-12-25", "2023-12-26"}));
 }
 
 TEST(BankHolidays, Year2026) {
-  EXPECT_EQ(holidays(2026), (Strings{"2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25",
-                                     "2026-08-31", "2026-12-25", "2026-12-28"}));
+  EXPECT_EQ(holidays(2026), (Strings{"2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31",
+                                     "2026-12-25", "2026-12-28"}));
 }
 
 TEST(BankHolidays, Year2027ChristmasSubstitutes) {
-  EXPECT_EQ(holidays(2027), (Strings{"2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31",
-                                     "2027-08-30", "2027-12-27", "2027-12-28"}));
+  EXPECT_EQ(holidays(2027), (Strings{"2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31", "2027-08-30",
+                                     "2027-12-27", "2027-12-28"}));
   EXPECT_FALSE(is_bank_holiday_england(d("2027-12-25")));  // a Saturday: the day off moves
 }
 
 TEST(BankHolidays, OtherPublishedYears) {
-  EXPECT_EQ(holidays(2021), (Strings{"2021-01-01", "2021-04-02", "2021-04-05", "2021-05-03", "2021-05-31",
-                                     "2021-08-30", "2021-12-27", "2021-12-28"}));
-  EXPECT_EQ(holidays(2024), (Strings{"2024-01-01", "2024-03-29", "2024-04-01", "2024-05-06", "2024-05-27",
-                                     "2024-08-26", "2024-12-25", "2024-12-26"}));
-  EXPECT_EQ(holidays(2025), (Strings{"2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26",
-                                     "2025-08-25", "2025-12-25", "2025-12-26"}));
+  EXPECT_EQ(holidays(2021), (Strings{"2021-01-01", "2021-04-02", "2021-04-05", "2021-05-03", "2021-05-31", "2021-08-30",
+                                     "2021-12-27", "2021-12-28"}));
+  EXPECT_EQ(holidays(2024), (Strings{"2024-01-01", "2024-03-29", "2024-04-01", "2024-05-06", "2024-05-27", "2024-08-26",
+                                     "2024-12-25", "2024-12-26"}));
+  EXPECT_EQ(holidays(2025), (Strings{"2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26", "2025-08-25",
+                                     "2025-12-25", "2025-12-26"}));
   // 2012 Diamond Jubilee, 2011 royal wedding, 1999 millennium.
   EXPECT_TRUE(is_bank_holiday_england(d("2012-06-04")));
   EXPECT_TRUE(is_bank_holiday_england(d("2012-06-05")));
@@ -193,7 +193,7 @@ TEST(WorkingDays, BetweenCountsTheHalfOpenInterval) {
   EXPECT_EQ(working_days_between(d("2026-04-02"), d("2026-04-07")), 1);  // Easter weekend
   EXPECT_EQ(working_days_between(d("2026-04-01"), d("2026-04-15")), 8);
   EXPECT_EQ(working_days_between(d("2026-12-24"), d("2027-01-04")), 4);
-  EXPECT_EQ(working_days_between(d("2026-04-15"), d("2026-04-01")), 0);  // backwards: nothing
+  EXPECT_EQ(working_days_between(d("2026-04-15"), d("2026-04-01")), 0);    // backwards: nothing
   EXPECT_EQ(working_days_between(d("2026-01-01"), d("2026-12-31")), 253);  // 261 weekdays less 8 holidays
 }
 

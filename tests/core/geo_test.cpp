@@ -92,8 +92,8 @@ TEST(Distance, KnownCityPairs) {
 
 TEST(Distance, WithinUk) {
   EXPECT_TRUE(within_uk({52.48, -1.89}));
-  EXPECT_TRUE(within_uk({60.15, -1.15}));   // Lerwick
-  EXPECT_TRUE(within_uk({50.07, -5.71}));   // Land's End
+  EXPECT_TRUE(within_uk({60.15, -1.15}));  // Lerwick
+  EXPECT_TRUE(within_uk({50.07, -5.71}));  // Land's End
   EXPECT_FALSE(within_uk({0, 0}));
   EXPECT_FALSE(within_uk({-1.89, 52.48}));  // swapped
   EXPECT_FALSE(within_uk({48.85, 2.35}));   // Paris

@@ -20,17 +20,21 @@ TEST(MoneyParse, AcceptsThePublishedForms) {
   EXPECT_EQ(parsed_pence("1050.5"), 105050);
   EXPECT_EQ(parsed_pence("1050.50"), 105050);
   EXPECT_EQ(parsed_pence("1050.05"), 105005);
-  EXPECT_EQ(parsed_pence("\xC2\xA3" "1,050.50"), 105050);
+  EXPECT_EQ(parsed_pence("\xC2\xA3"
+                         "1,050.50"),
+            105050);
   EXPECT_EQ(parsed_pence("-3.20"), -320);
   EXPECT_EQ(parsed_pence("0.01"), 1);
   EXPECT_EQ(parsed_pence("0"), 0);
   EXPECT_EQ(parsed_pence("  12.34  "), 1234);  // surrounding spaces are tolerated
-  EXPECT_EQ(parsed_pence("-\xC2\xA3" "2.50"), -250);
+  EXPECT_EQ(parsed_pence("-\xC2\xA3"
+                         "2.50"),
+            -250);
 }
 
 TEST(MoneyParse, RejectsMalformedText) {
-  for (const std::string bad : {"1.234", "abc", "", " ", "-", "\xC2\xA3", ".", "1.2.3", "12a", "1,05.0x", "--3",
-                                "1e3", "+5", "1.2,3"}) {
+  for (const std::string bad :
+       {"1.234", "abc", "", " ", "-", "\xC2\xA3", ".", "1.2.3", "12a", "1,05.0x", "--3", "1e3", "+5", "1.2,3"}) {
     const auto m = Money::parse(bad);
     EXPECT_FALSE(m.has_value()) << "'" << bad << "' should be rejected";
     if (!m) { EXPECT_EQ(m.error().code, ErrorCode::invalid_input) << bad; }
@@ -65,12 +69,24 @@ TEST(MoneyFormat, ToStringIsThePlainJsonForm) {
 }
 
 TEST(MoneyFormat, ToDisplayGroupsThousandsWithAPoundSign) {
-  EXPECT_EQ(Money::from_pence(105050).to_display(), "\xC2\xA3" "1,050.50");
-  EXPECT_EQ(Money::from_pence(99).to_display(), "\xC2\xA3" "0.99");
-  EXPECT_EQ(Money::from_pence(100000).to_display(), "\xC2\xA3" "1,000.00");
-  EXPECT_EQ(Money::from_pence(99999).to_display(), "\xC2\xA3" "999.99");
-  EXPECT_EQ(Money::from_pence(123456789).to_display(), "\xC2\xA3" "1,234,567.89");
-  EXPECT_EQ(Money::from_pence(-123456).to_display(), "-\xC2\xA3" "1,234.56");
+  EXPECT_EQ(Money::from_pence(105050).to_display(),
+            "\xC2\xA3"
+            "1,050.50");
+  EXPECT_EQ(Money::from_pence(99).to_display(),
+            "\xC2\xA3"
+            "0.99");
+  EXPECT_EQ(Money::from_pence(100000).to_display(),
+            "\xC2\xA3"
+            "1,000.00");
+  EXPECT_EQ(Money::from_pence(99999).to_display(),
+            "\xC2\xA3"
+            "999.99");
+  EXPECT_EQ(Money::from_pence(123456789).to_display(),
+            "\xC2\xA3"
+            "1,234,567.89");
+  EXPECT_EQ(Money::from_pence(-123456).to_display(),
+            "-\xC2\xA3"
+            "1,234.56");
 }
 
 TEST(MoneyFormat, ParseOfToStringAndToDisplayRoundTrips) {
@@ -82,12 +98,12 @@ TEST(MoneyFormat, ParseOfToStringAndToDisplayRoundTrips) {
 }
 
 TEST(MoneyRounding, DivideRoundsHalvesAwayFromZero) {
-  EXPECT_EQ(divide_round_half_away(1, 2), 1);     // 0.5 -> 1
-  EXPECT_EQ(divide_round_half_away(-1, 2), -1);   // -0.5 -> -1
+  EXPECT_EQ(divide_round_half_away(1, 2), 1);    // 0.5 -> 1
+  EXPECT_EQ(divide_round_half_away(-1, 2), -1);  // -0.5 -> -1
   EXPECT_EQ(divide_round_half_away(1, -2), -1);
   EXPECT_EQ(divide_round_half_away(-1, -2), 1);
-  EXPECT_EQ(divide_round_half_away(3, 2), 2);     // 1.5 -> 2
-  EXPECT_EQ(divide_round_half_away(5, 2), 3);     // 2.5 -> 3, not banker's 2
+  EXPECT_EQ(divide_round_half_away(3, 2), 2);  // 1.5 -> 2
+  EXPECT_EQ(divide_round_half_away(5, 2), 3);  // 2.5 -> 3, not banker's 2
   EXPECT_EQ(divide_round_half_away(-5, 2), -3);
   EXPECT_EQ(divide_round_half_away(149, 100), 1);  // 1.49 -> 1
   EXPECT_EQ(divide_round_half_away(151, 100), 2);
@@ -138,12 +154,12 @@ TEST(MoneyRounding, ScaledDoesNotOverflowInTheIntermediateProduct) {
 
 TEST(MoneyRounding, PercentBasisPoints) {
   EXPECT_EQ(Money::from_pounds(1000).percent_bp(250).pence(), 2500);  // 2.5% of £1000 = £25
-  EXPECT_EQ(Money::from_pence(101).percent_bp(5000).pence(), 51);      // 50.5 -> 51
-  EXPECT_EQ(Money::from_pence(-101).percent_bp(5000).pence(), -51);    // -50.5 -> -51
-  EXPECT_EQ(Money::from_pence(100).percent_bp(1).pence(), 0);          // 0.01p -> 0
-  EXPECT_EQ(Money::from_pence(5000).percent_bp(1).pence(), 1);         // 0.5p -> 1
-  EXPECT_EQ(Money::from_pence(-5000).percent_bp(1).pence(), -1);       // -0.5p -> -1
-  EXPECT_EQ(Money::from_pence(14900).percent_bp(1).pence(), 1);        // 1.49p -> 1
+  EXPECT_EQ(Money::from_pence(101).percent_bp(5000).pence(), 51);     // 50.5 -> 51
+  EXPECT_EQ(Money::from_pence(-101).percent_bp(5000).pence(), -51);   // -50.5 -> -51
+  EXPECT_EQ(Money::from_pence(100).percent_bp(1).pence(), 0);         // 0.01p -> 0
+  EXPECT_EQ(Money::from_pence(5000).percent_bp(1).pence(), 1);        // 0.5p -> 1
+  EXPECT_EQ(Money::from_pence(-5000).percent_bp(1).pence(), -1);      // -0.5p -> -1
+  EXPECT_EQ(Money::from_pence(14900).percent_bp(1).pence(), 1);       // 1.49p -> 1
   EXPECT_EQ(Money::from_pence(12345).percent_bp(10000).pence(), 12345);
   EXPECT_EQ(Money::from_pence(12345).percent_bp(-10000).pence(), -12345);
 }

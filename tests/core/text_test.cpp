@@ -79,9 +79,13 @@ TEST(Text, NormaliseName) {
 TEST(Text, Utf8IsCheckedByteByByte) {
   EXPECT_TRUE(is_valid_utf8(""));
   EXPECT_TRUE(is_valid_utf8("plain ASCII, tabs\tand\nnewlines"));
-  EXPECT_TRUE(is_valid_utf8("\xC2\xA3" "1,050 caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"));  // £ é € 😀
-  EXPECT_TRUE(is_valid_utf8("\xEF\xBF\xBD\xF4\x8F\xBF\xBF"));  // U+FFFD, U+10FFFF
-  EXPECT_EQ(invalid_utf8_at("ab\xFF" "cd"), 2u);
+  EXPECT_TRUE(
+      is_valid_utf8("\xC2\xA3"
+                    "1,050 caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"));  // £ é € 😀
+  EXPECT_TRUE(is_valid_utf8("\xEF\xBF\xBD\xF4\x8F\xBF\xBF"));             // U+FFFD, U+10FFFF
+  EXPECT_EQ(invalid_utf8_at("ab\xFF"
+                            "cd"),
+            2u);
   EXPECT_EQ(invalid_utf8_at("\x80"), 0u) << "a lone continuation byte";
   EXPECT_EQ(invalid_utf8_at("x\xC3"), 1u) << "a sequence cut short at the end";
   EXPECT_EQ(invalid_utf8_at("x\xC3x"), 1u) << "a sequence cut short by ASCII";
@@ -90,11 +94,17 @@ TEST(Text, Utf8IsCheckedByteByByte) {
   EXPECT_EQ(invalid_utf8_at("\xED\xA0\x80"), 0u) << "a UTF-16 surrogate";
   EXPECT_EQ(invalid_utf8_at("\xF4\x90\x80\x80"), 0u) << "above U+10FFFF";
   EXPECT_EQ(invalid_utf8_at("\xF5\x80\x80\x80"), 0u);
-  EXPECT_EQ(invalid_utf8_at("\xA3" "12"), 0u) << "Windows-1252's pound sign";
+  EXPECT_EQ(invalid_utf8_at("\xA3"
+                            "12"),
+            0u)
+      << "Windows-1252's pound sign";
 }
 
 TEST(Text, BadBytesBecomeReplacementCharactersOrEscapes) {
-  EXPECT_EQ(to_valid_utf8("a\xFF" "b\xC3\xA9"), "a\xEF\xBF\xBD" "b\xC3\xA9");
+  EXPECT_EQ(to_valid_utf8("a\xFF"
+                          "b\xC3\xA9"),
+            "a\xEF\xBF\xBD"
+            "b\xC3\xA9");
   EXPECT_EQ(to_valid_utf8("\xE2\x82"), "\xEF\xBF\xBD\xEF\xBF\xBD");
   EXPECT_TRUE(is_valid_utf8(to_valid_utf8("\xC0\xAF\xED\xA0\x80\xFF")));
   EXPECT_EQ(printable("GET /a\tb\r\nX: y \xFF \xC3\xA9"), "GET /a\\x09b\\x0D\\x0AX: y \\xFF \xC3\xA9");

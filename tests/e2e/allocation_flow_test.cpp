@@ -11,7 +11,8 @@ namespace {
 std::string referral_target_for(std::int64_t id) { return "/api/referrals/" + std::to_string(id); }
 
 std::int64_t new_alliance(const std::vector<std::int64_t>& members, const std::string& name) {
-  const auto reply = api().post("/api/alliances", {{"name", name}, {"members", members}}, demo_party(Who::operator_).token);
+  const auto reply =
+      api().post("/api/alliances", {{"name", name}, {"members", members}}, demo_party(Who::operator_).token);
   EXPECT_EQ(reply.status, 201) << describe(reply);
   return reply.status == 201 ? reply.body.at("id").get<std::int64_t>() : 0;
 }
@@ -28,16 +29,23 @@ TEST(AllocationFlow, AProposalAcrossAnAllianceReviewedAndConfirmed) {
   const auto theirs = create_referral(solihull, theirs_body).at("id").get<std::int64_t>();
 
   // Only the operator records alliances; strict input.
-  EXPECT_TRUE(is_error(api().post("/api/alliances", {{"name", "Mine"}, {"members", {birmingham.organisation_id, solihull.organisation_id}}}, birmingham.token), 403, "forbidden"));
-  EXPECT_TRUE(is_error(api().post("/api/alliances", {{"name", "Bad"}, {"members", {"one", "two"}}}, operator_.token), 400, "invalid_input", "members"));
+  EXPECT_TRUE(
+      is_error(api().post("/api/alliances",
+                          {{"name", "Mine"}, {"members", {birmingham.organisation_id, solihull.organisation_id}}},
+                          birmingham.token),
+               403, "forbidden"));
+  EXPECT_TRUE(is_error(api().post("/api/alliances", {{"name", "Bad"}, {"members", {"one", "two"}}}, operator_.token),
+                       400, "invalid_input", "members"));
   const auto alliance = new_alliance({birmingham.organisation_id, solihull.organisation_id}, "Birmingham and Solihull");
   EXPECT_EQ(api().get("/api/alliances", birmingham.token).body.at("items").size(), 1u);
   EXPECT_TRUE(api().get("/api/alliances", trafford.token).body.at("items").empty());
 
   // Bad requests: nothing stored.
-  EXPECT_TRUE(is_error(api().post("/api/allocations", {{"alliance_id", "x"}}, birmingham.token), 400, "invalid_input", "alliance_id"));
+  EXPECT_TRUE(is_error(api().post("/api/allocations", {{"alliance_id", "x"}}, birmingham.token), 400, "invalid_input",
+                       "alliance_id"));
   EXPECT_TRUE(is_error(api().post("/api/allocations", {{"colour", "red"}}, birmingham.token), 400, "invalid_input"));
-  EXPECT_TRUE(is_error(api().post("/api/allocations", {{"block_places", {{{"service_id", 1}}}}}, birmingham.token), 400, "invalid_input"));
+  EXPECT_TRUE(is_error(api().post("/api/allocations", {{"block_places", {{{"service_id", 1}}}}}, birmingham.token), 400,
+                       "invalid_input"));
   EXPECT_TRUE(is_error(api().post("/api/allocations", {{"alliance_id", alliance}}, trafford.token), 404, "not_found"));
   EXPECT_TRUE(is_error(api().post("/api/allocations", json::object(), provider.token), 403, "forbidden"));
   EXPECT_TRUE(api().get("/api/allocations", birmingham.token).body.at("items").empty());
@@ -77,9 +85,11 @@ TEST(AllocationFlow, AProposalAcrossAnAllianceReviewedAndConfirmed) {
   EXPECT_EQ(api().get(target, "").status, 401);
 
   // Confirming: each council its own matches.
-  EXPECT_TRUE(is_error(api().post(target + "/confirm", {{"referrals", {mine}}}, solihull.token), 400, "invalid_input", "referrals"));
+  EXPECT_TRUE(is_error(api().post(target + "/confirm", {{"referrals", {mine}}}, solihull.token), 400, "invalid_input",
+                       "referrals"));
   EXPECT_TRUE(is_error(api().post(target + "/confirm", {{"referrals", {mine}}}, provider.token), 404, "not_found"));
-  EXPECT_TRUE(is_error(api().post(target + "/confirm", {{"referrals", "all"}}, birmingham.token), 400, "invalid_input"));
+  EXPECT_TRUE(
+      is_error(api().post(target + "/confirm", {{"referrals", "all"}}, birmingham.token), 400, "invalid_input"));
   EXPECT_EQ(api().get(referral_target_for(mine), birmingham.token).body.at("status"), "draft");
   const auto confirmed = api().post(target + "/confirm", {{"referrals", {mine}}}, birmingham.token);
   ASSERT_EQ(confirmed.status, 200) << describe(confirmed);
@@ -96,7 +106,8 @@ TEST(AllocationFlow, AProposalAcrossAnAllianceReviewedAndConfirmed) {
 
 // The proposal for one referral in a run of the council alone.
 json match_for(const json& run, std::int64_t referral) {
-  for (const auto& m : run.at("matches")) if (m.at("referral_id") == referral) return m;
+  for (const auto& m : run.at("matches"))
+    if (m.at("referral_id") == referral) return m;
   ADD_FAILURE() << "referral " << referral << " is not in the run";
   return json::object();
 }
@@ -130,7 +141,10 @@ TEST(AllocationFlow, CommittedPlacesComeFromTheCouncilsBlockContracts) {
   const auto draft_run = api().post("/api/allocations", json::object(), council.token);
   ASSERT_EQ(draft_run.status, 201) << describe(draft_run);
   for (const auto& b : draft_run.body.at("summary").at("block_places")) EXPECT_NE(b.value("contract_id", 0), contract);
-  ASSERT_EQ(api().post("/api/contracts/" + std::to_string(contract) + "/status", {{"status", "active"}}, contracts.token).status, 200);
+  ASSERT_EQ(api()
+                .post("/api/contracts/" + std::to_string(contract) + "/status", {{"status", "active"}}, contracts.token)
+                .status,
+            200);
 
   const auto second = api().post("/api/allocations", json::object(), council.token);
   ASSERT_EQ(second.status, 201) << describe(second);
@@ -163,7 +177,8 @@ TEST(AllocationFlow, FromTheCommandLineWithProgressOnStderr) {
     file << R"({"kind": "care_home_nursing", "age": 84, "needs": ["dementia"], "home_postcode": "B44 9AA",
                "max_distance_miles": 10, "person": {"name": "Edna Example", "nhs_number": "9434765919"}})";
   }
-  const auto created = run_caremarket({"referral", "create", (dir / "referral.json").string(), "--db", db, "--user", officer, "--json"});
+  const auto created =
+      run_caremarket({"referral", "create", (dir / "referral.json").string(), "--db", db, "--user", officer, "--json"});
   ASSERT_EQ(created.exit_code, 0) << created.err;
   const auto referral = json::parse(created.out).at("id").get<std::int64_t>();
   const auto ran = run_caremarket({"allocate", "run", "--db", db, "--user", officer, "--json"});
@@ -182,8 +197,12 @@ TEST(AllocationFlow, FromTheCommandLineWithProgressOnStderr) {
     std::ofstream bad(dir / "blocks.json");
     bad << R"({"not": "a list"})";
   }
-  EXPECT_EQ(run_caremarket({"allocate", "run", "--block-places", (dir / "blocks.json").string(), "--db", db, "--user", officer}).exit_code, 2);
-  const auto confirmed = run_caremarket({"allocate", "confirm", id, "--referral", std::to_string(referral), "--db", db, "--user", officer, "--json"});
+  EXPECT_EQ(run_caremarket(
+                {"allocate", "run", "--block-places", (dir / "blocks.json").string(), "--db", db, "--user", officer})
+                .exit_code,
+            2);
+  const auto confirmed = run_caremarket(
+      {"allocate", "confirm", id, "--referral", std::to_string(referral), "--db", db, "--user", officer, "--json"});
   ASSERT_EQ(confirmed.exit_code, 0) << confirmed.err;
   EXPECT_EQ(json::parse(confirmed.out).at("matches").at(0).at("status"), "sent");
   // Nothing left to confirm: a conflict (exit 4).

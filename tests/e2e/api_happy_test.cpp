@@ -532,9 +532,7 @@ TEST(ApiOpenApi, DescribesExactlyTheRoutesTheServerAnswers) {
       }
       for (const auto& [status, response] : op.at("responses").items()) {
         const auto ref = response.value("/content/application~1json/schema/$ref"_json_pointer, std::string());
-        if (!ref.empty()) {
-          EXPECT_TRUE(schemas.contains(ref.substr(ref.rfind('/') + 1))) << ref;
-        }
+        if (!ref.empty()) { EXPECT_TRUE(schemas.contains(ref.substr(ref.rfind('/') + 1))) << ref; }
       }
       if (op.contains("requestBody")) {
         const auto ref =

@@ -13,7 +13,8 @@ const std::string kTrafford = std::string(CAREMARKET_DATA_DIR) + "/cqc_care_home
 constexpr int kTampered = 8;
 
 std::string describe_run(const CommandResult& r) {
-  return "exit " + std::to_string(r.exit_code) + "\nstdout: " + r.out.substr(0, 800) + "\nstderr: " + r.err.substr(0, 800);
+  return "exit " + std::to_string(r.exit_code) + "\nstdout: " + r.out.substr(0, 800) +
+         "\nstderr: " + r.err.substr(0, 800);
 }
 
 json json_of(const CommandResult& r) {
@@ -81,7 +82,8 @@ TEST_F(AuditCli, AnUntouchedTrailVerifies) {
   EXPECT_EQ(body.at("entries"), 4);
   EXPECT_EQ(body.at("checked"), 4);
   EXPECT_EQ(body.at("head").get<std::string>().size(), 64u);
-  EXPECT_NE(text.out.find(body.at("head").get<std::string>()), std::string::npos) << "the head is printed for recording";
+  EXPECT_NE(text.out.find(body.at("head").get<std::string>()), std::string::npos)
+      << "the head is printed for recording";
 
   // Verifying adds no entry of its own: the head is the same the second time.
   EXPECT_EQ(json_of(verify(original_, true)).at("head"), body.at("head"));
@@ -124,11 +126,12 @@ TEST_F(AuditCli, ARemovedEntryIsFoundWhereItWas) {
 
 TEST_F(AuditCli, SwappedEntriesAreReported) {
   const auto db = copy("swapped.db");
-  tamper(db,
-         "CREATE TEMP TABLE moved AS SELECT * FROM audit_events WHERE id IN (1, 3);"
-         "UPDATE audit_events SET (at, actor_user_id, actor_organisation_id, action, subject, detail, prev_hash, hash) = "
-         "(SELECT at, actor_user_id, actor_organisation_id, action, subject, detail, prev_hash, hash FROM moved "
-         " WHERE moved.id = 4 - audit_events.id) WHERE id IN (1, 3);");
+  tamper(
+      db,
+      "CREATE TEMP TABLE moved AS SELECT * FROM audit_events WHERE id IN (1, 3);"
+      "UPDATE audit_events SET (at, actor_user_id, actor_organisation_id, action, subject, detail, prev_hash, hash) = "
+      "(SELECT at, actor_user_id, actor_organisation_id, action, subject, detail, prev_hash, hash FROM moved "
+      " WHERE moved.id = 4 - audit_events.id) WHERE id IN (1, 3);");
   const auto r = verify(db, true);
   EXPECT_EQ(r.exit_code, kTampered) << describe_run(r);
   const auto body = json_of(r);
@@ -161,10 +164,11 @@ void rewrite_with_hashes(const fs::path& db, std::int64_t id, const std::string&
   sqlite3* handle = nullptr;
   ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
   sqlite3_stmt* read = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(handle,
-                               "SELECT id, at, actor_user_id, actor_organisation_id, action, subject, detail, prev_hash, hash "
-                               "FROM audit_events ORDER BY id",
-                               -1, &read, nullptr),
+  ASSERT_EQ(sqlite3_prepare_v2(
+                handle,
+                "SELECT id, at, actor_user_id, actor_organisation_id, action, subject, detail, prev_hash, hash "
+                "FROM audit_events ORDER BY id",
+                -1, &read, nullptr),
             SQLITE_OK);
   std::vector<storage::AuditEvent> events;
   auto text = [&](int column) { return std::string(reinterpret_cast<const char*>(sqlite3_column_text(read, column))); };
@@ -180,7 +184,8 @@ void rewrite_with_hashes(const fs::path& db, std::int64_t id, const std::string&
       e.prev_hash = previous;
       e.hash = storage::audit_entry_hash(e);
       sqlite3_stmt* write = nullptr;
-      sqlite3_prepare_v2(handle, "UPDATE audit_events SET detail = ?, prev_hash = ?, hash = ? WHERE id = ?", -1, &write, nullptr);
+      sqlite3_prepare_v2(handle, "UPDATE audit_events SET detail = ?, prev_hash = ?, hash = ? WHERE id = ?", -1, &write,
+                         nullptr);
       sqlite3_bind_text(write, 1, e.detail.c_str(), -1, SQLITE_TRANSIENT);
       sqlite3_bind_text(write, 2, e.prev_hash.c_str(), -1, SQLITE_TRANSIENT);
       sqlite3_bind_text(write, 3, e.hash.c_str(), -1, SQLITE_TRANSIENT);
@@ -194,8 +199,8 @@ void rewrite_with_hashes(const fs::path& db, std::int64_t id, const std::string&
 }
 
 CommandResult add_user(const fs::path& db, const std::string& who) {
-  return run_caremarket({"user", "add", "--db", db.string(), "--operator", "--email", who + "@operator.example", "--name", who,
-                         "--password-stdin", "--json"},
+  return run_caremarket({"user", "add", "--db", db.string(), "--operator", "--email", who + "@operator.example",
+                         "--name", who, "--password-stdin", "--json"},
                         "a-good-long-password\n");
 }
 
@@ -210,7 +215,8 @@ class SignedAuditCli : public AuditCli {
   void SetUp() override {
     const auto made = new_key(key_of(original_));
     ASSERT_EQ(made.exit_code, 0) << describe_run(made);
-    EXPECT_EQ(fs::status(key_of(original_)).permissions() & (fs::perms::group_all | fs::perms::others_all), fs::perms::none)
+    EXPECT_EQ(fs::status(key_of(original_)).permissions() & (fs::perms::group_all | fs::perms::others_all),
+              fs::perms::none)
         << "the key file is for its owner only";
     AuditCli::SetUp();
   }
@@ -270,7 +276,8 @@ TEST_F(SignedAuditCli, RemovingTheNewestEntriesIsCaughtAgainstTheRecordedHead) {
   const auto stripped = copy("stripped.db");
   tamper(stripped, "UPDATE audit_events SET mac = ''");
   rewrite_with_hashes(stripped, 2, R"({"email":"someone.else@operator.example"})");
-  EXPECT_EQ(run_caremarket({"audit", "verify", "--db", stripped.string(), "--expect-head", recorded}).exit_code, kTampered);
+  EXPECT_EQ(run_caremarket({"audit", "verify", "--db", stripped.string(), "--expect-head", recorded}).exit_code,
+            kTampered);
 
   const auto bad = run_caremarket({"audit", "verify", "--db", db.string(), "--expect-head", "4:not-a-mac"});
   EXPECT_EQ(bad.exit_code, 2) << describe_run(bad);
@@ -286,8 +293,8 @@ TEST_F(SignedAuditCli, WritersWithoutTheTrailsKeyAreRefused) {
   EXPECT_EQ(json_of(verify(db, true)).at("entries"), 4);
 
   // Named explicitly, the key works from anywhere.
-  const auto named = run_caremarket({"audit", "verify", "--db", db.string(), "--json", "--audit-key-file",
-                                     (dir_ / "elsewhere.key").string()});
+  const auto named = run_caremarket(
+      {"audit", "verify", "--db", db.string(), "--json", "--audit-key-file", (dir_ / "elsewhere.key").string()});
   EXPECT_EQ(json_of(named).at("signatures_checked"), true);
 
   // Another key is refused too, and so is serving without the key.

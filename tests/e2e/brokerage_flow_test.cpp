@@ -78,7 +78,8 @@ TEST(BrokerageFlow, AnAdultReferralFromReferralToPlacementAndBack) {
   for (const auto& e : excluded) {
     EXPECT_FALSE(e.at("reason").get<std::string>().empty()) << e.dump();
     EXPECT_FALSE(e.at("message").get<std::string>().empty()) << e.dump();
-    EXPECT_EQ(eligible_ids.count(e.at("service_id").get<std::int64_t>()), 0u) << "both eligible and excluded: " << e.dump();
+    EXPECT_EQ(eligible_ids.count(e.at("service_id").get<std::int64_t>()), 0u)
+        << "both eligible and excluded: " << e.dump();
   }
 
   // Sent to every eligible service, with a deadline a day away.
@@ -155,10 +156,10 @@ TEST(BrokerageFlow, AnAdultReferralFromReferralToPlacementAndBack) {
   EXPECT_EQ(first_offer.at("price").at("amount_pence"), 95000);
   EXPECT_EQ(first_offer.at("unit"), "week");
   // A service answers once.
-  EXPECT_TRUE(is_error(api().post(referral_path(id, "/offers"),
-                                  {{"service_id", first_service}, {"price_pence", 90000}, {"start_date", date_in_days(3)}},
-                                  first.token),
-                       409, "conflict"));
+  EXPECT_TRUE(is_error(
+      api().post(referral_path(id, "/offers"),
+                 {{"service_id", first_service}, {"price_pence", 90000}, {"start_date", date_in_days(3)}}, first.token),
+      409, "conflict"));
   // Before every service has answered, ranking waits for the deadline.
   if (sent.at("recipients").size() > 2) {
     EXPECT_TRUE(is_error(api().post(referral_path(id, "/rank"), json::object(), council.token), 409, "conflict"));
@@ -278,16 +279,18 @@ TEST(BrokerageFlow, AnAdultReferralFromReferralToPlacementAndBack) {
   const std::string end_path = "/api/placements/" + std::to_string(placement_id) + "/end";
   EXPECT_TRUE(is_error(api().post(end_path, {{"end_date", date_in_days(30)}, {"reason", "bored"}}, council.token), 400,
                        "invalid_input", "reason"));
-  EXPECT_TRUE(is_error(api().post(end_path, {{"end_date", date_in_days(30)}, {"reason", "planned_move"}}, awarded.token),
-                       403, "forbidden"));
+  EXPECT_TRUE(
+      is_error(api().post(end_path, {{"end_date", date_in_days(30)}, {"reason", "planned_move"}}, awarded.token), 403,
+               "forbidden"));
   const auto ended = api().post(end_path, {{"end_date", date_in_days(30)}, {"reason", "planned_move"}}, council.token);
   ASSERT_EQ(ended.status, 200) << describe(ended);
   EXPECT_EQ(ended.body.at("status"), "ended");
   EXPECT_EQ(ended.body.at("end_reason"), "planned_move");
   EXPECT_EQ(ended.body.at("end_date"), date_in_days(30));
   EXPECT_EQ(vacancies_of(chosen_service), vacancies_before);
-  EXPECT_TRUE(is_error(api().post(end_path, {{"end_date", date_in_days(30)}, {"reason", "planned_move"}}, council.token),
-                       409, "conflict"));
+  EXPECT_TRUE(
+      is_error(api().post(end_path, {{"end_date", date_in_days(30)}, {"reason", "planned_move"}}, council.token), 409,
+               "conflict"));
   EXPECT_TRUE(has(history_actions(council, id), "placement.end"));
 
   const auto council_after = api().get("/api/placements", council.token);
@@ -332,11 +335,12 @@ TEST(BrokerageFlow, AChildReferralCarriesThePlacementsDataStandardWithoutTheChil
   // So is a document missing one of the four parts, or a required field.
   json partial = pds;
   partial.erase("Risks");
-  EXPECT_TRUE(is_error(api().post("/api/referrals", child_referral(child, partial), council.token), 400, "invalid_input"));
+  EXPECT_TRUE(
+      is_error(api().post("/api/referrals", child_referral(child, partial), council.token), 400, "invalid_input"));
   json no_companions = pds;
   no_companions["PlacementRequirements"].erase("livingCompanions");
-  EXPECT_TRUE(
-      is_error(api().post("/api/referrals", child_referral(child, no_companions), council.token), 400, "invalid_input"));
+  EXPECT_TRUE(is_error(api().post("/api/referrals", child_referral(child, no_companions), council.token), 400,
+                       "invalid_input"));
 
   // Sent, a provider sees the document without the child's id.
   const json sent = send_referral(council, id);
@@ -417,9 +421,8 @@ TEST(BrokerageFlow, TheCouncilWithdrawsAReferralWithAReason) {
                        "reason"));
   EXPECT_TRUE(is_error(api().post(referral_path(id, "/withdraw"), {{"reason", "  "}}, council.token), 400,
                        "invalid_input", "reason"));
-  EXPECT_TRUE(
-      is_error(api().post(referral_path(id, "/withdraw"), {{"reason", "not mine to withdraw"}}, provider.token), 403,
-               "forbidden"));
+  EXPECT_TRUE(is_error(api().post(referral_path(id, "/withdraw"), {{"reason", "not mine to withdraw"}}, provider.token),
+                       403, "forbidden"));
   const auto withdrawn =
       api().post(referral_path(id, "/withdraw"), {{"reason", "the family arranged care themselves"}}, council.token);
   ASSERT_EQ(withdrawn.status, 204) << describe(withdrawn);
@@ -429,13 +432,14 @@ TEST(BrokerageFlow, TheCouncilWithdrawsAReferralWithAReason) {
   EXPECT_TRUE(has(history_actions(council, id), "referral.withdraw"));
 
   // Nothing more can happen to it.
-  EXPECT_TRUE(is_error(api().post(referral_path(id, "/withdraw"), {{"reason", "again"}}, council.token), 409, "conflict"));
-  EXPECT_TRUE(is_error(api().post(referral_path(id, "/offers"),
-                                  {{"service_id", asked.begin()->second.front()},
-                                   {"price_pence", 100000},
-                                   {"start_date", date_in_days(3)}},
-                                  provider.token),
-                       409, "conflict"));
+  EXPECT_TRUE(
+      is_error(api().post(referral_path(id, "/withdraw"), {{"reason", "again"}}, council.token), 409, "conflict"));
+  EXPECT_TRUE(is_error(
+      api().post(
+          referral_path(id, "/offers"),
+          {{"service_id", asked.begin()->second.front()}, {"price_pence", 100000}, {"start_date", date_in_days(3)}},
+          provider.token),
+      409, "conflict"));
   EXPECT_TRUE(is_error(api().post(referral_path(id, "/send"), json::object(), council.token), 409, "conflict"));
 
   // The providers asked are told.
@@ -488,13 +492,13 @@ TEST(BrokerageFlow, TheCouncilPublishesItsWeightsAndRankingUsesThem) {
   EXPECT_TRUE(is_error(
       api().put("/api/settings/weights", {{"quality", 50}, {"price", 30}, {"distance", 30}, {"fit", 0}}, council.token),
       400, "invalid_input"));
-  EXPECT_TRUE(is_error(
-      api().put("/api/settings/weights", {{"quality", 50}, {"price", 30}, {"distance", 10}}, council.token), 400,
-      "invalid_input"));
+  EXPECT_TRUE(
+      is_error(api().put("/api/settings/weights", {{"quality", 50}, {"price", 30}, {"distance", 10}}, council.token),
+               400, "invalid_input"));
   EXPECT_TRUE(is_error(api().put("/api/settings/weights", {{"quality", 50}, {"price", 50}}, council.token), 400,
                        "invalid_input", "distance"));
-  EXPECT_TRUE(is_error(api().put("/api/settings/weights", {{"quality", 40}, {"price", 30}, {"distance", 20}, {"fit", 10}},
-                                 token(Who::provider)),
+  EXPECT_TRUE(is_error(api().put("/api/settings/weights",
+                                 {{"quality", 40}, {"price", 30}, {"distance", 20}, {"fit", 10}}, token(Who::provider)),
                        403, "forbidden"));
   EXPECT_EQ(api().get("/api/settings", council.token).body.at("weights"), kDefaultWeights)
       << "a refused change took effect";

@@ -98,12 +98,9 @@ std::vector<std::string> leaked_identifiers(const std::string& text, const Perso
 }
 
 json adult_referral(const Person& person, bool urgent) {
-  json body{{"kind", "care_home_nursing"},
-            {"needs", {"dementia"}},
-            {"home_postcode", person.home_postcode},
-            {"age", 84},
-            {"max_distance_miles", 20},
-            {"person", person.as_json()}};
+  json body{
+      {"kind", "care_home_nursing"}, {"needs", {"dementia"}},     {"home_postcode", person.home_postcode}, {"age", 84},
+      {"max_distance_miles", 20},    {"person", person.as_json()}};
   if (urgent) body["urgent"] = true;
   return body;
 }
@@ -159,7 +156,8 @@ json create_referral(const Party& council, const json& body) {
 }
 
 json send_referral(const Party& council, std::int64_t referral_id) {
-  const auto reply = api().post("/api/referrals/" + std::to_string(referral_id) + "/send", json::object(), council.token);
+  const auto reply =
+      api().post("/api/referrals/" + std::to_string(referral_id) + "/send", json::object(), council.token);
   EXPECT_EQ(reply.status, 200) << describe(reply);
   if (reply.status != 200) fail_setup("cannot send referral " + std::to_string(referral_id) + ": " + describe(reply));
   return reply.body;
@@ -198,9 +196,9 @@ json make_offer(const Party& provider, std::int64_t referral_id, std::int64_t se
 }
 
 void decline(const Party& provider, std::int64_t referral_id, std::int64_t service_id) {
-  const auto reply = api().post("/api/referrals/" + std::to_string(referral_id) + "/declines",
-                                {{"service_id", service_id}, {"reason", "no nursing staff for dementia at night"}},
-                                provider.token);
+  const auto reply =
+      api().post("/api/referrals/" + std::to_string(referral_id) + "/declines",
+                 {{"service_id", service_id}, {"reason", "no nursing staff for dementia at night"}}, provider.token);
   EXPECT_EQ(reply.status, 204) << provider.label << " declining for service " << service_id << ": " << describe(reply);
 }
 

@@ -32,7 +32,8 @@ TEST(CliBrokerage, AReferralFromTheCommandLineAndATamperedTrailCaught) {
     file << R"({"kind": "care_home_nursing", "age": 84, "needs": ["dementia"], "home_postcode": "B44 9AA",
                "max_distance_miles": 10, "person": {"name": "Edna Example", "nhs_number": "9434765919"}})";
   }
-  const auto created = run_json({"referral", "create", (dir / "referral.json").string(), "--db", db, "--user", officer, "--json"});
+  const auto created =
+      run_json({"referral", "create", (dir / "referral.json").string(), "--db", db, "--user", officer, "--json"});
   ASSERT_EQ(created.at("status"), "draft");
   const auto id = std::to_string(created.at("id").get<int>());
   const auto matches = run_json({"referral", "matches", id, "--db", db, "--user", officer, "--json"});
@@ -43,7 +44,8 @@ TEST(CliBrokerage, AReferralFromTheCommandLineAndATamperedTrailCaught) {
   EXPECT_EQ(sent.at("recipients").size(), matches.at("eligible").size());
 
   // The demo provider was not asked: to it the referral does not exist.
-  const auto hidden = run_caremarket({"referral", "show", id, "--db", db, "--user", "manager@provider.example", "--json"});
+  const auto hidden =
+      run_caremarket({"referral", "show", id, "--db", db, "--user", "manager@provider.example", "--json"});
   EXPECT_EQ(hidden.exit_code, 3);
   EXPECT_EQ(hidden.out.find("Edna"), std::string::npos);
   // A user that does not exist cannot act.

@@ -29,36 +29,39 @@ TEST(CliContracts, ASoftBlockFromTheCommandLine) {
   const auto service_id = demo_block.at("services").at(0).at("service_id").get<std::int64_t>();
   {
     std::ofstream file(dir / "contract.json");
-    file << json{{"model", "soft_block"},
-                 {"reference", "CLI-SB-1"},
-                 {"title", "Residential places"},
-                 {"kinds", {"care_home_nursing", "care_home_residential"}},
-                 {"providers", {provider_id}},
-                 {"services", {{{"service_id", service_id}}}},
-                 {"start", "2026-01-05"},
-                 {"end", "2027-01-03"},
-                 {"band_mode", "marginal"},
-                 {"bands", {{{"from_places", 1}, {"weekly_price", "950.00"}}, {{"from_places", 3}, {"weekly_price", "900.00"}}}},
-                 {"committed", 3},
-                 {"flex", {{"min", 1}, {"max", 5}}},
-                 {"review_weeks", 12}}
-                .dump();
+    file << json{
+        {"model", "soft_block"},
+        {"reference", "CLI-SB-1"},
+        {"title", "Residential places"},
+        {"kinds", {"care_home_nursing", "care_home_residential"}},
+        {"providers", {provider_id}},
+        {"services", {{{"service_id", service_id}}}},
+        {"start", "2026-01-05"},
+        {"end", "2027-01-03"},
+        {"band_mode", "marginal"},
+        {"bands", {{{"from_places", 1}, {"weekly_price", "950.00"}}, {{"from_places", 3}, {"weekly_price", "900.00"}}}},
+        {"committed", 3},
+        {"flex", {{"min", 1}, {"max", 5}}},
+        {"review_weeks",
+         12}}.dump();
   }
-  const auto created = run_json({"contract", "create", (dir / "contract.json").string(), "--db", db, "--user", officer, "--json"});
+  const auto created =
+      run_json({"contract", "create", (dir / "contract.json").string(), "--db", db, "--user", officer, "--json"});
   ASSERT_EQ(created.at("status"), "draft");
   const auto id = std::to_string(created.at("id").get<std::int64_t>());
   const auto active = run_json({"contract", "status", id, "--to", "active", "--db", db, "--user", officer, "--json"});
   EXPECT_EQ(active.at("status"), "active");
   // Marginal bands: 950 + 950 + 900 a week for 3 committed places, all void.
-  const auto u = run_json({"contract", "utilisation", id, "--from", "2026-01-05", "--to", "2026-01-12", "--db", db, "--user",
-                           officer, "--json"});
+  const auto u = run_json({"contract", "utilisation", id, "--from", "2026-01-05", "--to", "2026-01-12", "--db", db,
+                           "--user", officer, "--json"});
   ASSERT_EQ(u.at("weeks").size(), 2u);
   EXPECT_EQ(u.at("weeks").at(0).at("charge").at("amount"), "2800.00");
   EXPECT_EQ(u.at("totals").at("void_cost").at("amount"), "5600.00");
   const auto reviews = run_json({"contract", "reviews", id, "--db", db, "--user", officer, "--json"});
   EXPECT_EQ(reviews.at("next").at("review_date"), "2026-03-30");
-  const auto decided = run_json({"contract", "review", id, "--date", "2026-03-30", "--commitment", "2", "--reason",
-                                 "use has stayed low", "--decided-on", "2026-04-01", "--db", db, "--user", officer, "--json"});
+  const auto decided =
+      run_json({"contract", "review", id, "--date", "2026-03-30", "--commitment", "2", "--reason", "use has stayed low",
+                "--decided-on", "2026-04-01", "--db", db, "--user", officer, "--json"});
   EXPECT_EQ(decided.at("decided"), 2);
   EXPECT_EQ(decided.at("decision"), "other");
   // The demo provider runs the demo soft block's homes, so it reads this contract too.

@@ -11,8 +11,8 @@ namespace {
 const std::string kSample = std::string(CAREMARKET_DATA_DIR) + "/ssda903_sample";
 
 TEST(CliForecast, ChildrenFromTheSampleReturns) {
-  const auto r = run_caremarket({"forecast", "children", kSample, "--steps", "12", "--step-days", "30",
-                                 "--weekly-cost", "residential=5200", "--weekly-cost", "fostering=800", "--json"});
+  const auto r = run_caremarket({"forecast", "children", kSample, "--steps", "12", "--step-days", "30", "--weekly-cost",
+                                 "residential=5200", "--weekly-cost", "fostering=800", "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto out = json::parse(r.out);
   const auto& steps = out.at("steps");
@@ -47,8 +47,8 @@ TEST(CliForecast, FoldersThatAreNotReturnsAreRefused) {
   auto cost = run_caremarket({"forecast", "children", kSample, "--weekly-cost", "castle=100"});
   EXPECT_EQ(cost.exit_code, 2);
   EXPECT_NE(cost.err.find("castle"), std::string::npos) << cost.err;
-  auto period = run_caremarket({"forecast", "children", kSample, "--reference-start", "2021-03-01", "--reference-end",
-                                "2021-01-01"});
+  auto period = run_caremarket(
+      {"forecast", "children", kSample, "--reference-start", "2021-03-01", "--reference-end", "2021-01-01"});
   EXPECT_EQ(period.exit_code, 2);
 }
 }  // namespace

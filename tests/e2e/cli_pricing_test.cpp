@@ -48,7 +48,8 @@ TEST(CliPricing, CalculationsNeedNoDatabase) {
                             "nurse_pay=21.50", "--json"})
                       .at("price")),
             137540);
-  write(dir / "lines.json", R"({"lines": [{"name": "care", "kind": "quantity_rate", "rate": "12.50", "quantity": "28.00", "is_pay": true},
+  write(dir / "lines.json",
+        R"({"lines": [{"name": "care", "kind": "quantity_rate", "rate": "12.50", "quantity": "28.00", "is_pay": true},
                                           {"name": "ni", "kind": "percent_of_pay", "percent": "10.00"},
                                           {"name": "food", "kind": "fixed", "amount": "42.00"},
                                           {"name": "surplus", "kind": "percent_of_price", "percent": "5.00"}]})");
@@ -69,7 +70,8 @@ TEST(CliPricing, CalculationsNeedNoDatabase) {
   EXPECT_EQ(pence(fees.at("contracts")[1].at("new_weekly_price")), 82870);
 
   // Bad input: exit 2 and the field named.
-  const auto bad = run_caremarket({"price", "calculate", "--template", "care_home", "--set", "occupancy=101.00", "--json"});
+  const auto bad =
+      run_caremarket({"price", "calculate", "--template", "care_home", "--set", "occupancy=101.00", "--json"});
   EXPECT_EQ(bad.exit_code, 2) << bad.out << bad.err;
   EXPECT_EQ(json::parse(bad.out).at("error").at("field"), "parameters.occupancy");
   const auto pair = run_caremarket({"price", "calculate", "--template", "care_home", "--set", "occupancy"});
@@ -83,21 +85,26 @@ TEST(CliPricing, ModelsAndOpenBookAsANamedUser) {
   const std::string officer = "officer@birmingham.example";
   const std::string manager = "manager@provider.example";
   const auto council = std::to_string(query_int(db, "SELECT id FROM organisations WHERE source_key = 'ons:E08000025'"));
-  const auto service = std::to_string(query_int(db, "SELECT service_id FROM open_book_submissions ORDER BY id LIMIT 1"));
+  const auto service =
+      std::to_string(query_int(db, "SELECT service_id FROM open_book_submissions ORDER BY id LIMIT 1"));
   ASSERT_NE(council, "0");
   ASSERT_NE(service, "0");
   const bool nursing =
       query_int(db, "SELECT COUNT(*) FROM services WHERE id = " + service + " AND kind = 'care_home_nursing'") == 1;
 
-  write(dir / "models.json", R"({"models": [{"kind": "home_care", "effective_from": "2026-04-01", "template": "home_care",
+  write(dir / "models.json",
+        R"({"models": [{"kind": "home_care", "effective_from": "2026-04-01", "template": "home_care",
                                              "parameters": {"care_pay": "12.60"}}]})");
-  const auto set = run_json({"price", "model", "set", council, (dir / "models.json").string(), "--db", db, "--user", officer, "--json"});
+  const auto set = run_json(
+      {"price", "model", "set", council, (dir / "models.json").string(), "--db", db, "--user", officer, "--json"});
   bool found = false;
-  for (const auto& m : set.at("items")) found = found || (m.at("kind") == "home_care" && m.at("effective_from") == "2026-04-01");
+  for (const auto& m : set.at("items"))
+    found = found || (m.at("kind") == "home_care" && m.at("effective_from") == "2026-04-01");
   EXPECT_TRUE(found);
   const auto listed = run_json({"price", "model", "list", council, "--db", db, "--user", manager, "--json"});
   EXPECT_EQ(listed.at("items").size(), set.at("items").size());
-  const auto refused = run_caremarket({"price", "model", "set", council, (dir / "models.json").string(), "--db", db, "--user", manager});
+  const auto refused =
+      run_caremarket({"price", "model", "set", council, (dir / "models.json").string(), "--db", db, "--user", manager});
   EXPECT_EQ(refused.exit_code, 5) << refused.out << refused.err;
 
   // The demo's submission, then the provider's own, explained against Birmingham's model.
@@ -107,7 +114,8 @@ TEST(CliPricing, ModelsAndOpenBookAsANamedUser) {
   json costs{{"effective_from", "2026-04-01"}, {"template", "care_home"}, {"parameters", {{"care_hours", "30.00"}}}};
   if (nursing) costs["parameters"]["nursing_hours"] = "9.00";  // as the demo council's nursing model
   write(dir / "costs.json", costs.dump());
-  const auto submitted = run_json({"price", "open-book", "submit", service, (dir / "costs.json").string(), "--db", db, "--user", manager, "--json"});
+  const auto submitted = run_json({"price", "open-book", "submit", service, (dir / "costs.json").string(), "--db", db,
+                                   "--user", manager, "--json"});
   EXPECT_GT(submitted.at("id").get<std::int64_t>(), before.at("items").back().at("id").get<std::int64_t>());
   const auto explained = run_json({"price", "explain", "service", service, "--db", db, "--user", officer, "--json"});
   ASSERT_FALSE(explained.at("lines").empty());

@@ -11,9 +11,7 @@ std::string contract_path(std::int64_t id, const std::string& tail = "") {
   return "/api/contracts/" + std::to_string(id) + tail;
 }
 
-Party contract_officer() {
-  return party_for(council_id(kBirmingham), "contract officer", {"contract_officer"});
-}
+Party contract_officer() { return party_for(council_id(kBirmingham), "contract officer", {"contract_officer"}); }
 
 // A nursing home run by the demo provider: its id and the service.
 std::pair<std::int64_t, std::int64_t> demo_provider_home() {
@@ -47,23 +45,24 @@ json activate(const Party& who, std::int64_t id) {
 }
 
 json soft_block_body(const std::string& reference, std::int64_t provider, std::int64_t service) {
-  return {{"model", "soft_block"},
-          {"reference", reference},
-          {"title", "Nursing places, soft block"},
-          {"kinds", {"care_home_nursing", "care_home_residential"}},
-          {"providers", {provider}},
-          {"services", {{{"service_id", service}}}},
-          {"start", date_in_days(-35)},
-          {"end", date_in_days(700)},
-          {"notice_days", 90},
-          {"band_mode", "whole_volume"},
-          {"bands", {{{"from_places", 1}, {"weekly_price", "1100.00"}}, {{"from_places", 5}, {"weekly_price", "1000.00"}}}},
-          {"committed", 4},
-          {"flex", {{"min", 2}, {"max", 6}}},
-          {"max_step", 1},
-          {"target_percent", 90},
-          {"review_weeks", 4},
-          {"change_rules", "Reviewed every four weeks; one place either way at most."}};
+  return {
+      {"model", "soft_block"},
+      {"reference", reference},
+      {"title", "Nursing places, soft block"},
+      {"kinds", {"care_home_nursing", "care_home_residential"}},
+      {"providers", {provider}},
+      {"services", {{{"service_id", service}}}},
+      {"start", date_in_days(-35)},
+      {"end", date_in_days(700)},
+      {"notice_days", 90},
+      {"band_mode", "whole_volume"},
+      {"bands", {{{"from_places", 1}, {"weekly_price", "1100.00"}}, {{"from_places", 5}, {"weekly_price", "1000.00"}}}},
+      {"committed", 4},
+      {"flex", {{"min", 2}, {"max", 6}}},
+      {"max_step", 1},
+      {"target_percent", 90},
+      {"review_weeks", 4},
+      {"change_rules", "Reviewed every four weeks; one place either way at most."}};
 }
 
 TEST(ContractsFlow, ASoftBlockFromDraftToReviewWithItsVoidsPriced) {
@@ -84,8 +83,9 @@ TEST(ContractsFlow, ASoftBlockFromDraftToReviewWithItsVoidsPriced) {
   EXPECT_EQ(api().get(contract_path(id), officer.token).body.at("committed"), 4);
 
   // No call-offs yet: every committed place is void, 4 at 1100.00 a week.
-  const auto u = api().get(with_query(contract_path(id, "/utilisation"), {{"from", date_in_days(-35)}, {"to", date_in_days(-15)}}),
-                           officer.token);
+  const auto u =
+      api().get(with_query(contract_path(id, "/utilisation"), {{"from", date_in_days(-35)}, {"to", date_in_days(-15)}}),
+                officer.token);
   ASSERT_EQ(u.status, 200) << describe(u);
   ASSERT_EQ(u.body.at("weeks").size(), 3u);
   for (const auto& w : u.body.at("weeks")) {
@@ -94,9 +94,10 @@ TEST(ContractsFlow, ASoftBlockFromDraftToReviewWithItsVoidsPriced) {
     EXPECT_EQ(w.at("void_cost").at("amount_pence"), 440000);
   }
   EXPECT_EQ(u.body.at("totals").at("void_cost").at("amount"), "13200.00");
-  EXPECT_TRUE(is_error(api().get(with_query(contract_path(id, "/utilisation"), {{"from", "soon"}, {"to", date_in_days(0)}}),
-                                 officer.token),
-                       400, "invalid_input", "from"));
+  EXPECT_TRUE(
+      is_error(api().get(with_query(contract_path(id, "/utilisation"), {{"from", "soon"}, {"to", date_in_days(0)}}),
+                         officer.token),
+               400, "invalid_input", "from"));
 
   // The first review fell due a week ago: no use, so the rules propose one place fewer.
   const auto reviews = api().get(contract_path(id, "/reviews"), officer.token);
@@ -104,14 +105,15 @@ TEST(ContractsFlow, ASoftBlockFromDraftToReviewWithItsVoidsPriced) {
   const json next = reviews.body.at("next");
   EXPECT_EQ(next.at("review_date"), date_in_days(-7));
   EXPECT_EQ(next.at("proposal").at("proposed"), 3);
-  EXPECT_TRUE(is_error(api().post(contract_path(id, "/reviews"),
-                                  {{"review_date", date_in_days(-7)}, {"decision", "other"}, {"commitment", 1},
-                                   {"reason", "demand falling"}},
-                                  officer.token),
-                       400, "invalid_input", "commitment"));
-  const auto decided = api().post(contract_path(id, "/reviews"),
-                                  {{"review_date", date_in_days(-7)}, {"decision", "accept"}, {"decided_on", date_in_days(-7)}},
-                                  officer.token);
+  EXPECT_TRUE(is_error(
+      api().post(
+          contract_path(id, "/reviews"),
+          {{"review_date", date_in_days(-7)}, {"decision", "other"}, {"commitment", 1}, {"reason", "demand falling"}},
+          officer.token),
+      400, "invalid_input", "commitment"));
+  const auto decided = api().post(
+      contract_path(id, "/reviews"),
+      {{"review_date", date_in_days(-7)}, {"decision", "accept"}, {"decided_on", date_in_days(-7)}}, officer.token);
   ASSERT_EQ(decided.status, 201) << describe(decided);
   EXPECT_EQ(decided.body.at("decided"), 3);
   EXPECT_EQ(api().get(contract_path(id, "/reviews"), officer.token).body.at("commitment_now"), 3);
@@ -119,7 +121,8 @@ TEST(ContractsFlow, ASoftBlockFromDraftToReviewWithItsVoidsPriced) {
   ASSERT_EQ(history.status, 200);
   std::vector<std::string> actions;
   for (const auto& e : history.body.at("items")) actions.push_back(e.at("action").get<std::string>());
-  EXPECT_EQ(actions, (std::vector<std::string>{"contract.create", "contract.update", "contract.status", "contract.review"}));
+  EXPECT_EQ(actions,
+            (std::vector<std::string>{"contract.create", "contract.update", "contract.status", "contract.review"}));
 }
 
 TEST(ContractsFlow, AnAwardDrawsOnABlockAndTheOfficerSeesWhy) {
@@ -161,7 +164,8 @@ TEST(ContractsFlow, AnAwardDrawsOnABlockAndTheOfficerSeesWhy) {
   }
   EXPECT_TRUE(listed);
   const std::string start = offer.at("start_date").get<std::string>();
-  const auto u = api().get(with_query(contract_path(block_id, "/utilisation"), {{"from", start}, {"to", start}}), officer.token);
+  const auto u =
+      api().get(with_query(contract_path(block_id, "/utilisation"), {{"from", start}, {"to", start}}), officer.token);
   ASSERT_EQ(u.status, 200) << describe(u);
   EXPECT_EQ(u.body.at("weeks").at(0).at("occupied"), 1);
   EXPECT_EQ(u.body.at("weeks").at(0).at("void_cost").at("amount"), "980.00");
@@ -182,8 +186,9 @@ TEST(ContractsFlow, AnAllianceFrameworkHeldToFourYears) {
             {"reference", "E2E-F-1"},
             {"title", "West Midlands care homes framework"},
             {"kinds", {"care_home_nursing", "care_home_residential"}},
-            {"parties", {{{"council_id", council_id(kBirmingham)}, {"share_bp", 6000}, {"lead", true}},
-                         {{"council_id", solihull}, {"share_bp", 4000}}}},
+            {"parties",
+             {{{"council_id", council_id(kBirmingham)}, {"share_bp", 6000}, {"lead", true}},
+              {{"council_id", solihull}, {"share_bp", 4000}}}},
             {"providers", {provider}},
             {"start", "2026-04-01"},
             {"end", "2030-04-01"},
@@ -204,21 +209,23 @@ TEST(ContractsFlow, AnAllianceFrameworkHeldToFourYears) {
   EXPECT_EQ(api().get(contract_path(id), partner.token).status, 200);
   EXPECT_EQ(activate(partner, id).at("status"), "active");
   EXPECT_TRUE(is_error(api().get(contract_path(id), outsider.token), 404, "not_found"));
-  EXPECT_TRUE(is_error(api().post(contract_path(id, "/status"), {{"status", "suspended"}, {"reason", "audit"}}, outsider.token),
-                       404, "not_found"));
+  EXPECT_TRUE(
+      is_error(api().post(contract_path(id, "/status"), {{"status", "suspended"}, {"reason", "audit"}}, outsider.token),
+               404, "not_found"));
 }
 
 TEST(ContractsFlow, ADynamicMarketProvidersJoinAndAreSuspended) {
   const Party officer = contract_officer();
   const Party provider = demo_party(Who::provider);
-  const json made = create(officer, {{"model", "dynamic_market"},
-                                     {"reference", "E2E-DM-1"},
-                                     {"title", "Children's homes, dynamic market"},
-                                     {"kinds", {"childrens_home"}},
-                                     {"start", date_in_days(-10)},
-                                     {"end", date_in_days(1000)},
-                                     {"notice_days", 30},
-                                     {"membership_conditions", "Ofsted registered; good or outstanding; accepts the terms"}});
+  const json made =
+      create(officer, {{"model", "dynamic_market"},
+                       {"reference", "E2E-DM-1"},
+                       {"title", "Children's homes, dynamic market"},
+                       {"kinds", {"childrens_home"}},
+                       {"start", date_in_days(-10)},
+                       {"end", date_in_days(1000)},
+                       {"notice_days", 30},
+                       {"membership_conditions", "Ofsted registered; good or outstanding; accepts the terms"}});
   const auto id = made.at("id").get<std::int64_t>();
   // A draft is not advertised.
   EXPECT_TRUE(is_error(api().get(contract_path(id), provider.token), 404, "not_found"));
@@ -226,32 +233,34 @@ TEST(ContractsFlow, ADynamicMarketProvidersJoinAndAreSuspended) {
   const auto applied = api().post(contract_path(id, "/members"), {{"action", "join"}}, provider.token);
   ASSERT_EQ(applied.status, 200) << describe(applied);
   EXPECT_EQ(applied.body.at("members").at(0).at("status"), "applied");
-  EXPECT_TRUE(is_error(api().post(contract_path(id, "/members"), {{"action", "suspend"}, {"provider_id", provider.organisation_id},
-                                                                  {"reason", "self-suspension"}},
-                                  provider.token),
-                       403, "forbidden"));
-  const auto admitted = api().post(contract_path(id, "/members"),
-                                   {{"action", "join"}, {"provider_id", provider.organisation_id}, {"date", date_in_days(0)}},
-                                   officer.token);
+  EXPECT_TRUE(is_error(
+      api().post(contract_path(id, "/members"),
+                 {{"action", "suspend"}, {"provider_id", provider.organisation_id}, {"reason", "self-suspension"}},
+                 provider.token),
+      403, "forbidden"));
+  const auto admitted = api().post(
+      contract_path(id, "/members"),
+      {{"action", "join"}, {"provider_id", provider.organisation_id}, {"date", date_in_days(0)}}, officer.token);
   ASSERT_EQ(admitted.status, 200) << describe(admitted);
   EXPECT_EQ(admitted.body.at("members").at(0).at("joined_on"), date_in_days(0));
-  EXPECT_TRUE(is_error(api().post(contract_path(id, "/members"), {{"action", "suspend"}, {"provider_id", provider.organisation_id}},
-                                  officer.token),
+  EXPECT_TRUE(is_error(api().post(contract_path(id, "/members"),
+                                  {{"action", "suspend"}, {"provider_id", provider.organisation_id}}, officer.token),
                        400, "invalid_input", "reason"));
-  const auto suspended = api().post(contract_path(id, "/members"),
-                                    {{"action", "suspend"}, {"provider_id", provider.organisation_id},
-                                     {"reason", "inspection rated inadequate"}},
-                                    officer.token);
+  const auto suspended = api().post(
+      contract_path(id, "/members"),
+      {{"action", "suspend"}, {"provider_id", provider.organisation_id}, {"reason", "inspection rated inadequate"}},
+      officer.token);
   ASSERT_EQ(suspended.status, 200);
   EXPECT_EQ(suspended.body.at("members").at(0).at("status"), "suspended");
   // Terminating needs the notice period.
-  EXPECT_TRUE(is_error(api().post(contract_path(id, "/status"), {{"status", "terminated"}, {"date", date_in_days(10)},
-                                                                 {"reason", "replaced by a framework"}},
-                                  officer.token),
-                       400, "invalid_input", "date"));
-  const auto ended = api().post(contract_path(id, "/status"),
-                                {{"status", "terminated"}, {"date", date_in_days(30)}, {"reason", "replaced by a framework"}},
-                                officer.token);
+  EXPECT_TRUE(
+      is_error(api().post(contract_path(id, "/status"),
+                          {{"status", "terminated"}, {"date", date_in_days(10)}, {"reason", "replaced by a framework"}},
+                          officer.token),
+               400, "invalid_input", "date"));
+  const auto ended = api().post(
+      contract_path(id, "/status"),
+      {{"status", "terminated"}, {"date", date_in_days(30)}, {"reason", "replaced by a framework"}}, officer.token);
   ASSERT_EQ(ended.status, 200) << describe(ended);
   EXPECT_EQ(ended.body.at("status"), "terminated");
 }
@@ -260,10 +269,11 @@ TEST(ContractsFlow, RolesAndBadInput) {
   const Party officer = contract_officer();
   const Party placer = party_for(council_id(kBirmingham), "placement officer", {"placement_officer"});
   const auto [provider, service] = demo_provider_home();
-  json block{{"model", "block"},       {"reference", "E2E-B-ROLES"}, {"title", "One place"},
-             {"kinds", {"care_home_nursing", "care_home_residential"}},        {"providers", {provider}},
-             {"services", {{{"service_id", service}, {"committed", 1}}}},      {"start", date_in_days(0)},
-             {"end", date_in_days(365)}, {"unit_price", "1000.00"},           {"extension_options", 1},
+  json block{{"model", "block"},         {"reference", "E2E-B-ROLES"},
+             {"title", "One place"},     {"kinds", {"care_home_nursing", "care_home_residential"}},
+             {"providers", {provider}},  {"services", {{{"service_id", service}, {"committed", 1}}}},
+             {"start", date_in_days(0)}, {"end", date_in_days(365)},
+             {"unit_price", "1000.00"},  {"extension_options", 1},
              {"extension_months", 6}};
   const auto before = contract_count(officer);
   EXPECT_TRUE(is_error(api().post("/api/contracts", block, placer.token), 403, "forbidden"));
@@ -285,7 +295,8 @@ TEST(ContractsFlow, RolesAndBadInput) {
   EXPECT_TRUE(is_error(api().post("/api/contracts", block, officer.token), 409, "conflict", "reference"));
   // The placement officer reads its council's contracts but does not manage them; the operator reads all.
   EXPECT_EQ(api().get(contract_path(id), placer.token).status, 200);
-  EXPECT_TRUE(is_error(api().post(contract_path(id, "/status"), {{"status", "active"}}, placer.token), 403, "forbidden"));
+  EXPECT_TRUE(
+      is_error(api().post(contract_path(id, "/status"), {{"status", "active"}}, placer.token), 403, "forbidden"));
   EXPECT_EQ(api().get(contract_path(id), token(Who::operator_)).status, 200);
   EXPECT_TRUE(is_error(api().get(contract_path(id, "/reviews"), officer.token), 400, "invalid_input"));
   EXPECT_TRUE(is_error(api().post(contract_path(id, "/extensions"), json::object(), officer.token), 409, "conflict"));
@@ -294,17 +305,20 @@ TEST(ContractsFlow, RolesAndBadInput) {
   ASSERT_EQ(extended.status, 201) << describe(extended);
   EXPECT_EQ(extended.body.at("extensions_left"), 0);
   EXPECT_TRUE(is_error(api().post(contract_path(id, "/extensions"), json::object(), officer.token), 409, "conflict"));
-  EXPECT_TRUE(is_error(api().post(contract_path(id, "/status"), {{"status", "draft"}}, officer.token), 409, "conflict"));
-  EXPECT_TRUE(is_error(api().post(contract_path(id, "/status"), {{"status", "closed"}}, officer.token), 400, "invalid_input",
-                       "status"));
+  EXPECT_TRUE(
+      is_error(api().post(contract_path(id, "/status"), {{"status", "draft"}}, officer.token), 409, "conflict"));
+  EXPECT_TRUE(is_error(api().post(contract_path(id, "/status"), {{"status", "closed"}}, officer.token), 400,
+                       "invalid_input", "status"));
   EXPECT_TRUE(is_error(api().get(contract_path(999999), officer.token), 404, "not_found"));
-  const auto filtered = api().get(with_query("/api/contracts", {{"model", "block"}, {"status", "active"}}), officer.token);
+  const auto filtered =
+      api().get(with_query("/api/contracts", {{"model", "block"}, {"status", "active"}}), officer.token);
   ASSERT_EQ(filtered.status, 200);
   for (const auto& c : filtered.body.at("items")) {
     EXPECT_EQ(c.at("model"), "block");
     EXPECT_EQ(c.at("status"), "active");
   }
-  EXPECT_TRUE(is_error(api().get(with_query("/api/contracts", {{"model", "lease"}}), officer.token), 400, "invalid_input", "model"));
+  EXPECT_TRUE(is_error(api().get(with_query("/api/contracts", {{"model", "lease"}}), officer.token), 400,
+                       "invalid_input", "model"));
 }
 
 }  // namespace

@@ -80,7 +80,8 @@ TEST(Durability, EveryAcknowledgedWriteSurvivesKillNine) {
     writers.emplace_back([&] {
       while (!stop) {
         const int count = ++next_count % 1000;
-        const auto reply = client.put("/api/services/" + std::to_string(service) + "/vacancies", {{"count", count}}, manager);
+        const auto reply =
+            client.put("/api/services/" + std::to_string(service) + "/vacancies", {{"count", count}}, manager);
         if (reply.status == 200) {
           std::lock_guard lock(saved.mutex);
           saved.vacancies = count;
@@ -88,8 +89,14 @@ TEST(Durability, EveryAcknowledgedWriteSurvivesKillNine) {
       }
     });
     // Let the writers get going, then pull the plug mid-stream.
-    const auto before = [&] { std::lock_guard lock(saved.mutex); return saved.referrals.size(); }();
-    while ([&] { std::lock_guard lock(saved.mutex); return saved.referrals.size(); }() < before + 30) {
+    const auto before = [&] {
+      std::lock_guard lock(saved.mutex);
+      return saved.referrals.size();
+    }();
+    while ([&] {
+      std::lock_guard lock(saved.mutex);
+      return saved.referrals.size();
+    }() < before + 30) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     server.kill_now();

@@ -56,17 +56,20 @@ TEST(FeeReviewContracts, StoredContractsGiveWhatTheirFiguresTypedInGive) {
   const std::string soft_rating = rating_of(soft.at("services").at(0).at("service_id"));
   EXPECT_EQ(got[0].at("from_store").at("rating"), block_rating);
   EXPECT_EQ(got[1].at("from_store").at("rating"), soft_rating);
-  EXPECT_NE(got[0].at("from_store").at("kpi").get<std::string>().find("no KPI performance is stored"), std::string::npos);
+  EXPECT_NE(got[0].at("from_store").at("kpi").get<std::string>().find("no KPI performance is stored"),
+            std::string::npos);
   EXPECT_NE(got[1].at("from_store").at("price").get<std::string>().find("marginal"), std::string::npos);
 
   // The same figures typed in: the same uplifts to the penny.
   json inline_body = base;
-  inline_body["contracts"] = {{{"id", block_id}, {"weekly_price", "1210.00"}, {"places", 4}, {"rating", block_rating}},
-                              {{"id", soft_id}, {"weekly_price", "1140.00"}, {"places", 12}, {"rating", soft_rating}, {"kpi_score", 80}}};
+  inline_body["contracts"] = {
+      {{"id", block_id}, {"weekly_price", "1210.00"}, {"places", 4}, {"rating", block_rating}},
+      {{"id", soft_id}, {"weekly_price", "1140.00"}, {"places", 12}, {"rating", soft_rating}, {"kpi_score", 80}}};
   const auto typed = api().post("/api/fee-review", inline_body, officer.token);
   ASSERT_EQ(typed.status, 200) << describe(typed);
   for (std::size_t i = 0; i < 2; ++i) {
-    for (const char* key : {"annual_spend", "cost_pressure", "quality_weight", "uplift", "flat_uplift", "new_weekly_price"}) {
+    for (const char* key :
+         {"annual_spend", "cost_pressure", "quality_weight", "uplift", "flat_uplift", "new_weekly_price"}) {
       EXPECT_EQ(got[i].at(key), typed.body.at("contracts")[i].at(key)) << i << " " << key;
     }
   }
@@ -80,7 +83,8 @@ TEST(FeeReviewContracts, WhatCannotBeReadIsRefused) {
   const auto block_id = demo_contract(officer, "block").at("id").get<std::int64_t>();
   json both = base;
   both["contracts"] = {{{"contract_id", block_id}, {"weekly_price", "900.00"}}};
-  EXPECT_TRUE(is_error(api().post("/api/fee-review", both, officer.token), 400, "invalid_input", "contracts[0].weekly_price"));
+  EXPECT_TRUE(
+      is_error(api().post("/api/fee-review", both, officer.token), 400, "invalid_input", "contracts[0].weekly_price"));
   json twice = base;
   twice["contracts"] = {{{"contract_id", block_id}}, {{"id", block_id}, {"annual_spend", "1000.00"}}};
   EXPECT_TRUE(is_error(api().post("/api/fee-review", twice, officer.token), 400, "invalid_input", "contracts[1].id"));
@@ -89,7 +93,8 @@ TEST(FeeReviewContracts, WhatCannotBeReadIsRefused) {
   const auto gm = demo_contract(manchester, "framework").at("id").get<std::int64_t>();
   json theirs = base;
   theirs["contracts"] = {{{"contract_id", gm}}};
-  EXPECT_TRUE(is_error(api().post("/api/fee-review", theirs, officer.token), 404, "not_found", "contracts[0].contract_id"));
+  EXPECT_TRUE(
+      is_error(api().post("/api/fee-review", theirs, officer.token), 404, "not_found", "contracts[0].contract_id"));
   // A framework with no call-off in force has nothing to price.
   const auto reply = api().post("/api/fee-review", theirs, manchester.token);
   EXPECT_TRUE(is_error(reply, 400, "invalid_input", "contracts[0].contract_id")) << describe(reply);

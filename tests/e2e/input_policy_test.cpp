@@ -39,7 +39,8 @@ struct Raw {
   }
 };
 
-Raw raw(const std::string& method, const std::string& target, const std::string& body = "", const Headers& headers = {}) {
+Raw raw(const std::string& method, const std::string& target, const std::string& body = "",
+        const Headers& headers = {}) {
   httplib::Client client("127.0.0.1", shared_server().port());
   client.set_url_encode(false);
   client.set_connection_timeout(10);
@@ -65,7 +66,8 @@ Raw raw(const std::string& method, const std::string& target, const std::string&
 ::testing::AssertionResult alive() {
   const auto health = raw("GET", "/health");
   if (health.status == 200) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "the server no longer answers /health: " << health.status << " " << health.text;
+  return ::testing::AssertionFailure() << "the server no longer answers /health: " << health.status << " "
+                                       << health.text;
 }
 
 Headers bearer(const std::string& token, const std::string& content_type = "application/json") {
@@ -115,7 +117,8 @@ TEST(InputPolicy, BadBytesInTheQueryAreA400) {
 }
 
 TEST(InputPolicy, BadBytesInAHeaderAreA400) {
-  const auto reply = raw("GET", "/api/me", "", {{"Authorization", "Bearer " + token(Who::council)}, {"X-Note", "caf\xE9"}}).reply();
+  const auto reply =
+      raw("GET", "/api/me", "", {{"Authorization", "Bearer " + token(Who::council)}, {"X-Note", "caf\xE9"}}).reply();
   EXPECT_TRUE(is_error(reply, 400, "invalid_input")) << describe(reply);
   EXPECT_TRUE(alive());
 }
@@ -124,14 +127,17 @@ TEST(InputPolicy, JsonNestedDeeperThan64IsRefusedBeforeItIsBuilt) {
   // Before: a segmentation fault (the value was copied recursively), with no
   // login. Its 300 KB are over sign-in's 16 KiB, so the size limit answers
   // first; the depth limit itself is shown below and by the PDS document.
-  const auto deep = raw("POST", "/api/login", login_body(nested_arrays(150'000)), {{"Content-Type", "application/json"}}).reply();
+  const auto deep =
+      raw("POST", "/api/login", login_body(nested_arrays(150'000)), {{"Content-Type", "application/json"}}).reply();
   EXPECT_TRUE(is_error(deep, 413, "payload_too_large")) << describe(deep);
   ASSERT_TRUE(alive());
   // The limit is 64 containers: the body's object and 63 lists are read (and
   // the field's type is what is wrong), one more list is refused as too deep.
-  const auto at_limit = raw("POST", "/api/login", login_body(nested_arrays(63)), {{"Content-Type", "application/json"}}).reply();
+  const auto at_limit =
+      raw("POST", "/api/login", login_body(nested_arrays(63)), {{"Content-Type", "application/json"}}).reply();
   EXPECT_TRUE(is_error(at_limit, 400, "invalid_input", "email")) << describe(at_limit);
-  const auto over = raw("POST", "/api/login", login_body(nested_arrays(64)), {{"Content-Type", "application/json"}}).reply();
+  const auto over =
+      raw("POST", "/api/login", login_body(nested_arrays(64)), {{"Content-Type", "application/json"}}).reply();
   EXPECT_TRUE(is_error(over, 400, "invalid_input")) << describe(over);
   EXPECT_NE(over.text.find("more than 64 deep"), std::string::npos) << over.text;
   // A child's referral whose Placements Data Standard document is 100,000 deep.
@@ -167,9 +173,9 @@ TEST(InputPolicy, NumbersThatDoNotFitTheirFieldAreA400) {
 TEST(InputPolicy, JsonBodiesMustBeUtf8) {
   const auto id = own_service(3);
   const auto before = service_as_operator(id);
-  const auto reply = raw("PATCH", "/api/services/" + std::to_string(id), "{\"name\": \"Caf\xE9 House\"}",
-                         bearer(token(Who::provider)))
-                         .reply();
+  const auto reply =
+      raw("PATCH", "/api/services/" + std::to_string(id), "{\"name\": \"Caf\xE9 House\"}", bearer(token(Who::provider)))
+          .reply();
   EXPECT_TRUE(is_error(reply, 400, "invalid_input")) << describe(reply);
   EXPECT_NE(reply.text.find("UTF-8"), std::string::npos) << reply.text;
   EXPECT_EQ(service_as_operator(id), before);
@@ -231,7 +237,8 @@ std::string status_of_service(const Party& council, std::int64_t referral_id, st
   EXPECT_EQ(view.status, 200) << describe(view);
   if (view.status != 200) return "unreadable";
   for (const auto& r : view.body.at("recipients")) {
-    if (r.at("service_id") == service_id) return r.at("status").get<std::string>() + ":" + r.at("decline_reason").get<std::string>();
+    if (r.at("service_id") == service_id)
+      return r.at("status").get<std::string>() + ":" + r.at("decline_reason").get<std::string>();
   }
   return "not asked";
 }
@@ -250,7 +257,8 @@ TEST(PageInput, ADeclineWithBadBytesIsA400AndTheServerForgetsIt) {
   const PageSession page{provider.token};
   const std::string target = "/inbox/" + std::to_string(id) + "/declines";
 
-  const auto bad = raw("POST", target, page.body({{"service_id", sid}, {"decline-" + sid, "No+room%FF"}}), page.form_headers());
+  const auto bad =
+      raw("POST", target, page.body({{"service_id", sid}, {"decline-" + sid, "No+room%FF"}}), page.form_headers());
   EXPECT_EQ(bad.status, 400) << bad.text;
   EXPECT_NE(bad.header("Content-Type").find("text/html"), std::string::npos);
   EXPECT_NE(bad.text.find("decline-" + sid), std::string::npos) << "the page names the field";
@@ -298,7 +306,9 @@ TEST(PageInput, APersonsNameWithBadBytesIsRefusedAtTheForm) {
     EXPECT_EQ(list.status, 200) << describe(list);
     return list.body.value("total", std::size_t{0});
   };
-  const auto form = [&](const std::string& encoded_name) { return page.body(adult_form({{"person.name", encoded_name}})); };
+  const auto form = [&](const std::string& encoded_name) {
+    return page.body(adult_form({{"person.name", encoded_name}}));
+  };
   const auto before = count();
   const auto bad = raw("POST", "/referrals/new", form("Edna+Test%FFperson"), page.form_headers());
   EXPECT_EQ(bad.status, 400) << bad.text;
@@ -313,9 +323,7 @@ TEST(PageInput, APersonsNameWithBadBytesIsRefusedAtTheForm) {
   ASSERT_TRUE(std::regex_search(location, m, std::regex(R"(^/referrals/(\d+))"))) << location;
   const auto person = api().get("/api/referrals/" + m[1].str() + "/person", council.token);
   EXPECT_EQ(person.status, 200) << describe(person);
-  if (person.status == 200) {
-    EXPECT_EQ(person.body.at("name"), "Edna Caf\xC3\xA9 Testperson") << person.text;
-  }
+  if (person.status == 200) { EXPECT_EQ(person.body.at("name"), "Edna Caf\xC3\xA9 Testperson") << person.text; }
 }
 
 // The three rules the API and the form used to apply differently, now
@@ -334,16 +342,20 @@ TEST(PageInput, TheFormAndTheApiApplyTheSameReferralRules) {
   };
   const std::vector<Case> cases{
       {{{"min_rating", "inadequate"}}, {{"min_rating", "inadequate"}}, "inadequate_override_reason"},
-      {{{"person.date_of_birth-year", next_year}}, {{"person", {{"name", "Edna"}, {"date_of_birth", next_year + "-06-15"}}}},
+      {{{"person.date_of_birth-year", next_year}},
+       {{"person", {{"name", "Edna"}, {"date_of_birth", next_year + "-06-15"}}}},
        "person.date_of_birth"},
-      {{{"kind", "home_care"}, {"hours_per_week", "0"}}, {{"kind", "home_care"}, {"hours_per_week", 0}}, "hours_per_week"},
+      {{{"kind", "home_care"}, {"hours_per_week", "0"}},
+       {{"kind", "home_care"}, {"hours_per_week", 0}},
+       "hours_per_week"},
   };
   for (const auto& c : cases) {
     const auto page_reply = form(c.form);
     EXPECT_EQ(page_reply.status, 400) << c.field << ": " << page_reply.text.substr(0, 300);
     std::string anchor = c.field;
     std::replace(anchor.begin(), anchor.end(), '.', '-');
-    EXPECT_NE(page_reply.text.find("href=\"#" + anchor), std::string::npos) << c.field << ": the error summary links the field";
+    EXPECT_NE(page_reply.text.find("href=\"#" + anchor), std::string::npos)
+        << c.field << ": the error summary links the field";
     json body = adult_referral(adult_person(), false);
     body.update(c.api_changes);
     EXPECT_TRUE(is_error(api().post("/api/referrals", body, council.token), 400, "invalid_input", c.field)) << c.field;
@@ -362,9 +374,11 @@ Raw sign_in_via(const std::string& target, const std::string& posted_next = "") 
   if (nonce_cookie.empty() || nonce_field.empty() || next_field.empty()) return {};
   const std::string next = posted_next.empty() ? web::url_encode(next_field[1].str()) : posted_next;
   const std::string body = "signin_nonce=" + web::url_encode(nonce_field[1].str()) + "&next=" + next +
-                           "&email=" + web::url_encode(email_of(Who::council)) + "&password=" + web::url_encode(kDemoPassword);
+                           "&email=" + web::url_encode(email_of(Who::council)) +
+                           "&password=" + web::url_encode(kDemoPassword);
   return raw("POST", "/sign-in", body,
-             {{"Cookie", "caremarket_signin=" + nonce_cookie[1].str()}, {"Content-Type", "application/x-www-form-urlencoded"}});
+             {{"Cookie", "caremarket_signin=" + nonce_cookie[1].str()},
+              {"Content-Type", "application/x-www-form-urlencoded"}});
 }
 
 TEST(PageInput, SigningInGoesOnlyToThisSitesOwnPaths) {
@@ -373,8 +387,8 @@ TEST(PageInput, SigningInGoesOnlyToThisSitesOwnPaths) {
   EXPECT_EQ(tab.status, 303) << tab.text;
   EXPECT_EQ(tab.header("Location"), "/");
   // The same, posted straight to the form.
-  for (const std::string next : {"%2F%09%2Fevil.example", "%2F%2Fevil.example", "%2F%5Cevil.example", "https%3A%2F%2Fevil.example",
-                                 "%2F%0D%0ASet-Cookie%3A+x%3D1"}) {
+  for (const std::string next : {"%2F%09%2Fevil.example", "%2F%2Fevil.example", "%2F%5Cevil.example",
+                                 "https%3A%2F%2Fevil.example", "%2F%0D%0ASet-Cookie%3A+x%3D1"}) {
     const auto posted = sign_in_via("/sign-in", next);
     EXPECT_EQ(posted.status, 303) << next << ": " << posted.text;
     EXPECT_EQ(posted.header("Location"), "/") << next;

@@ -14,7 +14,8 @@ json create_contract(const Party& officer, const json& body) {
   const auto reply = api().post("/api/contracts", body, officer.token);
   EXPECT_EQ(reply.status, 201) << describe(reply);
   const auto id = reply.body.value("id", std::int64_t{0});
-  const auto live = api().post("/api/contracts/" + std::to_string(id) + "/status", {{"status", "active"}}, officer.token);
+  const auto live =
+      api().post("/api/contracts/" + std::to_string(id) + "/status", {{"status", "active"}}, officer.token);
   EXPECT_EQ(live.status, 200) << describe(live);
   return reply.body;
 }
@@ -47,21 +48,32 @@ TEST(InvoiceContracts, ABlocksVoidsAreInvoicedAndASoftBlocksBandShows) {
                     {"start", monday.to_string()},
                     {"end", monday.plus_days(400).to_string()}};
   json block_body = common;
-  block_body.update({{"model", "block"}, {"reference", "E2E-INV-B"}, {"title", "Three nursing places"},
-                     {"services", {{{"service_id", service_id}, {"committed", 3}}}}, {"unit_price", "1000.00"}});
+  block_body.update({{"model", "block"},
+                     {"reference", "E2E-INV-B"},
+                     {"title", "Three nursing places"},
+                     {"services", {{{"service_id", service_id}, {"committed", 3}}}},
+                     {"unit_price", "1000.00"}});
   const auto block = create_contract(officer, block_body).at("id").get<std::int64_t>();
   json soft_body = common;
-  soft_body.update({{"model", "soft_block"}, {"reference", "E2E-INV-SB"}, {"title", "Two places, cost:volume"},
-                    {"services", {{{"service_id", service_id}}}}, {"band_mode", "whole_volume"},
-                    {"bands", {{{"from_places", 1}, {"weekly_price", "1100.00"}}, {{"from_places", 2}, {"weekly_price", "1050.00"}}}},
-                    {"committed", 2}, {"flex", {{"min", 1}, {"max", 4}}}, {"max_step", 1}, {"review_weeks", 13},
-                    {"change_rules", "Reviewed every thirteen weeks; one place either way."}});
+  soft_body.update(
+      {{"model", "soft_block"},
+       {"reference", "E2E-INV-SB"},
+       {"title", "Two places, cost:volume"},
+       {"services", {{{"service_id", service_id}}}},
+       {"band_mode", "whole_volume"},
+       {"bands",
+        {{{"from_places", 1}, {"weekly_price", "1100.00"}}, {{"from_places", 2}, {"weekly_price", "1050.00"}}}},
+       {"committed", 2},
+       {"flex", {{"min", 1}, {"max", 4}}},
+       {"max_step", 1},
+       {"review_weeks", 13},
+       {"change_rules", "Reviewed every thirteen weeks; one place either way."}});
   const auto soft = create_contract(officer, soft_body).at("id").get<std::int64_t>();
 
   const Party provider = provider_party(provider_id);
-  const auto offer = api().post("/api/referrals/" + std::to_string(referral_id) + "/offers",
-                                {{"service_id", service_id}, {"price_pence", 100000}, {"start_date", wednesday.to_string()}},
-                                provider.token);
+  const auto offer = api().post(
+      "/api/referrals/" + std::to_string(referral_id) + "/offers",
+      {{"service_id", service_id}, {"price_pence", 100000}, {"start_date", wednesday.to_string()}}, provider.token);
   ASSERT_EQ(offer.status, 201) << describe(offer);
   const auto award = api().post("/api/referrals/" + std::to_string(referral_id) + "/award",
                                 {{"offer_id", offer.body.at("id")}}, council.token);
@@ -69,8 +81,8 @@ TEST(InvoiceContracts, ABlocksVoidsAreInvoicedAndASoftBlocksBandShows) {
   EXPECT_EQ(award.body.at("call_off").at("contract_id"), block) << "the block has room, so it is drawn on first";
   const auto placement = award.body.at("id").get<std::int64_t>();
 
-  const auto made = api().post("/api/invoices/generate", {{"provider_id", provider_id}, {"period_start", monday.to_string()}},
-                               officer.token);
+  const auto made = api().post("/api/invoices/generate",
+                               {{"provider_id", provider_id}, {"period_start", monday.to_string()}}, officer.token);
   ASSERT_EQ(made.status, 201) << describe(made);
   const json& inv = made.body;
   // Block: 3 places x 1000.00 for the whole week: 300000p = 3000.00. The placement fills one
@@ -103,7 +115,8 @@ TEST(InvoiceContracts, ABlocksVoidsAreInvoicedAndASoftBlocksBandShows) {
   EXPECT_EQ(band->at("weekly_price").at("amount"), "1050.00") << "the band reached applies to the whole volume";
   EXPECT_EQ(band->at("amount").at("amount"), "2100.00");
   EXPECT_EQ(band->at("band_mode"), "whole_volume");
-  EXPECT_NE(band->at("note").get<std::string>().find("whole volume at the price of the band reached"), std::string::npos);
+  EXPECT_NE(band->at("note").get<std::string>().find("whole volume at the price of the band reached"),
+            std::string::npos);
   const json* soft_voids = line_of(inv, "voids", soft);
   ASSERT_NE(soft_voids, nullptr);
   EXPECT_EQ(soft_voids->at("places"), 14);

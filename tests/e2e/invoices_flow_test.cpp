@@ -29,7 +29,8 @@ Placed award_placement(const Party& council) {
   if (asked.empty()) return placed;
   placed.provider_id = asked.begin()->first;
   placed.weekly_pence = 123457;
-  const auto offer = make_offer(provider_party(placed.provider_id), id, asked.begin()->second.front(), placed.weekly_pence);
+  const auto offer =
+      make_offer(provider_party(placed.provider_id), id, asked.begin()->second.front(), placed.weekly_pence);
   for (const auto& [provider, services] : asked) {
     const Party party = provider_party(provider);
     for (const auto service : services) {
@@ -37,7 +38,8 @@ Placed award_placement(const Party& council) {
     }
   }
   EXPECT_EQ(api().post("/api/referrals/" + std::to_string(id) + "/rank", json::object(), council.token).status, 200);
-  const auto award = api().post("/api/referrals/" + std::to_string(id) + "/award", {{"offer_id", offer.at("id")}}, council.token);
+  const auto award =
+      api().post("/api/referrals/" + std::to_string(id) + "/award", {{"offer_id", offer.at("id")}}, council.token);
   EXPECT_EQ(award.status, 201) << describe(award);
   placed.placement_id = award.body.value("id", std::int64_t{0});
   placed.start = award.body.value("start_date", std::string());
@@ -68,7 +70,9 @@ TEST(InvoicesFlow, FromPlacementToPaidWithActualsReconciled) {
   // The pence by hand: weekly x days / 7, to the nearest penny.
   const std::int64_t expected = (placed.weekly_pence * days * 2 + 7) / 14;
 
-  const json generate{{"provider_id", placed.provider_id}, {"period_start", monday}, {"cadence", "weekly"},
+  const json generate{{"provider_id", placed.provider_id},
+                      {"period_start", monday},
+                      {"cadence", "weekly"},
                       {"payment_terms", "30 days"}};
   const auto created = api().post("/api/invoices/generate", generate, council.token);
   ASSERT_EQ(created.status, 201) << describe(created);
@@ -140,7 +144,8 @@ TEST(InvoicesFlow, FromPlacementToPaidWithActualsReconciled) {
   EXPECT_EQ(first.body.at("outstanding").at("amount_pence"), expected - expected / 2);
   EXPECT_TRUE(is_error(api().post(path(id, "/payments"), half, council.token), 409, "conflict"));
   const auto rest = api().post(path(id, "/payments"),
-                               {{"paid_on", date_in_days(0)}, {"amount", Money::from_pence(expected - expected / 2).to_string()},
+                               {{"paid_on", date_in_days(0)},
+                                {"amount", Money::from_pence(expected - expected / 2).to_string()},
                                 {"reference", "BACS 7002"}},
                                council.token);
   ASSERT_EQ(rest.status, 201) << describe(rest);
@@ -153,8 +158,8 @@ TEST(InvoicesFlow, FromPlacementToPaidWithActualsReconciled) {
   EXPECT_EQ(rate.body.at("on_time"), 1);
   EXPECT_EQ(rate.body.at("rate_basis_points"), 10000);
   EXPECT_EQ(rate.body.at("rate_percent"), "100.00");
-  const auto theirs = api().get(with_query("/api/payments/timeliness", {{"council", std::to_string(council.organisation_id)}}),
-                                provider.token);
+  const auto theirs = api().get(
+      with_query("/api/payments/timeliness", {{"council", std::to_string(council.organisation_id)}}), provider.token);
   ASSERT_EQ(theirs.status, 200) << describe(theirs);
   EXPECT_EQ(theirs.body.at("provider_id"), placed.provider_id);
   EXPECT_EQ(theirs.body.at("counted"), 1);
@@ -164,9 +169,10 @@ TEST(InvoicesFlow, FromPlacementToPaidWithActualsReconciled) {
   EXPECT_TRUE(is_error(api().get(path(id), solihull.token), 404, "not_found"));
   EXPECT_TRUE(is_error(api().get(path(id, "/differences"), solihull.token), 404, "not_found"));
   EXPECT_EQ(invoice_count(solihull), 0u);
-  EXPECT_TRUE(is_error(api().get(with_query("/api/payments/timeliness", {{"council", std::to_string(council.organisation_id)}}),
-                                 solihull.token),
-                       403, "forbidden"));
+  EXPECT_TRUE(
+      is_error(api().get(with_query("/api/payments/timeliness", {{"council", std::to_string(council.organisation_id)}}),
+                         solihull.token),
+               403, "forbidden"));
 }
 
 TEST(InvoicesFlow, BadInputIsRefusedWithNothingWritten) {
@@ -175,7 +181,10 @@ TEST(InvoicesFlow, BadInputIsRefusedWithNothingWritten) {
   ASSERT_GT(placed.placement_id, 0);
   const std::string monday = monday_on_or_before(placed.start);
   const json good{{"provider_id", placed.provider_id}, {"period_start", monday}};
-  struct Bad { json body; std::string field; };
+  struct Bad {
+    json body;
+    std::string field;
+  };
   const std::vector<Bad> bad_generates{
       {{{"provider_id", placed.provider_id}, {"period_start", monday}, {"colour", "red"}}, "colour"},
       {{{"period_start", monday}}, "provider_id"},
@@ -184,9 +193,12 @@ TEST(InvoicesFlow, BadInputIsRefusedWithNothingWritten) {
       {{{"provider_id", placed.provider_id}, {"period_start", monday}, {"cadence", "monthly"}}, "cadence"},
       {{{"provider_id", placed.provider_id}, {"period_start", monday}, {"payment_terms", "whenever"}}, "payment_terms"},
       {{{"provider_id", placed.provider_id}, {"period_start", monday}, {"week_starts", "someday"}}, "week_starts"},
-      {{{"provider_id", placed.provider_id}, {"period_start", monday}, {"adjustments", {{{"reason", "x"}, {"amount", "1.005"}}}}},
+      {{{"provider_id", placed.provider_id},
+        {"period_start", monday},
+        {"adjustments", {{{"reason", "x"}, {"amount", "1.005"}}}}},
        "adjustments[0].amount"},
-      {{{"provider_id", placed.provider_id}, {"period_start", monday}, {"adjustments", {{{"amount", "1.00"}}}}}, "adjustments[0].reason"},
+      {{{"provider_id", placed.provider_id}, {"period_start", monday}, {"adjustments", {{{"amount", "1.00"}}}}},
+       "adjustments[0].reason"},
       {{{"provider_id", council.organisation_id}, {"period_start", monday}}, "provider_id"},
       {{{"provider_id", placed.provider_id}, {"period_start", "2026-02-30"}}, "period_start"},
   };
@@ -194,10 +206,13 @@ TEST(InvoicesFlow, BadInputIsRefusedWithNothingWritten) {
     const auto reply = api().post("/api/invoices/generate", bad.body, council.token);
     EXPECT_TRUE(is_error(reply, 400, "invalid_input", bad.field)) << bad.body.dump();
   }
-  EXPECT_TRUE(is_error(api().send_text("POST", "/api/invoices/generate", "{not json", council.token), 400, "invalid_input"));
+  EXPECT_TRUE(
+      is_error(api().send_text("POST", "/api/invoices/generate", "{not json", council.token), 400, "invalid_input"));
   EXPECT_EQ(invoice_count(council), 0u) << "nothing refused was written";
-  EXPECT_TRUE(is_error(api().get(with_query("/api/invoices", {{"status", "lost"}}), council.token), 400, "invalid_input", "status"));
-  EXPECT_TRUE(is_error(api().get(with_query("/api/invoices", {{"colour", "red"}}), council.token), 400, "invalid_input"));
+  EXPECT_TRUE(is_error(api().get(with_query("/api/invoices", {{"status", "lost"}}), council.token), 400,
+                       "invalid_input", "status"));
+  EXPECT_TRUE(
+      is_error(api().get(with_query("/api/invoices", {{"colour", "red"}}), council.token), 400, "invalid_input"));
   EXPECT_TRUE(is_error(api().get(with_query("/api/payments/timeliness", {{"as_of", "soon"}}), council.token), 400,
                        "invalid_input", "as_of"));
   EXPECT_TRUE(is_error(api().post("/api/invoices/generate", good, demo_party(Who::provider).token), 403, "forbidden"));
@@ -205,11 +220,12 @@ TEST(InvoicesFlow, BadInputIsRefusedWithNothingWritten) {
   const auto created = api().post("/api/invoices/generate", good, council.token);
   ASSERT_EQ(created.status, 201) << describe(created);
   const auto id = created.body.at("id").get<std::int64_t>();
-  EXPECT_TRUE(is_error(api().post(path(id, "/issue"), {{"invoice_date", "yesterday"}}, council.token), 400, "invalid_input",
-                       "invoice_date"));
-  EXPECT_TRUE(is_error(api().post(path(id, "/payments"), {{"paid_on", date_in_days(0)}, {"amount", "1.00"}, {"reference", "R"}},
-                                  council.token),
-                       409, "conflict"));
+  EXPECT_TRUE(is_error(api().post(path(id, "/issue"), {{"invoice_date", "yesterday"}}, council.token), 400,
+                       "invalid_input", "invoice_date"));
+  EXPECT_TRUE(
+      is_error(api().post(path(id, "/payments"), {{"paid_on", date_in_days(0)}, {"amount", "1.00"}, {"reference", "R"}},
+                          council.token),
+               409, "conflict"));
   ASSERT_EQ(api().post(path(id, "/issue"), {{"invoice_date", date_in_days(-3)}}, council.token).status, 200);
   const Party provider = provider_party(placed.provider_id);
   const std::vector<std::pair<std::string, std::string>> bad_actuals{
@@ -226,11 +242,11 @@ TEST(InvoicesFlow, BadInputIsRefusedWithNothingWritten) {
   // beside a row that differs). Before: 500 "nothing was changed", yet the
   // actuals, the disputed status and an audit entry were written, and the
   // differences answered 500 from then on.
-  const std::string not_utf8 = "placement_id,from,to,days,amount,resident\n" + std::to_string(placed.placement_id) + "," +
-                               monday + "," + monday + ",1,1.00,Mrs A\n" + std::to_string(placed.placement_id) + "," + monday +
-                               "," + monday + ",1,1.00,Mr Caf\xE9\n";
-  const auto refused = api().send("POST", path(id, "/actuals"), not_utf8, {{"Authorization", "Bearer " + provider.token},
-                                                                          {"Content-Type", "text/csv"}});
+  const std::string not_utf8 = "placement_id,from,to,days,amount,resident\n" + std::to_string(placed.placement_id) +
+                               "," + monday + "," + monday + ",1,1.00,Mrs A\n" + std::to_string(placed.placement_id) +
+                               "," + monday + "," + monday + ",1,1.00,Mr Caf\xE9\n";
+  const auto refused = api().send("POST", path(id, "/actuals"), not_utf8,
+                                  {{"Authorization", "Bearer " + provider.token}, {"Content-Type", "text/csv"}});
   EXPECT_TRUE(is_error(refused, 400, "invalid_input", "csv")) << describe(refused);
   EXPECT_NE(refused.text.find("line 3 "), std::string::npos) << refused.text;
   EXPECT_EQ(api().get(path(id), council.token).body.value("status", ""), "issued");

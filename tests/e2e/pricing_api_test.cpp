@@ -34,9 +34,14 @@ json fee_review_body() {
   return {{"envelope", "10000.00"},
           {"nlw_change", "6.70"},
           {"cpi", "3.00"},
-          {"contracts", {{{"id", 1}, {"annual_spend", "100000.00"}, {"rating", "good"}, {"kpi_score", 50}, {"pay_share", "60.00"}},
-                         {{"id", 2}, {"weekly_price", "800.00"}, {"places", 5}, {"rating", "outstanding"}, {"kpi_score", 100},
-                          {"pay_share", "70.00"}}}}};
+          {"contracts",
+           {{{"id", 1}, {"annual_spend", "100000.00"}, {"rating", "good"}, {"kpi_score", 50}, {"pay_share", "60.00"}},
+            {{"id", 2},
+             {"weekly_price", "800.00"},
+             {"places", 5},
+             {"rating", "outstanding"},
+             {"kpi_score", 100},
+             {"pay_share", "70.00"}}}}};
 }
 
 TEST(PricingApi, TemplatesListEveryParameterWithItsDefaultAndSource) {
@@ -85,10 +90,15 @@ TEST(PricingApi, CalculateGivesTheHandWorkedPence) {
   // Own lines: 28 h x £12.50 = £350.00 pay; NI 10% = £35.00; food £42.00; base £427.00;
   // 5% of the price: £427.00 / 0.95 = £449.4737 -> £449.47, surplus £22.47.
   reply = api().post("/api/price-model/calculate",
-                     {{"lines", {{{"name", "care staff"}, {"kind", "quantity_rate"}, {"rate", "12.50"}, {"quantity", "28.00"}, {"is_pay", true}},
-                                 {{"name", "employer national insurance"}, {"kind", "percent_of_pay"}, {"percent", "10.00"}},
-                                 {{"name", "food"}, {"kind", "fixed"}, {"amount", "42.00"}},
-                                 {{"name", "surplus"}, {"kind", "percent_of_price"}, {"percent", "5.00"}}}}},
+                     {{"lines",
+                       {{{"name", "care staff"},
+                         {"kind", "quantity_rate"},
+                         {"rate", "12.50"},
+                         {"quantity", "28.00"},
+                         {"is_pay", true}},
+                        {{"name", "employer national insurance"}, {"kind", "percent_of_pay"}, {"percent", "10.00"}},
+                        {{"name", "food"}, {"kind", "fixed"}, {"amount", "42.00"}},
+                        {{"name", "surplus"}, {"kind", "percent_of_price"}, {"percent", "5.00"}}}}},
                      token(Who::provider));
   ASSERT_EQ(reply.status, 200) << describe(reply);
   EXPECT_EQ(pence(reply.body.at("price")), 44947);
@@ -98,21 +108,23 @@ TEST(PricingApi, CalculateGivesTheHandWorkedPence) {
 TEST(PricingApi, CalculateRefusesBadModelsNamingTheField) {
   const auto& t = token(Who::provider);
   const auto post = [&](const json& body) { return api().post("/api/price-model/calculate", body, t); };
-  EXPECT_TRUE(is_error(post({{"template", "care_home"}, {"parameters", {{"nursing_hourz", "9.00"}}}}), 400, "invalid_input",
-                       "parameters.nursing_hourz"));
-  EXPECT_TRUE(is_error(post({{"template", "care_home"}, {"parameters", {{"care_pay", "12.215"}}}}), 400, "invalid_input",
-                       "parameters.care_pay"));
-  EXPECT_TRUE(is_error(post({{"template", "care_home"}, {"parameters", {{"occupancy", "120.00"}}}}), 400, "invalid_input",
-                       "parameters.occupancy"));
+  EXPECT_TRUE(is_error(post({{"template", "care_home"}, {"parameters", {{"nursing_hourz", "9.00"}}}}), 400,
+                       "invalid_input", "parameters.nursing_hourz"));
+  EXPECT_TRUE(is_error(post({{"template", "care_home"}, {"parameters", {{"care_pay", "12.215"}}}}), 400,
+                       "invalid_input", "parameters.care_pay"));
+  EXPECT_TRUE(is_error(post({{"template", "care_home"}, {"parameters", {{"occupancy", "120.00"}}}}), 400,
+                       "invalid_input", "parameters.occupancy"));
   EXPECT_TRUE(is_error(post({{"template", "bungalow"}}), 400, "invalid_input", "template"));
   EXPECT_TRUE(is_error(post(json::object()), 400, "invalid_input", "template"));
   EXPECT_TRUE(is_error(post({{"template", "care_home"}, {"lines", json::array()}}), 400, "invalid_input", "template"));
-  EXPECT_TRUE(is_error(post({{"lines", {{{"name", "a"}, {"kind", "fixed"}}}}}), 400, "invalid_input", "lines[0].amount"));
-  EXPECT_TRUE(is_error(post({{"lines", {{{"name", "a"}, {"kind", "fixed"}, {"amount", "1.00"}, {"percent", "3.00"}}}}}), 400,
-                       "invalid_input", "lines[0].percent"));
-  EXPECT_TRUE(is_error(post({{"lines", {{{"name", "a"}, {"kind", "fixed"}, {"amount", "1.00"}},
-                                        {{"name", "b"}, {"kind", "percent_of_price"}, {"percent", "60.00"}},
-                                        {{"name", "c"}, {"kind", "percent_of_price"}, {"percent", "40.00"}}}}}),
+  EXPECT_TRUE(
+      is_error(post({{"lines", {{{"name", "a"}, {"kind", "fixed"}}}}}), 400, "invalid_input", "lines[0].amount"));
+  EXPECT_TRUE(is_error(post({{"lines", {{{"name", "a"}, {"kind", "fixed"}, {"amount", "1.00"}, {"percent", "3.00"}}}}}),
+                       400, "invalid_input", "lines[0].percent"));
+  EXPECT_TRUE(is_error(post({{"lines",
+                              {{{"name", "a"}, {"kind", "fixed"}, {"amount", "1.00"}},
+                               {{"name", "b"}, {"kind", "percent_of_price"}, {"percent", "60.00"}},
+                               {{"name", "c"}, {"kind", "percent_of_price"}, {"percent", "40.00"}}}}}),
                        400, "invalid_input", "lines"));
   EXPECT_TRUE(is_error(post({{"template", "home_care"}, {"colour", "red"}}), 400, "invalid_input", "colour"));
   EXPECT_TRUE(is_error(api().send_text("POST", "/api/price-model/calculate", "{not json", t), 400, "invalid_input"));
@@ -228,15 +240,18 @@ TEST(PricingApi, TheDemoCouncilHasSyntheticModelsInForce) {
 TEST(PricingApi, OnlyTheCouncilSetsItsModelsAndABadOneWritesNothing) {
   const auto council = council_id(kBirmingham);
   const auto before = api().get(models_target(council), token(Who::council)).body;
-  const json model{{"kind", "home_care"}, {"effective_from", "2026-04-01"}, {"template", "home_care"},
+  const json model{{"kind", "home_care"},
+                   {"effective_from", "2026-04-01"},
+                   {"template", "home_care"},
                    {"parameters", {{"care_pay", "12.60"}}}};
-  EXPECT_TRUE(is_error(api().put(models_target(council), {{"models", {model}}}, token(Who::provider)), 403, "forbidden"));
-  EXPECT_TRUE(is_error(api().put(models_target(council_id("E08000009")), {{"models", {model}}}, token(Who::council)), 403,
-                       "forbidden"));
+  EXPECT_TRUE(
+      is_error(api().put(models_target(council), {{"models", {model}}}, token(Who::provider)), 403, "forbidden"));
+  EXPECT_TRUE(is_error(api().put(models_target(council_id("E08000009")), {{"models", {model}}}, token(Who::council)),
+                       403, "forbidden"));
   // One good model and one bad: neither lands.
   const json wrong_template{{"kind", "home_care"}, {"effective_from", "2026-05-01"}, {"template", "care_home"}};
-  EXPECT_TRUE(is_error(api().put(models_target(council), {{"models", {model, wrong_template}}}, token(Who::council)), 400,
-                       "invalid_input", "models[1]"));
+  EXPECT_TRUE(is_error(api().put(models_target(council), {{"models", {model, wrong_template}}}, token(Who::council)),
+                       400, "invalid_input", "models[1]"));
   const json no_nurses{{"kind", "care_home_nursing"}, {"effective_from", "2026-05-01"}, {"template", "care_home"}};
   EXPECT_TRUE(is_error(api().put(models_target(council), {{"models", {model, no_nurses}}}, token(Who::council)), 400,
                        "invalid_input", "models[1].parameters.nursing_hours"));
@@ -274,18 +289,24 @@ TEST(PricingApi, OpenBookIsTheProvidersOwnAndExplainedLineByLine) {
   const bool nursing = kind == "care_home_nursing";
   const auto council = council_id(kBirmingham);
   // The council's model for this kind: the template's defaults (cases 05 and 06).
-  json model{{"kind", kind}, {"effective_from", "2026-01-01"}, {"template", "care_home"}, {"parameters", json::object()}};
+  json model{
+      {"kind", kind}, {"effective_from", "2026-01-01"}, {"template", "care_home"}, {"parameters", json::object()}};
   if (nursing) model["parameters"] = {{"nursing_hours", "9.00"}, {"nurse_pay", "21.50"}};
   ASSERT_EQ(api().put(models_target(council), {{"models", {model}}}, token(Who::council)).status, 200);
 
-  json submission{{"effective_from", "2026-04-01"}, {"template", "care_home"}, {"note", "two more care hours"},
+  json submission{{"effective_from", "2026-04-01"},
+                  {"template", "care_home"},
+                  {"note", "two more care hours"},
                   {"parameters", model.at("parameters")}};
   submission["parameters"]["care_hours"] = "28.00";
   // Only the provider that runs the service submits; the count shows nothing else landed.
-  const auto count = [&] { return api().get(open_book_target(service), token(Who::operator_)).body.at("items").size(); };
+  const auto count = [&] {
+    return api().get(open_book_target(service), token(Who::operator_)).body.at("items").size();
+  };
   const auto before = count();
   EXPECT_TRUE(is_error(api().post(open_book_target(service), submission, token(Who::council)), 403, "forbidden"));
-  EXPECT_TRUE(is_error(api().post(open_book_target(other_service()), submission, token(Who::provider)), 403, "forbidden"));
+  EXPECT_TRUE(
+      is_error(api().post(open_book_target(other_service()), submission, token(Who::provider)), 403, "forbidden"));
   json bad = submission;
   bad["parameters"]["care_hours"] = "-2";
   EXPECT_TRUE(is_error(api().post(open_book_target(service), bad, token(Who::provider)), 400, "invalid_input",
@@ -341,7 +362,8 @@ TEST(PricingApi, OpenBookIsTheProvidersOwnAndExplainedLineByLine) {
 TEST(PricingApi, AnOfferIsComparedWithTheCouncilsModel) {
   const Party council = demo_party(Who::council);
   const auto person = adult_person();
-  const auto sent = send_referral(council, create_referral(council, adult_referral(person)).at("id").get<std::int64_t>());
+  const auto sent =
+      send_referral(council, create_referral(council, adult_referral(person)).at("id").get<std::int64_t>());
   const auto referral = sent.at("id").get<std::int64_t>();
   const auto asked = asked_by_provider(sent);
   ASSERT_FALSE(asked.empty());
@@ -354,7 +376,8 @@ TEST(PricingApi, AnOfferIsComparedWithTheCouncilsModel) {
   std::int64_t model_price = 0;
   const auto models = api().get(models_target(council_id(kBirmingham)), council.token);  // kept: the loop reads into it
   for (const auto& m : models.body.at("items")) {
-    if (m.at("kind") == "care_home_nursing" && m.at("current").get<bool>()) model_price = pence(m.at("model").at("price"));
+    if (m.at("kind") == "care_home_nursing" && m.at("current").get<bool>())
+      model_price = pence(m.at("model").at("price"));
   }
   ASSERT_GT(model_price, 0) << models.text;
   const bool had_open_book = !api().get(open_book_target(services.front()), provider.token).body.at("items").empty();
@@ -362,12 +385,11 @@ TEST(PricingApi, AnOfferIsComparedWithTheCouncilsModel) {
   ASSERT_EQ(reply.status, 200) << describe(reply);
   EXPECT_EQ(pence(reply.body.at("model_price")), model_price);
   EXPECT_EQ(pence(reply.body.at("difference")), 120000 - model_price);
-  if (!had_open_book) {
-    EXPECT_TRUE(reply.body.at("lines").empty());
-  }
+  if (!had_open_book) { EXPECT_TRUE(reply.body.at("lines").empty()); }
 
   // With an open-book submission the lines explain the model-to-submission part.
-  json submission{{"effective_from", "2026-04-01"}, {"template", "care_home"},
+  json submission{{"effective_from", "2026-04-01"},
+                  {"template", "care_home"},
                   {"parameters", {{"nursing_hours", "10.00"}, {"care_hours", "27.00"}}}};
   ASSERT_EQ(api().post(open_book_target(services.front()), submission, provider.token).status, 201);
   reply = api().get(target, provider.token);

@@ -100,9 +100,10 @@ class Matrix {
     routes_.insert({call.method, route_template(call.target)});
     EXPECT_TRUE(expected.count(reply.status)) << "unexpected status; " << describe(reply);
     if (expected.count(reply.status) && (reply.status == 401 || reply.status == 403 || reply.status == 404)) {
-      EXPECT_TRUE(is_error(reply, reply.status, reply.status == 401   ? "unauthenticated"
-                                                : reply.status == 403 ? "forbidden"
-                                                                      : "not_found"));
+      EXPECT_TRUE(is_error(reply, reply.status,
+                           reply.status == 401   ? "unauthenticated"
+                           : reply.status == 403 ? "forbidden"
+                                                 : "not_found"));
     }
     if (!entitled) {
       const auto found = leaked_identifiers(reply.text, person_);
@@ -154,9 +155,8 @@ std::string referral_target(std::int64_t id, const std::string& tail = "") {
 Call get(const std::string& target) { return {"GET", target, nullptr}; }
 Call post(const std::string& target, const json& body) { return {"POST", target, body}; }
 
-const std::vector<Role> kEveryone{Role::owner,     Role::other_council,      Role::asked,
-                                  Role::awarded,   Role::not_asked,          Role::operator_no_reason,
-                                  Role::anonymous};
+const std::vector<Role> kEveryone{Role::owner,     Role::other_council,      Role::asked,    Role::awarded,
+                                  Role::not_asked, Role::operator_no_reason, Role::anonymous};
 
 // Where the referral is in its life.
 struct Stage {
@@ -209,9 +209,7 @@ void check_reads(Matrix& m, const Stage& at) {
       if (reply.status == 200 && provider) {
         EXPECT_EQ(reply.body.at("person").is_null(), !holds_placement) << reply.text;
         if (holds_placement) m.expect_shows_person(reply, role);
-        if (for_child) {
-          EXPECT_FALSE(reply.body.at("pds").at("PlacementAvailability").contains("childId"));
-        }
+        if (for_child) { EXPECT_FALSE(reply.body.at("pds").at("PlacementAvailability").contains("childId")); }
       }
     }
 
@@ -221,16 +219,14 @@ void check_reads(Matrix& m, const Stage& at) {
       if (role == Role::anonymous) expected = {401};
       else if (role == Role::owner || holds_placement) expected = {200};
       else if (role == Role::operator_no_reason) expected = {400};  // the reason is required
-      else if (recipient) expected = {403};  // knows the referral, not the person
-      else expected = {404};                 // may not learn the referral exists
+      else if (recipient) expected = {403};                         // knows the referral, not the person
+      else expected = {404};                                        // may not learn the referral exists
       const bool hidden = role == Role::other_council || (provider && !recipient);
-      const auto reply = m.check(role, get(referral_target(id, "/person")), expected,
-                                 role == Role::owner || holds_placement,
-                                 hidden ? std::optional<Call>(missing("/person")) : std::nullopt);
+      const auto reply =
+          m.check(role, get(referral_target(id, "/person")), expected, role == Role::owner || holds_placement,
+                  hidden ? std::optional<Call>(missing("/person")) : std::nullopt);
       if (reply.status == 200) m.expect_shows_person(reply, role);
-      if (role == Role::operator_no_reason) {
-        EXPECT_TRUE(is_error(reply, 400, "invalid_input", "reason"));
-      }
+      if (role == Role::operator_no_reason) { EXPECT_TRUE(is_error(reply, 400, "invalid_input", "reason")); }
     }
 
     // The council's working: matches, history, the PDS export.
@@ -240,9 +236,9 @@ void check_reads(Matrix& m, const Stage& at) {
       else if (role == Role::owner) expected = {tail == "/pds" && !for_child ? 400 : 200};  // the PDS is for children
       else if (role == Role::other_council) expected = {404};
       else expected = {403};  // providers and the operator: not theirs at all
-      m.check(role, get(referral_target(id, tail)), expected, role == Role::owner,
-              role == Role::other_council || (provider && !recipient) ? std::optional<Call>(missing(tail))
-                                                                       : std::nullopt);
+      m.check(
+          role, get(referral_target(id, tail)), expected, role == Role::owner,
+          role == Role::other_council || (provider && !recipient) ? std::optional<Call>(missing(tail)) : std::nullopt);
     }
 
     // Recording a placement agreed elsewhere: an empty document is refused
@@ -255,8 +251,9 @@ void check_reads(Matrix& m, const Stage& at) {
       else if (role == Role::other_council) expected = {404};
       else expected = {403};
       m.check(role, post(referral_target(id, "/placement"), json::object()), expected, role == Role::owner,
-              role == Role::other_council ? std::optional<Call>(post(referral_target(kMissing, "/placement"), json::object()))
-                                          : std::nullopt);
+              role == Role::other_council
+                  ? std::optional<Call>(post(referral_target(kMissing, "/placement"), json::object()))
+                  : std::nullopt);
     }
 
     // Placements, inbox, settings.
@@ -274,7 +271,9 @@ void check_reads(Matrix& m, const Stage& at) {
               role == Role::owner);
       const bool council = role == Role::owner || role == Role::other_council;
       m.check(role, get("/api/settings"),
-              role == Role::anonymous ? std::set<int>{401} : council ? std::set<int>{200} : std::set<int>{403},
+              role == Role::anonymous ? std::set<int>{401}
+              : council               ? std::set<int>{200}
+                                      : std::set<int>{403},
               role == Role::owner);
     }
 
@@ -295,9 +294,9 @@ void check_reads(Matrix& m, const Stage& at) {
 
   // The operator with a recorded reason reads the person (and only there
   // does a reason apply: no other endpoint takes one).
-  const auto with_reason = m.check(Role::operator_with_reason,
-                                   get(with_query(referral_target(id, "/person"), {{"reason", kOperatorReason}})),
-                                   {200}, true);
+  const auto with_reason =
+      m.check(Role::operator_with_reason,
+              get(with_query(referral_target(id, "/person"), {{"reason", kOperatorReason}})), {200}, true);
   if (with_reason.status == 200) m.expect_shows_person(with_reason, Role::operator_with_reason);
   m.check(Role::operator_with_reason,
           get(with_query(referral_target(kMissing, "/person"), {{"reason", kOperatorReason}})), {404});
@@ -330,7 +329,7 @@ void walk(Matrix& m, const Person& person, bool for_child) {
   json before = council_state(council, id);
   for (const Role role : kEveryone) {
     if (role == Role::owner) continue;
-    std::set<int> expected = role == Role::anonymous ? std::set<int>{401}
+    std::set<int> expected = role == Role::anonymous       ? std::set<int>{401}
                              : role == Role::other_council ? std::set<int>{404}
                                                            : std::set<int>{403};
     m.check(role, post(referral_target(id, "/send"), json::object()), expected, false,
@@ -352,7 +351,8 @@ void walk(Matrix& m, const Person& person, bool for_child) {
   const json offer = {{"service_id", awarded_service}, {"price_pence", 150000}, {"start_date", date_in_days(3)}};
   const json decline = {{"service_id", awarded_service}, {"reason", "no room"}};
   before = council_state(council, id);
-  for (const Role role : {Role::owner, Role::other_council, Role::not_asked, Role::operator_no_reason, Role::anonymous}) {
+  for (const Role role :
+       {Role::owner, Role::other_council, Role::not_asked, Role::operator_no_reason, Role::anonymous}) {
     const int refused = role == Role::anonymous ? 401 : role == Role::not_asked ? 404 : 403;
     m.check(role, post(referral_target(id, "/offers"), offer), {refused}, role == Role::owner,
             role == Role::not_asked ? std::optional<Call>(post(referral_target(kMissing, "/offers"), offer))
@@ -383,12 +383,13 @@ void walk(Matrix& m, const Person& person, bool for_child) {
   const std::string explain_missing = "/api/offers/" + std::to_string(kMissing) + "/price-explanation";
   for (const Role role : kEveryone) {
     const bool may = role == Role::owner || role == Role::asked || role == Role::operator_no_reason;
-    const std::set<int> expected = role == Role::anonymous ? std::set<int>{401} : may ? std::set<int>{200, 404} : std::set<int>{404};
-    const auto reply = m.check(role, get(explain), expected, false,
-                               may || role == Role::anonymous ? std::nullopt : std::optional<Call>(get(explain_missing)));
-    if (reply.status == 200) {
-      EXPECT_EQ(reply.body.at("offer_price").at("amount_pence"), 90000) << name_of(role);
-    }
+    const std::set<int> expected = role == Role::anonymous ? std::set<int>{401}
+                                   : may                   ? std::set<int>{200, 404}
+                                                           : std::set<int>{404};
+    const auto reply =
+        m.check(role, get(explain), expected, false,
+                may || role == Role::anonymous ? std::nullopt : std::optional<Call>(get(explain_missing)));
+    if (reply.status == 200) { EXPECT_EQ(reply.body.at("offer_price").at("amount_pence"), 90000) << name_of(role); }
   }
 
   // Withdrawing an offer: its provider's alone; to anyone else it does not exist.
@@ -481,8 +482,7 @@ std::map<Role, Party> parties_for(const json& probe_view) {
   }
   const std::int64_t outsider = provider_not_in(asked_ids);
   return {{Role::owner, demo_party(Who::council)},
-          {Role::other_council,
-           party_for(council_id(kSolihull), "Solihull placement officer", {"placement_officer"})},
+          {Role::other_council, party_for(council_id(kSolihull), "Solihull placement officer", {"placement_officer"})},
           {Role::awarded, provider_party(first)},
           {Role::asked, provider_party(second)},
           {Role::not_asked, party_for(outsider, "provider not asked", {"provider_manager"})},
@@ -539,11 +539,15 @@ TEST(PrivacyMatrix, AllocationProposalsReachOnlyTheCouncilsInThem) {
   auto refused = [](Role role, int otherwise) { return std::set<int>{role == Role::anonymous ? 401 : otherwise}; };
 
   m.stage("allocation, alliances");
-  const json alliance{{"name", "Privacy alliance"}, {"members", {council.organisation_id, m.party(Role::other_council).organisation_id}}};
+  const json alliance{{"name", "Privacy alliance"},
+                      {"members", {council.organisation_id, m.party(Role::other_council).organisation_id}}};
   for (const Role role : kEveryone) {
     if (role != Role::operator_no_reason) m.check(role, post("/api/alliances", alliance), refused(role, 403));
     const bool sees = role == Role::owner || role == Role::other_council || role == Role::operator_no_reason;
-    m.check(role, get("/api/alliances"), role == Role::anonymous ? std::set<int>{401} : sees ? std::set<int>{200} : std::set<int>{403});
+    m.check(role, get("/api/alliances"),
+            role == Role::anonymous ? std::set<int>{401}
+            : sees                  ? std::set<int>{200}
+                                    : std::set<int>{403});
   }
   m.check(Role::operator_no_reason, post("/api/alliances", alliance), {201});
 
@@ -558,7 +562,8 @@ TEST(PrivacyMatrix, AllocationProposalsReachOnlyTheCouncilsInThem) {
   const auto run_id = run.body.at("id").get<std::int64_t>();
   std::int64_t service = 0;
   for (const auto& match : run.body.at("matches")) {
-    if (match.at("referral_id") == id) service = match.at("service_id").is_null() ? 0 : match.at("service_id").get<std::int64_t>();
+    if (match.at("referral_id") == id)
+      service = match.at("service_id").is_null() ? 0 : match.at("service_id").get<std::int64_t>();
   }
   ASSERT_NE(service, 0) << run.text;
   const std::string target = "/api/allocations/" + std::to_string(run_id);
@@ -566,11 +571,17 @@ TEST(PrivacyMatrix, AllocationProposalsReachOnlyTheCouncilsInThem) {
   auto reads = [&] {
     for (const Role role : kEveryone) {
       const bool provider = std::find(providers.begin(), providers.end(), role) != providers.end();
-      const bool sees = role == Role::owner || role == Role::operator_no_reason;  // the other council has no referral in it
-      m.check(role, get(target), role == Role::anonymous ? std::set<int>{401} : sees ? std::set<int>{200} : std::set<int>{404}, false,
-              sees || role == Role::anonymous ? std::nullopt : std::optional<Call>(get(ghost)));
+      const bool sees =
+          role == Role::owner || role == Role::operator_no_reason;  // the other council has no referral in it
+      m.check(role, get(target),
+              role == Role::anonymous ? std::set<int>{401}
+              : sees                  ? std::set<int>{200}
+                                      : std::set<int>{404},
+              false, sees || role == Role::anonymous ? std::nullopt : std::optional<Call>(get(ghost)));
       const auto list = m.check(role, get("/api/allocations"),
-                                role == Role::anonymous ? std::set<int>{401} : provider ? std::set<int>{403} : std::set<int>{200});
+                                role == Role::anonymous ? std::set<int>{401}
+                                : provider              ? std::set<int>{403}
+                                                        : std::set<int>{200});
       if (list.status == 200) {
         bool listed = false;
         for (const auto& item : list.body.at("items")) listed = listed || item.at("id") == run_id;
@@ -580,7 +591,8 @@ TEST(PrivacyMatrix, AllocationProposalsReachOnlyTheCouncilsInThem) {
   };
   reads();
   // Before confirmation no provider has heard of the referral.
-  for (const Role role : providers) m.check(role, get(referral_target(id)), {404}, false, get(referral_target(kMissing)));
+  for (const Role role : providers)
+    m.check(role, get(referral_target(id)), {404}, false, get(referral_target(kMissing)));
 
   // Confirming is the owner's alone.
   const json confirm{{"referrals", {id}}};
@@ -607,15 +619,17 @@ TEST(PrivacyMatrix, AllocationProposalsReachOnlyTheCouncilsInThem) {
     m.check(role, get(referral_target(id)), {404}, false, get(referral_target(kMissing)));
   }
 
-  for (const auto& route : std::set<std::pair<std::string, std::string>>{{"POST", "/api/alliances"}, {"GET", "/api/alliances"},
-                                                                         {"POST", "/api/allocations"}, {"GET", "/api/allocations"},
-                                                                         {"GET", "/api/allocations/{id}"}, {"POST", "/api/allocations/{id}/confirm"}}) {
+  for (const auto& route : std::set<std::pair<std::string, std::string>>{{"POST", "/api/alliances"},
+                                                                         {"GET", "/api/alliances"},
+                                                                         {"POST", "/api/allocations"},
+                                                                         {"GET", "/api/allocations"},
+                                                                         {"GET", "/api/allocations/{id}"},
+                                                                         {"POST", "/api/allocations/{id}/confirm"}}) {
     EXPECT_TRUE(m.routes().count(route)) << route.first << " " << route.second << " was not walked";
   }
   std::printf("[e2e] allocation privacy matrix: %zu endpoint x role cases, %zu leaks\n", m.cases(), m.leaks());
   EXPECT_EQ(m.leaks(), 0u);
 }
-
 
 // Least privilege inside the placing council: a person's details are for
 // its placement officers (app/access.hpp). Its commissioners, contract
@@ -641,7 +655,8 @@ TEST(PrivacyMatrix, OnlyTheCouncilsPlacementOfficersReadThePerson) {
   const std::string referral_page = "/referrals/" + std::to_string(id);
   const auto officer_page = page(officer, referral_page);
   EXPECT_EQ(officer_page.first, 200);
-  EXPECT_NE(officer_page.second.find(referral_page + "/person"), std::string::npos) << "the officer is offered the details";
+  EXPECT_NE(officer_page.second.find(referral_page + "/person"), std::string::npos)
+      << "the officer is offered the details";
   EXPECT_EQ(page(officer, referral_page + "/person").first, 200);
 
   for (const std::string role : {"commissioner", "contract_officer", "council_admin"}) {

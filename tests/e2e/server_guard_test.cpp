@@ -72,9 +72,7 @@ class ServerGuard : public ::testing::Test {
     server_ = std::make_unique<ServerProcess>(db_, extra);
   }
   void TearDown() override {
-    if (server_) {
-      EXPECT_EQ(server_->stop(), 0);
-    }
+    if (server_) { EXPECT_EQ(server_->stop(), 0); }
   }
   int port() const { return server_->port(); }
 
@@ -148,8 +146,9 @@ TEST_F(ServerGuard, SlowHeadersAndBodiesAreCutOffWith408) {
   ::close(headers);
 
   const int body = connect_from("127.0.0.3", port());
-  send_text(body, "POST /api/login HTTP/1.1\r\nHost: caremarket\r\nContent-Type: application/json\r\n"
-                  "Content-Length: 200\r\n\r\n{");
+  send_text(body,
+            "POST /api/login HTTP/1.1\r\nHost: caremarket\r\nContent-Type: application/json\r\n"
+            "Content-Length: 200\r\n\r\n{");
   answer.clear();
   closed = false;
   for (int i = 0; i < 25 && answer.empty() && !closed; ++i) {
@@ -249,8 +248,8 @@ TEST_F(ServerGuard, WrongPasswordsLockSignInOnTheApiAndTheWebForm) {
   ASSERT_FALSE(nonce.empty());
   auto sign_in = [&](const std::string& password) {
     const httplib::Headers cookie{{"Cookie", nonce_cookie}};
-    const std::string fields = "signin_nonce=" + nonce + "&next=%2F&email=" + form_encode(manager) +
-                               "&password=" + form_encode(password);
+    const std::string fields =
+        "signin_nonce=" + nonce + "&next=%2F&email=" + form_encode(manager) + "&password=" + form_encode(password);
     return client.Post("/sign-in", cookie, fields, "application/x-www-form-urlencoded");
   };
   for (int i = 0; i < 5; ++i) {

@@ -12,8 +12,8 @@ int st(int bracket, Category c) { return State{bracket, c}.index(); }
 std::size_t at(int state) { return static_cast<std::size_t>(state); }
 
 RateModel ageing_only() {
-  auto model = estimate_rates({}, DailyStock({}), {Date::from_ymd(2020, 1, 1).value(), Date::from_ymd(2020, 12, 31).value()},
-                              Brackets{});
+  auto model = estimate_rates({}, DailyStock({}),
+                              {Date::from_ymd(2020, 1, 1).value(), Date::from_ymd(2020, 12, 31).value()}, Brackets{});
   EXPECT_TRUE(model.has_value());
   return model ? *model : RateModel{};
 }

@@ -25,7 +25,8 @@ std::size_t data_lines(const std::string& text) {
   std::string line;
   std::size_t n = 0;
   std::getline(in, line);
-  while (std::getline(in, line)) if (!line.empty() && line != "\r") ++n;
+  while (std::getline(in, line))
+    if (!line.empty() && line != "\r") ++n;
   return n;
 }
 
@@ -66,9 +67,7 @@ TEST(SampleReturns, ReadCleanAndForecast) {
   EXPECT_GT(episodes.size(), rows / 2);
   for (const auto& e : episodes) {
     EXPECT_TRUE(children.contains(e.child));
-    if (e.dec) {
-      EXPECT_GE(*e.dec, e.decom) << e.child;
-    }
+    if (e.dec) { EXPECT_GE(*e.dec, e.decom) << e.child; }
     EXPECT_TRUE(!e.bracket || *e.bracket >= 2) << "every child in the sample starts at 5 or over";
   }
 
@@ -134,7 +133,8 @@ TEST(SampleReturns, WrongTablesAndBadRowsAreNamed) {
   const auto other = read_ssda903("URN,Name\n1,x\n");
   ASSERT_FALSE(other.has_value());
   EXPECT_NE(other.error().message.find("CHILD, DECOM, DEC and PLACE"), std::string::npos);
-  const auto t = read_ssda903("CHILD,DECOM,DEC,PLACE\n1,01/02/2020,,U1\n2,2020-02-01,,U1\n3,01/02/2020,31/02/2020,U1\n,01/01/2020,,U1\n");
+  const auto t = read_ssda903(
+      "CHILD,DECOM,DEC,PLACE\n1,01/02/2020,,U1\n2,2020-02-01,,U1\n3,01/02/2020,31/02/2020,U1\n,01/01/2020,,U1\n");
   ASSERT_TRUE(t.has_value());
   EXPECT_EQ(t->episodes.size(), 1u);
   ASSERT_EQ(t->rejected.size(), 3u);

@@ -14,12 +14,31 @@ using market::LocationSource;
 using market::Rating;
 using Values = std::map<std::string, std::string>;
 
-const std::vector<std::string> kRegisterColumns{
-    "cqc_location_id", "name", "provider_name", "provider_id", "postcode", "city", "latitude", "longitude",
-    "local_authority", "beds_total", "care_residential", "care_nursing", "care_dementia", "serves_older_people",
-    "serves_younger_adults", "serves_learning_disabilities", "serves_dementia_band", "cqc_rating_overall",
-    "cqc_rating_safe", "cqc_rating_effective", "cqc_rating_caring", "cqc_rating_responsive", "cqc_rating_well_led",
-    "cqc_last_inspection_date", "is_dormant"};
+const std::vector<std::string> kRegisterColumns{"cqc_location_id",
+                                                "name",
+                                                "provider_name",
+                                                "provider_id",
+                                                "postcode",
+                                                "city",
+                                                "latitude",
+                                                "longitude",
+                                                "local_authority",
+                                                "beds_total",
+                                                "care_residential",
+                                                "care_nursing",
+                                                "care_dementia",
+                                                "serves_older_people",
+                                                "serves_younger_adults",
+                                                "serves_learning_disabilities",
+                                                "serves_dementia_band",
+                                                "cqc_rating_overall",
+                                                "cqc_rating_safe",
+                                                "cqc_rating_effective",
+                                                "cqc_rating_caring",
+                                                "cqc_rating_responsive",
+                                                "cqc_rating_well_led",
+                                                "cqc_last_inspection_date",
+                                                "is_dormant"};
 
 Values good_register_row(const std::string& id = "1-1004508435") {
   return {{"cqc_location_id", id},
@@ -276,7 +295,7 @@ TEST(CqcRegister, UnterminatedQuoteStopsTheFileWithARejection) {
 
 TEST(CqcFile, WrongOrEmptyFileIsAnError) {
   for (const std::string& text : {std::string("name,postcode\nRose Court,B44 8DD\n"), std::string(""),
-                                 data_file("uk_lad25_postcode_centroids_nspd_nov2025.csv")}) {
+                                  data_file("uk_lad25_postcode_centroids_nspd_nov2025.csv")}) {
     const auto b = parse_cqc_care_homes(text, gazetteer(), "wrong.csv");
     ASSERT_FALSE(b.has_value());
     EXPECT_EQ(b.error().code, ErrorCode::invalid_input);
@@ -289,13 +308,13 @@ TEST(CqcFile, WrongOrEmptyFileIsAnError) {
 
 // --- the two care directories ----------------------------------------------
 
-const std::vector<std::string> kGmColumns{"name", "type", "address", "postcode", "telephone", "website",
-                                          "area_name", "area_code", "lon", "lat"};
+const std::vector<std::string> kGmColumns{"name",    "type",      "address",   "postcode", "telephone",
+                                          "website", "area_name", "area_code", "lon",      "lat"};
 
 Values gm_row() {
-  return {{"name", "The Foothills"},     {"type", "Residential homes"}, {"address", "9 The Foothills, Rochdale"},
-          {"postcode", "OL16 2AY"},       {"area_name", "Rochdale"},     {"area_code", "E0800005"},
-          {"lon", "-2.142585"},           {"lat", "53.624754"}};
+  return {{"name", "The Foothills"}, {"type", "Residential homes"}, {"address", "9 The Foothills, Rochdale"},
+          {"postcode", "OL16 2AY"},  {"area_name", "Rochdale"},     {"area_code", "E0800005"},
+          {"lon", "-2.142585"},      {"lat", "53.624754"}};
 }
 
 std::string gm_file(const std::vector<Values>& rows) {
@@ -357,16 +376,21 @@ TEST(GmDirectory, TypesAndDuplicates) {
   EXPECT_TRUE(contains(b.rejected[1].reason, "first at line 2")) << b.rejected[1].reason;
 }
 
-const std::vector<std::string> kTraffordColumns{"name", "cqc_id", "type", "address", "postcode", "telephone",
-                                                "website", "provider", "inspection_date", "cqc_webpage",
-                                                "area_name", "area_code", "lon", "lat"};
+const std::vector<std::string> kTraffordColumns{
+    "name",     "cqc_id",          "type",        "address",   "postcode",  "telephone", "website",
+    "provider", "inspection_date", "cqc_webpage", "area_name", "area_code", "lon",       "lat"};
 
 Values trafford_row() {
-  return {{"name", "10 Spennithorne Road"},       {"cqc_id", "1-466088203"},
-          {"type", "Residential homes"},           {"address", "10 Spennithorne Road,Urmston,Manchester"},
-          {"postcode", "M41 5BU"},                 {"provider", "Future Directions CIC"},
-          {"inspection_date", "2023-05-31"},       {"area_name", "Trafford"},
-          {"area_code", "E0800009"},               {"lon", "-2.365264"},
+  return {{"name", "10 Spennithorne Road"},
+          {"cqc_id", "1-466088203"},
+          {"type", "Residential homes"},
+          {"address", "10 Spennithorne Road,Urmston,Manchester"},
+          {"postcode", "M41 5BU"},
+          {"provider", "Future Directions CIC"},
+          {"inspection_date", "2023-05-31"},
+          {"area_name", "Trafford"},
+          {"area_code", "E0800009"},
+          {"lon", "-2.365264"},
           {"lat", "53.44763"}};
 }
 

@@ -82,8 +82,8 @@ TEST(RealFiles, GreaterManchesterDirectoryRepairsAreaCodes) {
   for (const auto& row : b.rows) councils.insert(row.service.local_authority_code);
   EXPECT_EQ(councils, (std::set<std::string>{"E08000001", "E08000002", "E08000003", "E08000004", "E08000005",
                                              "E08000006", "E08000007", "E08000008", "E08000009", "E08000010"}));
-  const auto it = std::find_if(b.rows.begin(), b.rows.end(),
-                               [](const ImportRow& r) { return r.service.name == "The Foothills"; });
+  const auto it =
+      std::find_if(b.rows.begin(), b.rows.end(), [](const ImportRow& r) { return r.service.name == "The Foothills"; });
   ASSERT_NE(it, b.rows.end());
   EXPECT_EQ(it->service.local_authority_code, "E08000005");  // published as E0800005
   EXPECT_EQ(it->service.location_source, LocationSource::source_coordinates);
@@ -115,7 +115,8 @@ TEST(RealFiles, OfstedProviders) {
   // 10 holiday schemes, 1 secure training centre.
   EXPECT_EQ(b.skipped.size(), 154u);
   std::size_t boarding = 0;
-  for (const auto& s : b.skipped) if (contains(s.reason, "'Boarding School'")) ++boarding;
+  for (const auto& s : b.skipped)
+    if (contains(s.reason, "'Boarding School'")) ++boarding;
   EXPECT_EQ(boarding, 51u);
   // Every care row is readable now that SC-prefixed URNs and the supported
   // accommodation outcome scale are understood.
@@ -152,9 +153,8 @@ TEST(RealFiles, OfstedProviders) {
                                "Southend on Sea", "Bournemouth, Christchurch & Poole"}) {
     const auto* authority = gazetteer().authority_by_name(la);
     ASSERT_NE(authority, nullptr) << la;
-    const bool any = std::any_of(b.rows.begin(), b.rows.end(), [&](const ImportRow& r) {
-      return r.service.local_authority_code == authority->code;
-    });
+    const bool any = std::any_of(b.rows.begin(), b.rows.end(),
+                                 [&](const ImportRow& r) { return r.service.local_authority_code == authority->code; });
     EXPECT_TRUE(any) << la;
   }
 }

@@ -40,12 +40,14 @@ TEST(Concentration, ManyOwnersTopTenAndTwenty) {
 }
 
 TEST(Concentration, HoldingsOfOneOwnerAddUpAndGroupsMerge) {
-  const std::vector<Holding> h{{"Acme Care Ltd", 1, 10}, {"Acme Homes Ltd", 1, 10}, {"Other", 2, 20}, {"Acme Care Ltd", 1, 5}};
+  const std::vector<Holding> h{
+      {"Acme Care Ltd", 1, 10}, {"Acme Homes Ltd", 1, 10}, {"Other", 2, 20}, {"Acme Care Ltd", 1, 5}};
   const auto plain = concentration(h);
   ASSERT_EQ(plain.owners.size(), 3u);
   EXPECT_EQ(plain.owners[0].owner, "Other");  // 20 places; Acme Care 15
   EXPECT_EQ(plain.owners[1].places, 15);
-  const auto grouped = concentration(under_groups(h, {{"Acme Care Ltd", "Acme Group"}, {"Acme Homes Ltd", "Acme Group"}}));
+  const auto grouped =
+      concentration(under_groups(h, {{"Acme Care Ltd", "Acme Group"}, {"Acme Homes Ltd", "Acme Group"}}));
   ASSERT_EQ(grouped.owners.size(), 2u);
   EXPECT_EQ(grouped.owners[0].owner, "Acme Group");
   EXPECT_EQ(grouped.owners[0].places, 25);
@@ -95,10 +97,11 @@ TEST(Concentration, OfstedChildrensHomesNationally) {
   EXPECT_EQ(c.owners.front().places, largest);
   EXPECT_GT(c.by_places.top20, c.by_places.top10);
   EXPECT_LT(c.by_places.hhi, 10000);
-  std::printf("children's homes in England: %lld homes, %lld places, %zu owners; top 10 hold %.1f%% of places, "
-              "top 20 %.1f%%; HHI %.0f\n",
-              static_cast<long long>(homes), static_cast<long long>(places), c.owners.size(),
-              100 * c.by_places.top10, 100 * c.by_places.top20, c.by_places.hhi);
+  std::printf(
+      "children's homes in England: %lld homes, %lld places, %zu owners; top 10 hold %.1f%% of places, "
+      "top 20 %.1f%%; HHI %.0f\n",
+      static_cast<long long>(homes), static_cast<long long>(places), c.owners.size(), 100 * c.by_places.top10,
+      100 * c.by_places.top20, c.by_places.hhi);
 }
 }  // namespace
 }  // namespace caremarket::intelligence

@@ -30,7 +30,9 @@ InvoiceInput invoice_input(const json& c) {
   InvoiceInput in;
   in.council_id = c.at("council_id");
   in.provider_id = c.at("provider_id");
-  in.period = make_period(date(c.at("period").at("start")), *cadence_from(c.at("period").at("cadence").get<std::string>())).value();
+  in.period =
+      make_period(date(c.at("period").at("start")), *cadence_from(c.at("period").at("cadence").get<std::string>()))
+          .value();
   for (const auto& p : c.value("placements", json::array())) {
     PlacementCharge pc;
     pc.placement_id = p.at("id");
@@ -51,10 +53,12 @@ InvoiceInput invoice_input(const json& c) {
     bc.end = date(k.at("end"));
     bc.committed = k.at("committed");
     bc.flex = k.value("flex", 0);
-    for (const auto& st : k.value("steps", json::array())) bc.steps.push_back({date(st.at("from")), st.at("committed").get<int>()});
+    for (const auto& st : k.value("steps", json::array()))
+      bc.steps.push_back({date(st.at("from")), st.at("committed").get<int>()});
     bc.schedule.mode = k.at("mode") == "marginal" ? pricing::BandMode::marginal : pricing::BandMode::whole_volume;
     for (const auto& b : k.at("bands")) bc.schedule.bands.push_back({b.at("from").get<int>(), money(b.at("price"))});
-    for (const auto& s : k.value("shares", json::array())) bc.shares.push_back({s.at("council_id"), s.at("basis_points")});
+    for (const auto& s : k.value("shares", json::array()))
+      bc.shares.push_back({s.at("council_id"), s.at("basis_points")});
     in.contracts.push_back(bc);
   }
   for (const auto& a : c.value("adjustments", json::array())) {
@@ -130,7 +134,8 @@ void run_reconcile(const json& c) {
   ASSERT_EQ(r.bad_rows.size(), e.at("bad_rows").size());
   for (std::size_t i = 0; i < r.bad_rows.size(); ++i) {
     EXPECT_EQ(r.bad_rows[i].line, e.at("bad_rows")[i][0].get<std::size_t>());
-    EXPECT_NE(r.bad_rows[i].reason.find(e.at("bad_rows")[i][1].get<std::string>()), std::string::npos) << r.bad_rows[i].reason;
+    EXPECT_NE(r.bad_rows[i].reason.find(e.at("bad_rows")[i][1].get<std::string>()), std::string::npos)
+        << r.bad_rows[i].reason;
   }
   EXPECT_EQ(r.agrees(), r.differences.empty() && r.bad_rows.empty());
 }
@@ -139,7 +144,8 @@ void run_timeliness(const json& c) {
   for (const auto& d : c.at("due_dates")) {
     const auto terms = PaymentTerms::parse(d.at("terms").get<std::string>());
     ASSERT_TRUE(terms) << terms.error().message;
-    EXPECT_EQ(due_date(date(d.at("invoice_date")), *terms).to_string(), d.at("due").get<std::string>()) << d.at("terms");
+    EXPECT_EQ(due_date(date(d.at("invoice_date")), *terms).to_string(), d.at("due").get<std::string>())
+        << d.at("terms");
   }
   std::vector<InvoiceDue> invoices;
   for (const auto& i : c.at("invoices")) {
@@ -158,7 +164,8 @@ void run_timeliness(const json& c) {
   EXPECT_EQ(t.average_days_late, e.at("average_days_late").get<int>());
   EXPECT_EQ(t.outstanding, money(e.at("outstanding")));
   for (const auto& p : t.invoices) {
-    EXPECT_EQ(to_string(p.outcome), e.at("outcomes").at(std::to_string(p.invoice_id)).get<std::string>()) << p.invoice_id;
+    EXPECT_EQ(to_string(p.outcome), e.at("outcomes").at(std::to_string(p.invoice_id)).get<std::string>())
+        << p.invoice_id;
   }
 }
 
@@ -186,7 +193,8 @@ TEST_P(InvoicingCase, GivesThePenceWorkedByHand) {
 
 INSTANTIATE_TEST_SUITE_P(Files, InvoicingCase, ::testing::ValuesIn(case_files()), [](const auto& param_info) {
   std::string name = param_info.param.stem().string();
-  for (auto& ch : name) if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  for (auto& ch : name)
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
   return name;
 });
 

@@ -102,7 +102,7 @@ TEST(Shares, EveryMemberCouncilsInvoicesAddUpToTheBlocksCharge) {
   ASSERT_TRUE(one && two);
   EXPECT_EQ(one->total + two->total, gbp("3000.00"));
   EXPECT_EQ(one->total, gbp("2000.10"));  // 300000p x 0.6667 = 200010
-  ASSERT_EQ(one->lines.size(), 2u);      // the commitment and its voids (nobody placed)
+  ASSERT_EQ(one->lines.size(), 2u);       // the commitment and its voids (nobody placed)
   EXPECT_EQ(one->lines[1].kind, LineKind::voids);
   EXPECT_EQ(one->lines[1].places, 21);
   EXPECT_FALSE(one->lines[1].in_total);
@@ -139,7 +139,8 @@ TEST(Invoice, SaysWhenASoftBlockIsUsedBeyondItsFlex) {
   in.contracts[0].committed = 1;
   in.contracts[0].flex = 1;
   for (std::int64_t id = 1; id <= 3; ++id) {
-    in.placements.push_back({id, 1, d("2026-12-01"), std::nullopt, gbp("1000.00"), 1, 7, pricing::ContractModel::soft_block});
+    in.placements.push_back(
+        {id, 1, d("2026-12-01"), std::nullopt, gbp("1000.00"), 1, 7, pricing::ContractModel::soft_block});
   }
   const auto invoice = build_invoice(in);
   ASSERT_TRUE(invoice);
@@ -166,9 +167,11 @@ TEST(Actuals, AFileThatCannotBeUsedIsOneErrorNamingWhy) {
 
 TEST(Actuals, AFileThatIsNotUtf8IsRefusedNamingTheLine) {
   // A file saved as Windows-1252 (Excel's "CSV"): the pound sign is one byte.
-  const auto bad = parse_actuals("placement_id,from,to,days,amount\n1,2026-12-07,2026-12-07,1,1.00\n"
-                                 "2,2026-12-07,2026-12-07,1,\xA3" "1.00\n",
-                                 week());
+  const auto bad = parse_actuals(
+      "placement_id,from,to,days,amount\n1,2026-12-07,2026-12-07,1,1.00\n"
+      "2,2026-12-07,2026-12-07,1,\xA3"
+      "1.00\n",
+      week());
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, ErrorCode::invalid_input);
   EXPECT_EQ(bad.error().field, "csv");
@@ -197,7 +200,8 @@ TEST(Actuals, BadRowsAreListedAndTheRestRead) {
   EXPECT_NE(a->bad_rows[0].reason.find("6 fields"), std::string::npos);
   EXPECT_NE(a->bad_rows[1].reason.find("placement_id"), std::string::npos);
   EXPECT_NE(a->bad_rows[2].reason.find("amount is not pounds and pence"), std::string::npos);
-  for (const auto& bad : a->bad_rows) EXPECT_EQ(bad.reason.find("2026-13-07"), std::string::npos) << "cells are not echoed";
+  for (const auto& bad : a->bad_rows)
+    EXPECT_EQ(bad.reason.find("2026-13-07"), std::string::npos) << "cells are not echoed";
   EXPECT_NE(a->bad_rows[3].reason.find("not a date"), std::string::npos);
   EXPECT_EQ(a->bad_rows[4].line, 7u);
   EXPECT_NE(a->bad_rows[4].reason.find("never closed"), std::string::npos);
@@ -206,7 +210,8 @@ TEST(Actuals, BadRowsAreListedAndTheRestRead) {
 TEST(Reconcile, ActualsThatMatchAgree) {
   const auto in = spot(1, "2026-12-10", "850.00");
   const auto invoice = build_invoice(in).value();
-  const auto actuals = parse_actuals("placement_id,from,to,days,amount\n1,2026-12-10,2026-12-13,4,485.71\n", in.period).value();
+  const auto actuals =
+      parse_actuals("placement_id,from,to,days,amount\n1,2026-12-10,2026-12-13,4,485.71\n", in.period).value();
   const auto r = reconcile(invoice, actuals, {1});
   EXPECT_TRUE(r.agrees());
   EXPECT_EQ(r.matched, 1);

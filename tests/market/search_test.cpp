@@ -184,8 +184,8 @@ TEST_F(SearchIndexTest, AgeWithinRangeInclusive) {
   index.upsert(older);
   index.upsert(younger);
   SearchQuery q;
-  for (const auto& [age, expected] : std::vector<std::pair<int, Ids>>{
-           {17, {}}, {18, {2}}, {64, {2}}, {65, {1}}, {120, {1}}}) {
+  for (const auto& [age, expected] :
+       std::vector<std::pair<int, Ids>>{{17, {}}, {18, {2}}, {64, {2}}, {65, {1}}, {120, {1}}}) {
     q.age = age;
     EXPECT_EQ(ids(index.search(q)), expected) << "age " << age;
   }
@@ -342,7 +342,8 @@ std::vector<std::pair<double, const Service*>> brute_force(const std::vector<Ser
     if (q.local_authority_code && s.local_authority_code != *q.local_authority_code) continue;
     if (q.provider_id && s.provider_id != *q.provider_id) continue;
     bool has_all = true;
-    for (const auto& need : q.needs) has_all = has_all && std::find(s.needs.begin(), s.needs.end(), need) != s.needs.end();
+    for (const auto& need : q.needs)
+      has_all = has_all && std::find(s.needs.begin(), s.needs.end(), need) != s.needs.end();
     if (!has_all) continue;
     if (q.age && (*q.age < s.age_min || *q.age > s.age_max)) continue;
     double d = 0;
@@ -372,10 +373,10 @@ class SearchCrossCheck : public ::testing::Test {
   bool coin(double p) { return std::bernoulli_distribution(p)(rng); }
 
   Service random_service(std::int64_t id) {
-    static const std::vector<std::string> names{"Rose Court", "rose court", "Oak Lodge", "The Willows", "Ash House",
-                                                "Beech View", "Cedar Grange", "Elm Bank", "Maple House", "Yew Tree"};
-    static const std::vector<std::string> authorities{"E08000025", "E08000029", "E08000003", "E10000003",
-                                                      "E06000023", "E09000001"};
+    static const std::vector<std::string> names{"Rose Court", "rose court",   "Oak Lodge", "The Willows", "Ash House",
+                                                "Beech View", "Cedar Grange", "Elm Bank",  "Maple House", "Yew Tree"};
+    static const std::vector<std::string> authorities{"E08000025", "E08000029", "E08000003",
+                                                      "E10000003", "E06000023", "E09000001"};
     Service s;
     s.id = id;
     s.provider_id = pick(1, 25);

@@ -25,18 +25,25 @@ void expect_round_trip(const std::vector<E>& values, From from) {
 }
 
 TEST(Enums, OrganisationKindRoundTrip) {
-  expect_round_trip<OrganisationKind>({OrganisationKind::council, OrganisationKind::provider, OrganisationKind::operator_},
-                                      organisation_kind_from);
+  expect_round_trip<OrganisationKind>(
+      {OrganisationKind::council, OrganisationKind::provider, OrganisationKind::operator_}, organisation_kind_from);
   EXPECT_EQ(to_string(OrganisationKind::operator_), "operator");
 }
 
 TEST(Enums, KindOfCareRoundTrip) {
-  const std::vector<KindOfCare> every{
-      KindOfCare::care_home_residential, KindOfCare::care_home_nursing,    KindOfCare::home_care,
-      KindOfCare::supported_living,      KindOfCare::extra_care,           KindOfCare::day_services,
-      KindOfCare::childrens_home,        KindOfCare::secure_childrens_home, KindOfCare::fostering_agency,
-      KindOfCare::supported_accommodation, KindOfCare::parent_and_child,   KindOfCare::residential_special_school,
-      KindOfCare::housing_support};
+  const std::vector<KindOfCare> every{KindOfCare::care_home_residential,
+                                      KindOfCare::care_home_nursing,
+                                      KindOfCare::home_care,
+                                      KindOfCare::supported_living,
+                                      KindOfCare::extra_care,
+                                      KindOfCare::day_services,
+                                      KindOfCare::childrens_home,
+                                      KindOfCare::secure_childrens_home,
+                                      KindOfCare::fostering_agency,
+                                      KindOfCare::supported_accommodation,
+                                      KindOfCare::parent_and_child,
+                                      KindOfCare::residential_special_school,
+                                      KindOfCare::housing_support};
   expect_round_trip(every, kind_of_care_from);
   EXPECT_EQ(all_kinds_of_care(), every);
   EXPECT_EQ(kind_of_care_from("Care_Home_Nursing"), std::nullopt);  // wire names are exact
@@ -53,16 +60,16 @@ TEST(Enums, PriceUnitRegulatorStatusSourceRoundTrip) {
 }
 
 TEST(Enums, RatingRoundTripAndPublishedWordings) {
-  expect_round_trip<Rating>({Rating::not_rated, Rating::inadequate, Rating::requires_improvement, Rating::good,
-                             Rating::outstanding},
-                            [](std::string_view t) -> std::optional<Rating> {
-                              // "" is a legitimate "not rated" in the registers; test it separately.
-                              if (t.empty()) return std::nullopt;
-                              return rating_from(t);
-                            });
+  expect_round_trip<Rating>(
+      {Rating::not_rated, Rating::inadequate, Rating::requires_improvement, Rating::good, Rating::outstanding},
+      [](std::string_view t) -> std::optional<Rating> {
+        // "" is a legitimate "not rated" in the registers; test it separately.
+        if (t.empty()) return std::nullopt;
+        return rating_from(t);
+      });
   EXPECT_EQ(rating_from("Good"), Rating::good);
   EXPECT_EQ(rating_from("Outstanding"), Rating::outstanding);
-  EXPECT_EQ(rating_from("Requires Improvement"), Rating::requires_improvement);        // CQC
+  EXPECT_EQ(rating_from("Requires Improvement"), Rating::requires_improvement);             // CQC
   EXPECT_EQ(rating_from("Requires improvement to be good"), Rating::requires_improvement);  // Ofsted
   EXPECT_EQ(rating_from("Inadequate"), Rating::inadequate);
   EXPECT_EQ(rating_from(""), Rating::not_rated);

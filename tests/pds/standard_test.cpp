@@ -19,7 +19,9 @@ using testing::complete_referral;
 bool in_referral(const std::string& entity) { return complete_referral().contains(entity); }
 
 // The complete document holding `entity`, and the validator for its kind.
-json document_for(const std::string& entity) { return in_referral(entity) ? complete_referral() : complete_placement(); }
+json document_for(const std::string& entity) {
+  return in_referral(entity) ? complete_referral() : complete_placement();
+}
 
 Status validate_document(const std::string& entity, const json& doc) {
   return in_referral(entity) ? validate_referral(doc) : validate_placement(doc);
@@ -37,8 +39,10 @@ Status with_value(const std::string& entity, const std::string& field, const jso
 ::testing::AssertionResult invalid_on(const Status& s, const std::string& field) {
   if (s) return ::testing::AssertionFailure() << "expected an error on " << field;
   const auto& e = s.error();
-  if (e.code != ErrorCode::invalid_input) return ::testing::AssertionFailure() << to_string(e.code) << ": " << e.message;
-  if (e.field != field) return ::testing::AssertionFailure() << "error on '" << e.field << "', not '" << field << "': " << e.message;
+  if (e.code != ErrorCode::invalid_input)
+    return ::testing::AssertionFailure() << to_string(e.code) << ": " << e.message;
+  if (e.field != field)
+    return ::testing::AssertionFailure() << "error on '" << e.field << "', not '" << field << "': " << e.message;
   if (e.message.empty()) return ::testing::AssertionFailure() << "no message";
   return ::testing::AssertionSuccess();
 }
@@ -61,8 +65,9 @@ TEST(PdsDefinition, HasTheSixEntitiesOfTheStandard) {
     counts.push_back(e.fields.size());
     EXPECT_FALSE(e.description.empty()) << e.name;
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"PlacementAvailability", "PlacementRequirements", "PlacementRecommendation",
-                                             "Risks", "ActualPlacement", "QualityAssurance"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"PlacementAvailability", "PlacementRequirements", "PlacementRecommendation",
+                                      "Risks", "ActualPlacement", "QualityAssurance"}));
   EXPECT_EQ(counts, (std::vector<std::size_t>{4, 8, 3, 13, 7, 6}));
 }
 
@@ -97,7 +102,8 @@ TEST(PdsDefinition, ReadsTypesAndCardinality) {
 }
 
 TEST(PdsDefinition, FieldTypeNamesAreTheStandardsOwn) {
-  for (const auto t : {FieldType::integer, FieldType::string, FieldType::categorical, FieldType::boolean, FieldType::date}) {
+  for (const auto t :
+       {FieldType::integer, FieldType::string, FieldType::categorical, FieldType::boolean, FieldType::date}) {
     const auto back = field_type_from(to_string(t));
     ASSERT_TRUE(back) << to_string(t);
     EXPECT_EQ(*back, t);
@@ -262,7 +268,8 @@ TEST(PdsValidate, EveryFieldRefusesValuesOfTheWrongType) {
       ASSERT_NE(it, wrong.end());
       for (const auto& value : it->second) {
         SCOPED_TRACE(e.name + "." + f.name + " = " + value.dump());
-        EXPECT_TRUE(invalid_on(with_value(e.name, f.name, f.many() ? json::array({value}) : value), e.name + "." + f.name));
+        EXPECT_TRUE(
+            invalid_on(with_value(e.name, f.name, f.many() ? json::array({value}) : value), e.name + "." + f.name));
       }
     }
   }
@@ -317,7 +324,8 @@ TEST(PdsValidate, OneOrMoreFieldRefusesAnEmptyList) {
 }
 
 TEST(PdsValidate, ListRefusesARepeatedValue) {
-  const auto s = with_value("PlacementRequirements", "specificCommunicationRequirements", json::array({"BSL", "ESOL", "BSL"}));
+  const auto s =
+      with_value("PlacementRequirements", "specificCommunicationRequirements", json::array({"BSL", "ESOL", "BSL"}));
   ASSERT_TRUE(invalid_on(s, "PlacementRequirements.specificCommunicationRequirements"));
   EXPECT_NE(s.error().message.find("'BSL' more than once"), std::string::npos) << s.error().message;
 }

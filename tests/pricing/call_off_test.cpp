@@ -26,8 +26,9 @@ TEST(CallOff, ABlockWithRoomComesFirst) {
 }
 
 TEST(CallOff, AFullBlockFallsToTheSoftBlockFlexThenTheFramework) {
-  const auto soft = route_call_off(kCouncil, kProvider, kService, kToday,
-                                   {block(3, ContractModel::block, 5, 5), block(4, ContractModel::soft_block, 5, 5, 2)});
+  const auto soft =
+      route_call_off(kCouncil, kProvider, kService, kToday,
+                     {block(3, ContractModel::block, 5, 5), block(4, ContractModel::soft_block, 5, 5, 2)});
   EXPECT_EQ(soft.model, ContractModel::soft_block);
   EXPECT_EQ(soft.contract_id, 4);
   const auto framework = route_call_off(kCouncil, kProvider, kService, kToday,
@@ -37,7 +38,8 @@ TEST(CallOff, AFullBlockFallsToTheSoftBlockFlexThenTheFramework) {
 }
 
 TEST(CallOff, ASuspendedDynamicMarketMemberIsBoughtSpot) {
-  const auto c = route_call_off(kCouncil, kProvider, kService, kToday, {admits(9, ContractModel::dynamic_market, true)});
+  const auto c =
+      route_call_off(kCouncil, kProvider, kService, kToday, {admits(9, ContractModel::dynamic_market, true)});
   EXPECT_EQ(c.model, ContractModel::spot);
   EXPECT_FALSE(c.contract_id.has_value());
   EXPECT_NE(c.reason.find("suspended"), std::string::npos);

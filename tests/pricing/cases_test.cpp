@@ -122,7 +122,8 @@ TEST_P(PricingCase, GivesThePenceExpected) {
 
 INSTANTIATE_TEST_SUITE_P(Files, PricingCase, ::testing::ValuesIn(case_files()), [](const auto& param_info) {
   std::string name = param_info.param.stem().string();
-  for (auto& ch : name) if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  for (auto& ch : name)
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
   return name;
 });
 

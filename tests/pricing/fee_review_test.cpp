@@ -23,7 +23,7 @@ TEST(FeeReview, QualityEarnsMoreWithinTheEnvelope) {
   EXPECT_EQ(r.contracts[0].cost_pressure, pounds(5220));
   EXPECT_EQ(r.contracts[0].quality_permille, 1320);  // outstanding 1.2 x KPI 1.1
   EXPECT_EQ(r.contracts[1].quality_permille, 720);   // requires improvement 0.8 x KPI 0.9
-  ASSERT_TRUE(r.envelope_binding);                    // £10,648.80 wanted, £8,000 to give
+  ASSERT_TRUE(r.envelope_binding);                   // £10,648.80 wanted, £8,000 to give
   EXPECT_EQ(r.contracts[0].uplift, Money::from_pence(517647));
   EXPECT_EQ(r.contracts[1].uplift, Money::from_pence(282353));
   EXPECT_EQ(r.total, pounds(8000));

@@ -63,7 +63,8 @@ TEST(PriceTemplates, OnCostsOnlyAboveTheirThresholds) {
 
 TEST(PriceTemplates, MoreStaffHoursRaiseThePriceByTheirCostWithOnCostsAndReturn) {
   const auto base = price_from_template(TemplateParameters::defaults(TemplateKind::care_home)).value();
-  const auto more = price_from_template(TemplateParameters::with(TemplateKind::care_home, {{"care_hours", 2700}}).value()).value();
+  const auto more =
+      price_from_template(TemplateParameters::with(TemplateKind::care_home, {{"care_hours", 2700}}).value()).value();
   // One more hour at £12.21 with 12.07% + 12.88% + 2.38% on-costs, then 5% of the price: about £16.
   const auto rise = more.breakdown.price - base.breakdown.price;
   EXPECT_GT(rise, Money::from_pence(1600));
@@ -96,7 +97,8 @@ TEST(PriceTemplates, StatutoryRatesAreTheSameInEveryTemplate) {
   const auto& home = parameter_specs(TemplateKind::care_home);
   const auto& care = parameter_specs(TemplateKind::home_care);
   auto find = [](const std::vector<ParameterSpec>& specs, std::string_view name) -> const ParameterSpec* {
-    for (const auto& s : specs) if (s.name == name) return &s;
+    for (const auto& s : specs)
+      if (s.name == name) return &s;
     return nullptr;
   };
   for (const std::string_view name :

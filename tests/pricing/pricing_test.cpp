@@ -64,7 +64,7 @@ std::vector<CostLine> home_care_hour(std::int64_t hourly_pay_pence) {
 
 TEST(PriceModel, SolvesForAPriceThatContainsItsOwnShares) {
   const auto b = solve_price(home_care_hour(1221)).value();
-  EXPECT_EQ(b.pay, Money::from_pence(1465));  // 12.21 + 2.44 (0.2 x 12.21 = 2.442, rounded)
+  EXPECT_EQ(b.pay, Money::from_pence(1465));             // 12.21 + 2.44 (0.2 x 12.21 = 2.442, rounded)
   EXPECT_EQ(b.lines[2].amount, Money::from_pence(147));  // 10% of 14.65 = 1.465: a half, away from zero
   EXPECT_EQ(b.lines[3].amount, Money::from_pence(177));
   EXPECT_EQ(b.lines[4].amount, Money::from_pence(44));

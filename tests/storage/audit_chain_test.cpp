@@ -267,7 +267,8 @@ TEST(AuditChainSqlite, TheStoreSignsWithItsKeyAndRefusesWritersWithoutIt) {
   auto store = sqlite::SqliteStore::open(":memory:").value();
   ASSERT_TRUE(store->append_audit({0, 1795000000, 1, 1, "x", "service:1", "{}", {}, {}}));  // before the key
   store->set_audit_key(kKey);
-  for (int i = 1; i < 4; ++i) ASSERT_TRUE(store->append_audit({0, 1795000000 + i, 1, 1, "x", "service:1", "{}", {}, {}}));
+  for (int i = 1; i < 4; ++i)
+    ASSERT_TRUE(store->append_audit({0, 1795000000 + i, 1, 1, "x", "service:1", "{}", {}, {}}));
   const auto log = store->audit_log().value();
   ASSERT_EQ(log.size(), 4u);
   EXPECT_TRUE(log[0].mac.empty());

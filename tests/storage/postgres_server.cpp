@@ -69,8 +69,9 @@ Result<std::unique_ptr<PostgresServer>> PostgresServer::start() {
     const passwd* pg = ::getpwnam("postgres");
     if (!pg) {
       fs::remove_all(folder, ec);
-      return Error::unavailable("running as root, and there is no `postgres` user to run PostgreSQL as "
-                                "(Debian's postgresql package creates it): run scripts/install-deps.sh");
+      return Error::unavailable(
+          "running as root, and there is no `postgres` user to run PostgreSQL as "
+          "(Debian's postgresql package creates it): run scripts/install-deps.sh");
     }
     if (::chown(folder.c_str(), pg->pw_uid, pg->pw_gid) != 0) {
       fs::remove_all(folder, ec);

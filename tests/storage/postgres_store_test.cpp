@@ -73,12 +73,12 @@ std::unique_ptr<Store> open_or_fail(const std::string& url) {
   return std::move(opened).value();
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Postgres, StoreContract, ::testing::Values(NamedFactory{"postgres", [] { return open_or_fail(fresh_url(true)); }}),
-    [](const ::testing::TestParamInfo<NamedFactory>& backend) { return backend.param.name; });
-INSTANTIATE_TEST_SUITE_P(
-    Postgres, InvoiceContract, ::testing::Values(NamedFactory{"postgres", [] { return open_or_fail(fresh_url(true)); }}),
-    [](const ::testing::TestParamInfo<NamedFactory>& backend) { return backend.param.name; });
+INSTANTIATE_TEST_SUITE_P(Postgres, StoreContract,
+                         ::testing::Values(NamedFactory{"postgres", [] { return open_or_fail(fresh_url(true)); }}),
+                         [](const ::testing::TestParamInfo<NamedFactory>& backend) { return backend.param.name; });
+INSTANTIATE_TEST_SUITE_P(Postgres, InvoiceContract,
+                         ::testing::Values(NamedFactory{"postgres", [] { return open_or_fail(fresh_url(true)); }}),
+                         [](const ::testing::TestParamInfo<NamedFactory>& backend) { return backend.param.name; });
 
 market::Organisation organisation(const std::string& key) {
   market::Organisation o;
@@ -145,11 +145,13 @@ TEST(PgStore, DatabaseNewerThanTheProgramIsRefused) {
 TEST(PgStore, FlagsAndTimestampsUseTheirOwnTypes) {
   const auto url = fresh_url();
   ASSERT_TRUE(PgStore::open(url));
-  EXPECT_EQ(query_of(url, "SELECT data_type FROM information_schema.columns WHERE table_schema = current_schema() "
-                          "AND table_name = 'services' AND column_name = 'vacancies_synthetic'"),
+  EXPECT_EQ(query_of(url,
+                     "SELECT data_type FROM information_schema.columns WHERE table_schema = current_schema() "
+                     "AND table_name = 'services' AND column_name = 'vacancies_synthetic'"),
             "boolean");
-  EXPECT_EQ(query_of(url, "SELECT data_type FROM information_schema.columns WHERE table_schema = current_schema() "
-                          "AND table_name = 'audit_events' AND column_name = 'at'"),
+  EXPECT_EQ(query_of(url,
+                     "SELECT data_type FROM information_schema.columns WHERE table_schema = current_schema() "
+                     "AND table_name = 'audit_events' AND column_name = 'at'"),
             "bigint");
 }
 
@@ -194,14 +196,13 @@ TEST(PgStore, AConnectionClosedByTheServerIsOpenedAgain) {
   ASSERT_TRUE(store);
   ASSERT_TRUE((*store)->create_organisation(organisation("before")));
   const auto database = url.substr(url.rfind('/') + 1);
-  EXPECT_EQ(query_of(server()->url(), "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '" +
-                                          database + "'"),
-            "1");
+  EXPECT_EQ(
+      query_of(server()->url(),
+               "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '" + database + "'"),
+      "1");
   // The call that meets the closed connection may fail (unavailable); the next one connects again.
   const auto first = (*store)->find_organisation_by_key("before");
-  if (!first) {
-    EXPECT_EQ(first.error().code, ErrorCode::unavailable);
-  }
+  if (!first) { EXPECT_EQ(first.error().code, ErrorCode::unavailable); }
   const auto after = (*store)->find_organisation_by_key("before");
   ASSERT_TRUE(after) << after.error().message;
   EXPECT_TRUE(after->has_value());

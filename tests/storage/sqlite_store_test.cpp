@@ -18,8 +18,8 @@
 
 namespace caremarket::storage {
 namespace {
-using contract::NamedFactory;
 using contract::InvoiceContract;
+using contract::NamedFactory;
 using contract::StoreContract;
 using sqlite::SqliteStore;
 
@@ -56,16 +56,14 @@ std::unique_ptr<Store> open_or_fail(const std::string& path) {
   return std::move(opened).value();
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Sqlite, StoreContract,
-    ::testing::Values(NamedFactory{"memory", [] { return open_or_fail(":memory:"); }},
-                      NamedFactory{"file", [] { return open_or_fail(fresh_path()); }}),
-    [](const ::testing::TestParamInfo<NamedFactory>& backend) { return backend.param.name; });
-INSTANTIATE_TEST_SUITE_P(
-    Sqlite, InvoiceContract,
-    ::testing::Values(NamedFactory{"memory", [] { return open_or_fail(":memory:"); }},
-                      NamedFactory{"file", [] { return open_or_fail(fresh_path()); }}),
-    [](const ::testing::TestParamInfo<NamedFactory>& backend) { return backend.param.name; });
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContract,
+                         ::testing::Values(NamedFactory{"memory", [] { return open_or_fail(":memory:"); }},
+                                           NamedFactory{"file", [] { return open_or_fail(fresh_path()); }}),
+                         [](const ::testing::TestParamInfo<NamedFactory>& backend) { return backend.param.name; });
+INSTANTIATE_TEST_SUITE_P(Sqlite, InvoiceContract,
+                         ::testing::Values(NamedFactory{"memory", [] { return open_or_fail(":memory:"); }},
+                                           NamedFactory{"file", [] { return open_or_fail(fresh_path()); }}),
+                         [](const ::testing::TestParamInfo<NamedFactory>& backend) { return backend.param.name; });
 
 // The first value of a query run through a second, plain connection to the file.
 std::string query_of(const std::string& path, const std::string& sql) {
@@ -216,8 +214,15 @@ std::string audited_file(int n) {
   auto store = open_or_fail(path);
   if (store == nullptr) return path;
   for (int i = 1; i <= n; ++i) {
-    const auto status = store->append_audit({0, 1795000000 + i, 7, 3, "service.update", "service:" + std::to_string(i),
-                                             R"({"places":)" + std::to_string(i) + "}", {}, {}});
+    const auto status = store->append_audit({0,
+                                             1795000000 + i,
+                                             7,
+                                             3,
+                                             "service.update",
+                                             "service:" + std::to_string(i),
+                                             R"({"places":)" + std::to_string(i) + "}",
+                                             {},
+                                             {}});
     EXPECT_TRUE(status.has_value());
   }
   return path;
@@ -286,11 +291,12 @@ TEST(SqliteAuditChain, TheFirstRowDeletedIsReported) {
 TEST(SqliteAuditChain, SwappedRowsAreReported) {
   // Every column but the id swapped between entries 2 and 4.
   const auto path = audited_file(5);
-  exec_on(path,
-          "CREATE TEMP TABLE moved AS SELECT * FROM audit_events WHERE id IN (2, 4);"
-          "UPDATE audit_events SET (at, actor_user_id, actor_organisation_id, action, subject, detail, prev_hash, hash) = "
-          "(SELECT at, actor_user_id, actor_organisation_id, action, subject, detail, prev_hash, hash FROM moved "
-          " WHERE moved.id = 6 - audit_events.id) WHERE id IN (2, 4);");
+  exec_on(
+      path,
+      "CREATE TEMP TABLE moved AS SELECT * FROM audit_events WHERE id IN (2, 4);"
+      "UPDATE audit_events SET (at, actor_user_id, actor_organisation_id, action, subject, detail, prev_hash, hash) = "
+      "(SELECT at, actor_user_id, actor_organisation_id, action, subject, detail, prev_hash, hash FROM moved "
+      " WHERE moved.id = 6 - audit_events.id) WHERE id IN (2, 4);");
   const auto v = verify_file(path);
   EXPECT_FALSE(v.intact);
   EXPECT_EQ(v.first_bad_id, 2);
@@ -384,8 +390,9 @@ TEST(SqliteAuditChain, AFailedBackfillRollsBackTheWholeMigration) {
   EXPECT_EQ(opened.error().code, ErrorCode::unavailable);
   EXPECT_NE(opened.error().message.find(std::string(chain->description)), std::string::npos) << opened.error().message;
   EXPECT_EQ(pragma_of(path, "user_version"), std::to_string(chain->version - 1));
-  EXPECT_EQ(query_of(path, "SELECT count(*) FROM pragma_table_info('audit_events') WHERE name IN ('prev_hash', 'hash')"),
-            "0");
+  EXPECT_EQ(
+      query_of(path, "SELECT count(*) FROM pragma_table_info('audit_events') WHERE name IN ('prev_hash', 'hash')"),
+      "0");
 }
 
 TEST(SqliteStore, UnopenablePathIsUnavailable) {

@@ -5,9 +5,12 @@
 namespace caremarket::storage::contract {
 
 TEST_P(StoreContract, AlliancesRoundTripAndListByMember) {
-  const auto a = store().create_organisation(organisation("ons:E1", "Council one", market::OrganisationKind::council)).value();
-  const auto b = store().create_organisation(organisation("ons:E2", "Council two", market::OrganisationKind::council)).value();
-  const auto c = store().create_organisation(organisation("ons:E3", "Council three", market::OrganisationKind::council)).value();
+  const auto a =
+      store().create_organisation(organisation("ons:E1", "Council one", market::OrganisationKind::council)).value();
+  const auto b =
+      store().create_organisation(organisation("ons:E2", "Council two", market::OrganisationKind::council)).value();
+  const auto c =
+      store().create_organisation(organisation("ons:E3", "Council three", market::OrganisationKind::council)).value();
   const auto id = store().create_alliance({0, "West Midlands", {b, a}, 77}).value();
   const auto other = store().create_alliance({0, "Two and three", {b, c}, 78}).value();
   const auto got = store().get_alliance(id).value();
@@ -24,7 +27,8 @@ TEST_P(StoreContract, AlliancesRoundTripAndListByMember) {
 }
 
 TEST_P(StoreContract, AllianceMembersMustBeCouncilsAndNothingIsHalfWritten) {
-  const auto a = store().create_organisation(organisation("ons:E1", "Council one", market::OrganisationKind::council)).value();
+  const auto a =
+      store().create_organisation(organisation("ons:E1", "Council one", market::OrganisationKind::council)).value();
   const auto provider = make_provider();
   const auto refused = store().create_alliance({0, "Mixed", {a, provider}, 1});
   ASSERT_FALSE(refused.has_value());
@@ -34,8 +38,10 @@ TEST_P(StoreContract, AllianceMembersMustBeCouncilsAndNothingIsHalfWritten) {
 }
 
 TEST_P(StoreContract, AllocationRunsRoundTripWithTheirMatches) {
-  const auto a = store().create_organisation(organisation("ons:E1", "Council one", market::OrganisationKind::council)).value();
-  const auto b = store().create_organisation(organisation("ons:E2", "Council two", market::OrganisationKind::council)).value();
+  const auto a =
+      store().create_organisation(organisation("ons:E1", "Council one", market::OrganisationKind::council)).value();
+  const auto b =
+      store().create_organisation(organisation("ons:E2", "Council two", market::OrganisationKind::council)).value();
   const auto provider = make_provider();
   const auto service = store().create_service(full_service(provider)).value();
   auto make_referral = [&](std::int64_t council) {
@@ -55,8 +61,9 @@ TEST_P(StoreContract, AllocationRunsRoundTripWithTheirMatches) {
   run.councils = {a, b};
   run.summary_json = R"({"objective":12})";
   run.created_at = 500;
-  std::vector<ProposedMatch> matches{{0, r1, a, service, provider, 1, MatchStatus::proposed, R"({"placed":true})", "", 0, 0},
-                                     {0, r2, b, 0, 0, 2, MatchStatus::unplaced, R"({"placed":false})", "", 0, 0}};
+  std::vector<ProposedMatch> matches{
+      {0, r1, a, service, provider, 1, MatchStatus::proposed, R"({"placed":true})", "", 0, 0},
+      {0, r2, b, 0, 0, 2, MatchStatus::unplaced, R"({"placed":false})", "", 0, 0}};
   const auto id = store().create_allocation_run(run, matches).value();
   const auto got = store().get_allocation_run(id).value();
   EXPECT_EQ(got.alliance_id, 0);
@@ -91,26 +98,30 @@ TEST_P(StoreContract, AllocationRunsRoundTripWithTheirMatches) {
   EXPECT_EQ(store().get_allocation_run(id).value().status, AllocationRunStatus::confirmed);
 
   // Who sees which run: the councils in it; 0 lists all.
-  const auto c = store().create_organisation(organisation("ons:E3", "Council three", market::OrganisationKind::council)).value();
+  const auto c =
+      store().create_organisation(organisation("ons:E3", "Council three", market::OrganisationKind::council)).value();
   EXPECT_EQ(store().allocation_runs_of(a).value().size(), 1u);
   EXPECT_EQ(store().allocation_runs_of(b).value().size(), 1u);
   EXPECT_TRUE(store().allocation_runs_of(c).value().empty());
   EXPECT_EQ(store().allocation_runs_of(0).value().size(), 1u);
 
   EXPECT_EQ(store().get_allocation_run(id + 100).error().code, ErrorCode::not_found);
-  EXPECT_EQ(store().update_allocation_run_status(id + 100, AllocationRunStatus::confirmed).error().code, ErrorCode::not_found);
+  EXPECT_EQ(store().update_allocation_run_status(id + 100, AllocationRunStatus::confirmed).error().code,
+            ErrorCode::not_found);
   auto ghost = sent;
   ghost.referral_id = r2 + 100;
   EXPECT_EQ(store().update_proposed_match(ghost).error().code, ErrorCode::not_found);
 }
 
 TEST_P(StoreContract, AllocationRunIsAllOrNothing) {
-  const auto a = store().create_organisation(organisation("ons:E1", "Council one", market::OrganisationKind::council)).value();
+  const auto a =
+      store().create_organisation(organisation("ons:E1", "Council one", market::OrganisationKind::council)).value();
   AllocationRun run;
   run.requested_by_council = a;
   run.councils = {a};
   // A match for a referral that does not exist: the whole run is refused.
-  const auto refused = store().create_allocation_run(run, {{0, 424242, a, 0, 0, 1, MatchStatus::unplaced, "{}", "", 0, 0}});
+  const auto refused =
+      store().create_allocation_run(run, {{0, 424242, a, 0, 0, 1, MatchStatus::unplaced, "{}", "", 0, 0}});
   EXPECT_FALSE(refused.has_value());
   EXPECT_TRUE(store().allocation_runs_of(0).value().empty());
   EXPECT_TRUE(store().allocation_runs_of(a).value().empty());

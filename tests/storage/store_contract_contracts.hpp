@@ -257,8 +257,21 @@ TEST_P(StoreContract, ContractsListedByCouncilAndByProvider) {
 TEST_P(StoreContract, CommitmentReviewsRoundTripOncePerDate) {
   const auto w = contract_world(store());
   const auto contract = *store().create_contract(ContractCases::soft_block(w.lead, w.partner, w.provider, w.service));
-  CommitmentReview r{0, contract, ContractCases::day("2026-07-06"), ContractCases::day("2026-04-06"), 13, 12, 10,
-                     9.25, 77.1, "lower to 10", false, 11, "winter pressures", ContractCases::day("2026-07-08"), 7,
+  CommitmentReview r{0,
+                     contract,
+                     ContractCases::day("2026-07-06"),
+                     ContractCases::day("2026-04-06"),
+                     13,
+                     12,
+                     10,
+                     9.25,
+                     77.1,
+                     "lower to 10",
+                     false,
+                     11,
+                     "winter pressures",
+                     ContractCases::day("2026-07-08"),
+                     7,
                      1795000300};
   const auto id = store().add_commitment_review(r);
   ASSERT_TRUE(id.has_value()) << id.error().message;

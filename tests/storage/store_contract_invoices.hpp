@@ -16,7 +16,8 @@ class InvoiceContract : public StoreContract {
   Parties parties() {
     Parties p;
     p.provider = make_provider();
-    auto council = store().create_organisation(organisation("council:E08000025", "Birmingham", market::OrganisationKind::council));
+    auto council =
+        store().create_organisation(organisation("council:E08000025", "Birmingham", market::OrganisationKind::council));
     EXPECT_TRUE(council.has_value());
     p.council = council ? *council : 0;
     return p;

@@ -36,7 +36,8 @@ inline OpenBookSubmission own_lines(std::int64_t service_id, std::int64_t provid
 }
 
 TEST_P(StoreContract, PriceModelsRoundTripEveryField) {
-  const auto council = store().create_organisation(organisation("ons:E08000025", "Birmingham", market::OrganisationKind::council));
+  const auto council =
+      store().create_organisation(organisation("ons:E08000025", "Birmingham", market::OrganisationKind::council));
   ASSERT_TRUE(council);
   const auto m = care_home_model(*council, "2026-04-01", 1221);
   const auto id = store().save_price_model(m);
@@ -59,8 +60,10 @@ TEST_P(StoreContract, PriceModelsRoundTripEveryField) {
 }
 
 TEST_P(StoreContract, APriceModelReplacesTheOneOfTheSameKindAndDateOnly) {
-  const auto council = store().create_organisation(organisation("ons:E08000025", "Birmingham", market::OrganisationKind::council));
-  const auto other = store().create_organisation(organisation("ons:E08000009", "Trafford", market::OrganisationKind::council));
+  const auto council =
+      store().create_organisation(organisation("ons:E08000025", "Birmingham", market::OrganisationKind::council));
+  const auto other =
+      store().create_organisation(organisation("ons:E08000009", "Trafford", market::OrganisationKind::council));
   ASSERT_TRUE(council && other);
   ASSERT_TRUE(store().save_price_model(care_home_model(*council, "2026-04-01", 1221)));
   ASSERT_TRUE(store().save_price_model(care_home_model(*council, "2025-04-01", 1144)));

@@ -72,9 +72,10 @@ TEST(Form, NamesTheFirstFieldThatIsNotText) {
 TEST(SafeNext, OnlyPathsOnThisSite) {
   EXPECT_EQ(safe_next("/referrals/12"), "/referrals/12");
   EXPECT_EQ(safe_next("/invoices?status=issued"), "/invoices?status=issued");
-  for (const std::string& bad : std::vector<std::string>{"", "referrals", "//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example",
-                                "/\r/evil.example", std::string("/\0/evil.example", 15), "/\x7F", "https://evil.example",
-                                "javascript:alert(1)", "\\\\evil.example", "/sign-in", "/a\xFF", " /x"}) {
+  for (const std::string& bad : std::vector<std::string>{
+           "", "referrals", "//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example",
+           "/\r/evil.example", std::string("/\0/evil.example", 15), "/\x7F", "https://evil.example",
+           "javascript:alert(1)", "\\\\evil.example", "/sign-in", "/a\xFF", " /x"}) {
     EXPECT_EQ(safe_next(bad), "/") << printable(bad);
   }
   EXPECT_EQ(safe_next("/" + std::string(200, 'a')), "/") << "longer than 200 bytes";

@@ -23,7 +23,8 @@ TEST(Html, MarkupFromLiteralsIsKeptAndDataIsEscapedWhenJoined) {
 TEST(Html, NumbersAndDecimals) {
   EXPECT_EQ(Html::number(-42).str(), "-42");
   EXPECT_EQ(Html::decimal(59.25, 1).str(), "59.2");  // printf rounding of the binary value
-  EXPECT_EQ(Html::decimal(std::numeric_limits<double>::infinity(), 1).str(), "0.0") << "never NaN or inf in an SVG attribute";
+  EXPECT_EQ(Html::decimal(std::numeric_limits<double>::infinity(), 1).str(), "0.0")
+      << "never NaN or inf in an SVG attribute";
 }
 
 TEST(Components, ATextInputWithAnErrorIsLinkedToItsMessage) {

@@ -7,7 +7,8 @@ namespace {
 
 TEST(SessionCookie, HttpOnlyAndLaxOverPlainHttp) {
   const CookiePolicy plain{false};
-  EXPECT_EQ(session_cookie(plain, "abc", 28800), "caremarket_session=abc; Max-Age=28800; Path=/; HttpOnly; SameSite=Lax");
+  EXPECT_EQ(session_cookie(plain, "abc", 28800),
+            "caremarket_session=abc; Max-Age=28800; Path=/; HttpOnly; SameSite=Lax");
   EXPECT_EQ(expired_session_cookie(plain), "caremarket_session=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax");
   EXPECT_EQ(signin_cookie(plain, "n"), "caremarket_signin=n; Max-Age=3600; Path=/; HttpOnly; SameSite=Strict");
 }
@@ -15,8 +16,10 @@ TEST(SessionCookie, HttpOnlyAndLaxOverPlainHttp) {
 TEST(SessionCookie, SecureWithTheHostPrefixBehindTls) {
   const CookiePolicy tls{true};
   EXPECT_EQ(session_cookie_name(tls), "__Host-caremarket_session");
-  EXPECT_EQ(session_cookie(tls, "abc", 60), "__Host-caremarket_session=abc; Max-Age=60; Path=/; HttpOnly; SameSite=Lax; Secure");
-  EXPECT_EQ(signin_cookie(tls, "n"), "__Host-caremarket_signin=n; Max-Age=3600; Path=/; HttpOnly; SameSite=Strict; Secure");
+  EXPECT_EQ(session_cookie(tls, "abc", 60),
+            "__Host-caremarket_session=abc; Max-Age=60; Path=/; HttpOnly; SameSite=Lax; Secure");
+  EXPECT_EQ(signin_cookie(tls, "n"),
+            "__Host-caremarket_signin=n; Max-Age=3600; Path=/; HttpOnly; SameSite=Strict; Secure");
   EXPECT_NE(expired_session_cookie(tls).find("; Secure"), std::string::npos);
 }
 

@@ -5,9 +5,11 @@ namespace caremarket::storage::postgres {
 namespace {
 using Lock = std::lock_guard<std::recursive_mutex>;
 
-constexpr std::string_view kRunColumns = "id, alliance_id, requested_by, requested_by_council, status, summary_json, created_at";
+constexpr std::string_view kRunColumns =
+    "id, alliance_id, requested_by, requested_by_council, status, summary_json, created_at";
 constexpr std::string_view kMatchColumns =
-    "run_id, referral_id, council_id, service_id, provider_id, places, status, explanation_json, outcome, decided_by, decided_at";
+    "run_id, referral_id, council_id, service_id, provider_id, places, status, explanation_json, outcome, decided_by, "
+    "decided_at";
 
 AllocationRun read_run(const Stmt& s) {
   AllocationRun r;
@@ -37,7 +39,9 @@ ProposedMatch read_match(const Stmt& s) {
   return m;
 }
 
-std::optional<std::int64_t> id_or_null(std::int64_t id) { return id == 0 ? std::nullopt : std::optional<std::int64_t>(id); }
+std::optional<std::int64_t> id_or_null(std::int64_t id) {
+  return id == 0 ? std::nullopt : std::optional<std::int64_t>(id);
+}
 }  // namespace
 
 Result<std::int64_t> PgStore::create_alliance(const Alliance& a) {
@@ -53,7 +57,8 @@ Result<std::int64_t> PgStore::create_alliance(const Alliance& a) {
       CM_ASSIGN_OR_RETURN(const bool found, kind.step());
       const bool is_council = found && kind.text(0) == "council";
       kind.reset();
-      if (!is_council) return Error::invalid("organisation " + std::to_string(council) + " is not a council", "members");
+      if (!is_council)
+        return Error::invalid("organisation " + std::to_string(council) + " is not a council", "members");
       member.bind(1, id).bind(2, council);
       CM_TRY_STATUS(member.run());
       member.reset();
@@ -67,7 +72,9 @@ Result<Alliance> PgStore::get_alliance(std::int64_t id) {
   Lock lock(mutex_);
   auto stmt = db_->prepare("SELECT id, name, created_at FROM alliances WHERE id = $1");
   stmt.bind(1, id);
-  CM_ASSIGN_OR_RETURN(auto rows, collect<Alliance>(stmt, [](const Stmt& s) { return Alliance{s.int64(0), s.text(1), {}, s.int64(2)}; }));
+  CM_ASSIGN_OR_RETURN(auto rows, collect<Alliance>(stmt, [](const Stmt& s) {
+                        return Alliance{s.int64(0), s.text(1), {}, s.int64(2)};
+                      }));
   if (rows.empty()) return Error::not_found("alliance " + std::to_string(id) + " does not exist");
   auto members = db_->prepare("SELECT council_id FROM alliance_members WHERE alliance_id = $1 ORDER BY council_id");
   members.bind(1, id);
@@ -77,8 +84,9 @@ Result<Alliance> PgStore::get_alliance(std::int64_t id) {
 
 Result<std::vector<Alliance>> PgStore::alliances_of(std::int64_t council_id) {
   Lock lock(mutex_);
-  auto stmt = db_->prepare(council_id == 0 ? "SELECT id FROM alliances ORDER BY id"
-                                           : "SELECT alliance_id FROM alliance_members WHERE council_id = $1 ORDER BY alliance_id");
+  auto stmt = db_->prepare(council_id == 0
+                               ? "SELECT id FROM alliances ORDER BY id"
+                               : "SELECT alliance_id FROM alliance_members WHERE council_id = $1 ORDER BY alliance_id");
   if (council_id != 0) stmt.bind(1, council_id);
   CM_ASSIGN_OR_RETURN(const auto ids, collect<std::int64_t>(stmt, [](const Stmt& s) { return s.int64(0); }));
   std::vector<Alliance> out;
@@ -89,7 +97,8 @@ Result<std::vector<Alliance>> PgStore::alliances_of(std::int64_t council_id) {
   return out;
 }
 
-Result<std::int64_t> PgStore::create_allocation_run(const AllocationRun& run, const std::vector<ProposedMatch>& matches) {
+Result<std::int64_t> PgStore::create_allocation_run(const AllocationRun& run,
+                                                    const std::vector<ProposedMatch>& matches) {
   std::int64_t id = 0;
   CM_TRY_STATUS(in_transaction([&]() -> Status {
     auto stmt = db_->prepare("INSERT INTO allocation_runs (" + std::string(kRunColumns.substr(4)) + ") VALUES (" +
@@ -107,7 +116,10 @@ Result<std::int64_t> PgStore::create_allocation_run(const AllocationRun& run, co
                               placeholders(11) + ")");
     for (const auto& m : matches) {
       match.bind(1, id).bind(2, m.referral_id).bind(3, m.council_id).bind(4, id_or_null(m.service_id));
-      match.bind(5, id_or_null(m.provider_id)).bind(6, m.places).bind(7, to_string(m.status)).bind(8, m.explanation_json);
+      match.bind(5, id_or_null(m.provider_id))
+          .bind(6, m.places)
+          .bind(7, to_string(m.status))
+          .bind(8, m.explanation_json);
       match.bind(9, m.outcome).bind(10, m.decided_by).bind(11, m.decided_at);
       CM_TRY_STATUS(match.run());
       match.reset();
@@ -141,8 +153,9 @@ Status PgStore::update_allocation_run_status(std::int64_t id, AllocationRunStatu
 
 Result<std::vector<AllocationRun>> PgStore::allocation_runs_of(std::int64_t council_id) {
   Lock lock(mutex_);
-  auto stmt = db_->prepare(council_id == 0 ? "SELECT id FROM allocation_runs ORDER BY id DESC"
-                                           : "SELECT run_id FROM allocation_run_councils WHERE council_id = $1 ORDER BY run_id DESC");
+  auto stmt = db_->prepare(
+      council_id == 0 ? "SELECT id FROM allocation_runs ORDER BY id DESC"
+                      : "SELECT run_id FROM allocation_run_councils WHERE council_id = $1 ORDER BY run_id DESC");
   if (council_id != 0) stmt.bind(1, council_id);
   CM_ASSIGN_OR_RETURN(const auto ids, collect<std::int64_t>(stmt, [](const Stmt& s) { return s.int64(0); }));
   std::vector<AllocationRun> out;
@@ -155,20 +168,23 @@ Result<std::vector<AllocationRun>> PgStore::allocation_runs_of(std::int64_t coun
 
 Result<std::vector<ProposedMatch>> PgStore::proposed_matches(std::int64_t run_id) {
   Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT " + std::string(kMatchColumns) + " FROM allocation_matches WHERE run_id = $1 ORDER BY referral_id");
+  auto stmt = db_->prepare("SELECT " + std::string(kMatchColumns) +
+                           " FROM allocation_matches WHERE run_id = $1 ORDER BY referral_id");
   stmt.bind(1, run_id);
   return collect<ProposedMatch>(stmt, read_match);
 }
 
 Status PgStore::update_proposed_match(const ProposedMatch& m) {
   return one_write([&]() -> Status {
-    auto stmt = db_->prepare("UPDATE allocation_matches SET status = $1, outcome = $2, decided_by = $3, decided_at = $4 "
-                             "WHERE run_id = $5 AND referral_id = $6");
+    auto stmt = db_->prepare(
+        "UPDATE allocation_matches SET status = $1, outcome = $2, decided_by = $3, decided_at = $4 "
+        "WHERE run_id = $5 AND referral_id = $6");
     stmt.bind(1, to_string(m.status)).bind(2, m.outcome).bind(3, m.decided_by).bind(4, m.decided_at).bind(5, m.run_id);
     stmt.bind(6, m.referral_id);
     CM_TRY_STATUS(stmt.run());
     if (stmt.changes() == 0) {
-      return Error::not_found("referral " + std::to_string(m.referral_id) + " is not in allocation run " + std::to_string(m.run_id));
+      return Error::not_found("referral " + std::to_string(m.referral_id) + " is not in allocation run " +
+                              std::to_string(m.run_id));
     }
     return {};
   });

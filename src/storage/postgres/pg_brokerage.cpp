@@ -19,7 +19,8 @@ void bind_referral(Stmt& s, const Referral& r) {
   s.bind(5, encode_kinds(r.kinds)).bind(6, r.age).bind(7, join(r.needs, ",")).bind(8, r.hours_per_week);
   s.bind(9, r.home_district).bind(10, r.home.lat).bind(11, r.home.lon).bind(12, r.preferred_authority);
   s.bind(13, r.need_level);
-  if (r.budget_ceiling) s.bind(14, r.budget_ceiling->pence()); else s.bind_null(14);
+  if (r.budget_ceiling) s.bind(14, r.budget_ceiling->pence());
+  else s.bind_null(14);
   s.bind(15, r.needed_by.to_string()).bind(16, r.urgent).bind(17, r.max_distance_miles);
   s.bind(18, to_string(r.min_rating)).bind(19, r.inadequate_override_reason).bind(20, r.pds_json);
   s.bind(21, r.deadline).bind(22, r.weights_json).bind(23, r.outcome_reason).bind(24, r.created_at);
@@ -129,8 +130,9 @@ Result<std::int64_t> PgStore::create_referral(const Referral& r, const PersonalD
                              placeholders(kReferralWritten) + ") RETURNING id");
     bind_referral(stmt, r);
     CM_ASSIGN_OR_RETURN(id, stmt.insert_id());
-    auto people = db_->prepare("INSERT INTO referral_people (referral_id, name, date_of_birth, nhs_number, "
-                               "council_child_id, home_postcode) VALUES ($1, $2, $3, $4, $5, $6)");
+    auto people = db_->prepare(
+        "INSERT INTO referral_people (referral_id, name, date_of_birth, nhs_number, "
+        "council_child_id, home_postcode) VALUES ($1, $2, $3, $4, $5, $6)");
     people.bind(1, id).bind(2, person.name).bind(3, person.date_of_birth).bind(4, person.nhs_number);
     people.bind(5, person.council_child_id).bind(6, person.home_postcode);
     return people.run();
@@ -178,8 +180,9 @@ Result<std::vector<Referral>> PgStore::referrals_sent_to(std::int64_t provider_i
 
 Result<PersonalDetails> PgStore::personal_details(std::int64_t referral_id) {
   Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT referral_id, name, date_of_birth, nhs_number, council_child_id, home_postcode "
-                           "FROM referral_people WHERE referral_id = $1");
+  auto stmt = db_->prepare(
+      "SELECT referral_id, name, date_of_birth, nhs_number, council_child_id, home_postcode "
+      "FROM referral_people WHERE referral_id = $1");
   stmt.bind(1, referral_id);
   CM_ASSIGN_OR_RETURN(auto rows, collect<PersonalDetails>(stmt, [](const Stmt& s) {
                         return PersonalDetails{s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)};
@@ -190,8 +193,10 @@ Result<PersonalDetails> PgStore::personal_details(std::int64_t referral_id) {
 
 Status PgStore::add_recipients(const std::vector<Recipient>& recipients) {
   return in_transaction([&]() -> Status {
-    auto stmt = db_->prepare("INSERT INTO referral_recipients (referral_id, service_id, provider_id, status, "
-                             "decline_reason, score, distance_miles, sent_at) VALUES (" + placeholders(8) + ")");
+    auto stmt = db_->prepare(
+        "INSERT INTO referral_recipients (referral_id, service_id, provider_id, status, "
+        "decline_reason, score, distance_miles, sent_at) VALUES (" +
+        placeholders(8) + ")");
     for (const auto& r : recipients) {
       stmt.bind(1, r.referral_id).bind(2, r.service_id).bind(3, r.provider_id).bind(4, to_string(r.status));
       stmt.bind(5, r.decline_reason).bind(6, r.score).bind(7, r.distance_miles).bind(8, r.sent_at);
@@ -204,23 +209,27 @@ Status PgStore::add_recipients(const std::vector<Recipient>& recipients) {
 
 Status PgStore::update_recipient(const Recipient& r) {
   return one_write([&]() -> Status {
-    auto stmt = db_->prepare("UPDATE referral_recipients SET status = $1, decline_reason = $2 "
-                             "WHERE referral_id = $3 AND service_id = $4");
+    auto stmt = db_->prepare(
+        "UPDATE referral_recipients SET status = $1, decline_reason = $2 "
+        "WHERE referral_id = $3 AND service_id = $4");
     stmt.bind(1, to_string(r.status)).bind(2, r.decline_reason).bind(3, r.referral_id).bind(4, r.service_id);
     CM_TRY_STATUS(stmt.run());
-    if (stmt.changes() == 0) return Error::not_found("the referral was not sent to service " + std::to_string(r.service_id));
+    if (stmt.changes() == 0)
+      return Error::not_found("the referral was not sent to service " + std::to_string(r.service_id));
     return {};
   });
 }
 
 Result<std::vector<Recipient>> PgStore::recipients(std::int64_t referral_id) {
   Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT referral_id, service_id, provider_id, status, decline_reason, score, distance_miles, "
-                           "sent_at FROM referral_recipients WHERE referral_id = $1 ORDER BY score DESC, service_id");
+  auto stmt = db_->prepare(
+      "SELECT referral_id, service_id, provider_id, status, decline_reason, score, distance_miles, "
+      "sent_at FROM referral_recipients WHERE referral_id = $1 ORDER BY score DESC, service_id");
   stmt.bind(1, referral_id);
   return collect<Recipient>(stmt, [](const Stmt& s) {
-    return Recipient{s.int64(0), s.int64(1), s.int64(2), recipient_status_from(s.text(3)).value_or(RecipientStatus::asked), s.text(4),
-                     s.real(5),  s.real(6),  s.int64(7)};
+    return Recipient{
+        s.int64(0), s.int64(1), s.int64(2), recipient_status_from(s.text(3)).value_or(RecipientStatus::asked),
+        s.text(4),  s.real(5),  s.real(6),  s.int64(7)};
   });
 }
 
@@ -230,7 +239,10 @@ Result<std::int64_t> PgStore::create_offer(const Offer& o) {
     auto stmt = db_->prepare("INSERT INTO offers (" + std::string(kOfferColumns.substr(4)) + ") VALUES (" +
                              placeholders(10) + ") RETURNING id");
     stmt.bind(1, o.referral_id).bind(2, o.service_id).bind(3, o.provider_id).bind(4, o.price.pence());
-    stmt.bind(5, to_string(o.unit)).bind(6, o.start_date.to_string()).bind(7, o.conditions).bind(8, to_string(o.status));
+    stmt.bind(5, to_string(o.unit))
+        .bind(6, o.start_date.to_string())
+        .bind(7, o.conditions)
+        .bind(8, to_string(o.status));
     stmt.bind(9, o.feedback).bind(10, o.created_at);
     CM_ASSIGN_OR_RETURN(id, stmt.insert_id());
     return {};
@@ -317,8 +329,9 @@ Result<std::vector<Placement>> PgStore::placements_under(std::int64_t contract_i
 
 Result<CouncilSettings> PgStore::council_settings(std::int64_t council_id) {
   Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT council_id, weight_quality, weight_price, weight_distance, weight_fit, "
-                           "benchmark_weekly_pence, benchmark_hourly_pence FROM council_settings WHERE council_id = $1");
+  auto stmt = db_->prepare(
+      "SELECT council_id, weight_quality, weight_price, weight_distance, weight_fit, "
+      "benchmark_weekly_pence, benchmark_hourly_pence FROM council_settings WHERE council_id = $1");
   stmt.bind(1, council_id);
   CM_ASSIGN_OR_RETURN(auto rows, collect<CouncilSettings>(stmt, [](const Stmt& s) {
                         CouncilSettings c{s.int64(0), s.int32(1), s.int32(2), s.int32(3), s.int32(4), {}, {}};
@@ -341,19 +354,23 @@ Status PgStore::set_council_settings(const CouncilSettings& c) {
         "benchmark_weekly_pence, benchmark_hourly_pence) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (council_id) "
         "DO UPDATE SET weight_quality = excluded.weight_quality, weight_price = excluded.weight_price, "
         "weight_distance = excluded.weight_distance, weight_fit = excluded.weight_fit, "
-        "benchmark_weekly_pence = excluded.benchmark_weekly_pence, benchmark_hourly_pence = excluded.benchmark_hourly_pence");
+        "benchmark_weekly_pence = excluded.benchmark_weekly_pence, benchmark_hourly_pence = "
+        "excluded.benchmark_hourly_pence");
     stmt.bind(1, c.council_id).bind(2, c.weight_quality).bind(3, c.weight_price).bind(4, c.weight_distance);
     stmt.bind(5, c.weight_fit);
-    if (c.benchmark_weekly) stmt.bind(6, c.benchmark_weekly->pence()); else stmt.bind_null(6);
-    if (c.benchmark_hourly) stmt.bind(7, c.benchmark_hourly->pence()); else stmt.bind_null(7);
+    if (c.benchmark_weekly) stmt.bind(6, c.benchmark_weekly->pence());
+    else stmt.bind_null(6);
+    if (c.benchmark_hourly) stmt.bind(7, c.benchmark_hourly->pence());
+    else stmt.bind_null(7);
     return stmt.run();
   });
 }
 
 Status PgStore::notify(const Notification& n) {
   return one_write([&]() -> Status {
-    auto stmt = db_->prepare("INSERT INTO notifications (organisation_id, kind, referral_id, message, created_at, read) "
-                             "VALUES ($1, $2, $3, $4, $5, false)");
+    auto stmt = db_->prepare(
+        "INSERT INTO notifications (organisation_id, kind, referral_id, message, created_at, read) "
+        "VALUES ($1, $2, $3, $4, $5, false)");
     stmt.bind(1, n.organisation_id).bind(2, n.kind).bind(3, n.referral_id).bind(4, n.message).bind(5, n.created_at);
     return stmt.run();
   });
@@ -361,8 +378,9 @@ Status PgStore::notify(const Notification& n) {
 
 Result<std::vector<Notification>> PgStore::inbox(std::int64_t organisation_id) {
   Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT id, organisation_id, kind, referral_id, message, created_at, read FROM notifications "
-                           "WHERE organisation_id = $1 ORDER BY id DESC");
+  auto stmt = db_->prepare(
+      "SELECT id, organisation_id, kind, referral_id, message, created_at, read FROM notifications "
+      "WHERE organisation_id = $1 ORDER BY id DESC");
   stmt.bind(1, organisation_id);
   return collect<Notification>(stmt, [](const Stmt& s) {
     return Notification{s.int64(0), s.int64(1), s.text(2), s.int64(3), s.text(4), s.int64(5), s.boolean(6)};

@@ -105,7 +105,8 @@ Status PgStore::write_contract_parts(const Contract& c) {
     del.bind(1, c.id);
     CM_TRY_STATUS(del.run());
   }
-  auto party = db_->prepare("INSERT INTO contract_parties (contract_id, council_id, share_bp, lead) VALUES ($1, $2, $3, $4)");
+  auto party =
+      db_->prepare("INSERT INTO contract_parties (contract_id, council_id, share_bp, lead) VALUES ($1, $2, $3, $4)");
   for (const auto& p : c.parties) {
     party.bind(1, c.id).bind(2, p.council_id).bind(3, p.share_bp).bind(4, p.lead);
     CM_TRY_STATUS(party.run());
@@ -117,31 +118,37 @@ Status PgStore::write_contract_parts(const Contract& c) {
     CM_TRY_STATUS(provider.run());
     provider.reset();
   }
-  auto service = db_->prepare("INSERT INTO contract_services (contract_id, service_id, provider_id, committed) "
-                              "VALUES ($1, $2, $3, $4)");
+  auto service = db_->prepare(
+      "INSERT INTO contract_services (contract_id, service_id, provider_id, committed) "
+      "VALUES ($1, $2, $3, $4)");
   for (const auto& s : c.services) {
     service.bind(1, c.id).bind(2, s.service_id).bind(3, s.provider_id).bind(4, s.committed);
     CM_TRY_STATUS(service.run());
     service.reset();
   }
-  auto band = db_->prepare("INSERT INTO contract_volume_bands (contract_id, from_places, weekly_price_pence) "
-                           "VALUES ($1, $2, $3)");
+  auto band = db_->prepare(
+      "INSERT INTO contract_volume_bands (contract_id, from_places, weekly_price_pence) "
+      "VALUES ($1, $2, $3)");
   for (const auto& b : c.bands) {
     band.bind(1, c.id).bind(2, b.from_places).bind(3, b.weekly_price.pence());
     CM_TRY_STATUS(band.run());
     band.reset();
   }
-  auto price = db_->prepare("INSERT INTO contract_price_bands (contract_id, kind, unit, floor_pence, ceiling_pence) "
-                            "VALUES ($1, $2, $3, $4, $5)");
+  auto price = db_->prepare(
+      "INSERT INTO contract_price_bands (contract_id, kind, unit, floor_pence, ceiling_pence) "
+      "VALUES ($1, $2, $3, $4, $5)");
   for (const auto& p : c.price_bands) {
     price.bind(1, c.id).bind(2, to_string(p.kind)).bind(3, to_string(p.unit));
-    if (p.floor) price.bind(4, p.floor->pence()); else price.bind_null(4);
+    if (p.floor) price.bind(4, p.floor->pence());
+    else price.bind_null(4);
     price.bind(5, p.ceiling.pence());
     CM_TRY_STATUS(price.run());
     price.reset();
   }
-  auto member = db_->prepare("INSERT INTO contract_members (contract_id, provider_id, status, applied_on, joined_on, "
-                             "suspended_on, removed_on, reason) VALUES (" + placeholders(8) + ")");
+  auto member = db_->prepare(
+      "INSERT INTO contract_members (contract_id, provider_id, status, applied_on, joined_on, "
+      "suspended_on, removed_on, reason) VALUES (" +
+      placeholders(8) + ")");
   for (const auto& m : c.members) {
     member.bind(1, c.id).bind(2, m.provider_id).bind(3, to_string(m.status)).bind(4, m.applied_on.to_string());
     member.bind(5, text_of(m.joined_on)).bind(6, text_of(m.suspended_on)).bind(7, text_of(m.removed_on));
@@ -149,8 +156,10 @@ Status PgStore::write_contract_parts(const Contract& c) {
     CM_TRY_STATUS(member.run());
     member.reset();
   }
-  auto extension = db_->prepare("INSERT INTO contract_extensions (contract_id, number, from_date, to_date, reason, "
-                                "taken_by, taken_at) VALUES (" + placeholders(7) + ")");
+  auto extension = db_->prepare(
+      "INSERT INTO contract_extensions (contract_id, number, from_date, to_date, reason, "
+      "taken_by, taken_at) VALUES (" +
+      placeholders(7) + ")");
   for (const auto& e : c.extensions) {
     extension.bind(1, c.id).bind(2, e.number).bind(3, e.from.to_string()).bind(4, e.to.to_string()).bind(5, e.reason);
     extension.bind(6, e.taken_by).bind(7, e.taken_at);
@@ -161,40 +170,47 @@ Status PgStore::write_contract_parts(const Contract& c) {
 }
 
 Result<Contract> PgStore::read_contract_parts(Contract c) {
-  auto party = db_->prepare("SELECT council_id, share_bp, lead FROM contract_parties WHERE contract_id = $1 "
-                            "ORDER BY lead DESC, council_id");
+  auto party = db_->prepare(
+      "SELECT council_id, share_bp, lead FROM contract_parties WHERE contract_id = $1 "
+      "ORDER BY lead DESC, council_id");
   party.bind(1, c.id);
   CM_ASSIGN_OR_RETURN(c.parties, collect<ContractParty>(party, [](const Stmt& s) {
                         return ContractParty{s.int64(0), s.int32(1), s.boolean(2)};
                       }));
-  auto provider = db_->prepare("SELECT provider_id FROM contract_providers WHERE contract_id = $1 ORDER BY provider_id");
+  auto provider =
+      db_->prepare("SELECT provider_id FROM contract_providers WHERE contract_id = $1 ORDER BY provider_id");
   provider.bind(1, c.id);
   CM_ASSIGN_OR_RETURN(c.providers, collect<std::int64_t>(provider, [](const Stmt& s) { return s.int64(0); }));
-  auto service = db_->prepare("SELECT service_id, provider_id, committed FROM contract_services WHERE contract_id = $1 "
-                              "ORDER BY service_id");
+  auto service = db_->prepare(
+      "SELECT service_id, provider_id, committed FROM contract_services WHERE contract_id = $1 "
+      "ORDER BY service_id");
   service.bind(1, c.id);
   CM_ASSIGN_OR_RETURN(c.services, collect<ContractService>(service, [](const Stmt& s) {
                         return ContractService{s.int64(0), s.int64(1), s.int32(2)};
                       }));
-  auto band = db_->prepare("SELECT from_places, weekly_price_pence FROM contract_volume_bands WHERE contract_id = $1 "
-                           "ORDER BY from_places");
+  auto band = db_->prepare(
+      "SELECT from_places, weekly_price_pence FROM contract_volume_bands WHERE contract_id = $1 "
+      "ORDER BY from_places");
   band.bind(1, c.id);
   CM_ASSIGN_OR_RETURN(c.bands, collect<pricing::VolumeBand>(band, [](const Stmt& s) {
                         return pricing::VolumeBand{s.int32(0), Money::from_pence(s.int64(1))};
                       }));
-  auto price = db_->prepare("SELECT kind, unit, floor_pence, ceiling_pence FROM contract_price_bands "
-                            "WHERE contract_id = $1 ORDER BY kind COLLATE \"C\", unit COLLATE \"C\"");
+  auto price = db_->prepare(
+      "SELECT kind, unit, floor_pence, ceiling_pence FROM contract_price_bands "
+      "WHERE contract_id = $1 ORDER BY kind COLLATE \"C\", unit COLLATE \"C\"");
   price.bind(1, c.id);
   CM_ASSIGN_OR_RETURN(c.price_bands, collect<PriceBand>(price, [](const Stmt& s) {
                         PriceBand p;
-                        p.kind = market::kind_of_care_from(s.text(0)).value_or(market::KindOfCare::care_home_residential);
+                        p.kind =
+                            market::kind_of_care_from(s.text(0)).value_or(market::KindOfCare::care_home_residential);
                         p.unit = market::price_unit_from(s.text(1)).value_or(market::PriceUnit::week);
                         if (!s.is_null(2)) p.floor = Money::from_pence(s.int64(2));
                         p.ceiling = Money::from_pence(s.int64(3));
                         return p;
                       }));
-  auto member = db_->prepare("SELECT provider_id, status, applied_on, joined_on, suspended_on, removed_on, reason "
-                             "FROM contract_members WHERE contract_id = $1 ORDER BY applied_on COLLATE \"C\", provider_id");
+  auto member = db_->prepare(
+      "SELECT provider_id, status, applied_on, joined_on, suspended_on, removed_on, reason "
+      "FROM contract_members WHERE contract_id = $1 ORDER BY applied_on COLLATE \"C\", provider_id");
   member.bind(1, c.id);
   CM_ASSIGN_OR_RETURN(c.members, collect<ContractMember>(member, [](const Stmt& s) {
                         ContractMember m;
@@ -207,12 +223,13 @@ Result<Contract> PgStore::read_contract_parts(Contract c) {
                         m.reason = s.text(6);
                         return m;
                       }));
-  auto extension = db_->prepare("SELECT number, from_date, to_date, reason, taken_by, taken_at FROM contract_extensions "
-                                "WHERE contract_id = $1 ORDER BY number");
+  auto extension = db_->prepare(
+      "SELECT number, from_date, to_date, reason, taken_by, taken_at FROM contract_extensions "
+      "WHERE contract_id = $1 ORDER BY number");
   extension.bind(1, c.id);
   CM_ASSIGN_OR_RETURN(c.extensions, collect<ContractExtension>(extension, [](const Stmt& s) {
-                        return ContractExtension{s.int32(0), date_of(s.text(1)), date_of(s.text(2)), s.text(3),
-                                                 s.int64(4), s.int64(5)};
+                        return ContractExtension{s.int32(0), date_of(s.text(1)), date_of(s.text(2)),
+                                                 s.text(3),  s.int64(4),         s.int64(5)};
                       }));
   return c;
 }
@@ -283,9 +300,12 @@ Result<std::vector<Contract>> PgStore::list_contracts(std::optional<std::int64_t
     std::vector<Contract> both;
     for (auto& c : of_council) {
       const auto named = [&] {
-        for (const auto p : c.providers) if (p == *provider_id) return true;
-        for (const auto& s : c.services) if (s.provider_id == *provider_id) return true;
-        for (const auto& m : c.members) if (m.provider_id == *provider_id) return true;
+        for (const auto p : c.providers)
+          if (p == *provider_id) return true;
+        for (const auto& s : c.services)
+          if (s.provider_id == *provider_id) return true;
+        for (const auto& m : c.members)
+          if (m.provider_id == *provider_id) return true;
         return false;
       }();
       if (named) both.push_back(std::move(c));
@@ -296,10 +316,11 @@ Result<std::vector<Contract>> PgStore::list_contracts(std::optional<std::int64_t
     return query_contracts("WHERE id IN (SELECT contract_id FROM contract_parties WHERE council_id = $1)", council_id);
   }
   if (provider_id) {
-    return query_contracts("WHERE id IN (SELECT contract_id FROM contract_providers WHERE provider_id = $1 "
-                           "UNION SELECT contract_id FROM contract_services WHERE provider_id = $1 "
-                           "UNION SELECT contract_id FROM contract_members WHERE provider_id = $1)",
-                           provider_id);
+    return query_contracts(
+        "WHERE id IN (SELECT contract_id FROM contract_providers WHERE provider_id = $1 "
+        "UNION SELECT contract_id FROM contract_services WHERE provider_id = $1 "
+        "UNION SELECT contract_id FROM contract_members WHERE provider_id = $1)",
+        provider_id);
   }
   return query_contracts("", std::nullopt);
 }

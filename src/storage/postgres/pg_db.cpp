@@ -155,7 +155,8 @@ Error Db::error_of(const PGresult* result, std::string_view context) {
 Status Db::ensure_connected() {
   if (PQstatus(conn_) == CONNECTION_OK) return {};
   if (transaction_open_) {
-    return Error::unavailable("the connection to PostgreSQL was lost during a transaction: nothing of it was saved; try again");
+    return Error::unavailable(
+        "the connection to PostgreSQL was lost during a transaction: nothing of it was saved; try again");
   }
   PQreset(conn_);
   prepared_.clear();  // prepared statements belong to the old connection

@@ -14,7 +14,10 @@ constexpr std::string_view kInvoiceColumns =
 constexpr int kInvoiceWritten = 13;
 
 void bind_invoice(Stmt& s, const InvoiceRecord& r) {
-  s.bind(1, r.provider_id).bind(2, r.council_id).bind(3, r.period_start.to_string()).bind(4, r.period().end().to_string());
+  s.bind(1, r.provider_id)
+      .bind(2, r.council_id)
+      .bind(3, r.period_start.to_string())
+      .bind(4, r.period().end().to_string());
   s.bind(5, invoicing::to_string(r.cadence)).bind(6, to_string(r.status)).bind(7, r.payment_terms);
   s.bind(8, text_of(r.invoice_date)).bind(9, text_of(r.due_date));
   s.bind(10, r.total.pence()).bind(11, r.created_by).bind(12, r.created_at).bind(13, r.updated_at);
@@ -66,7 +69,11 @@ Status PgStore::write_invoice_lines(const InvoiceRecord& r) {
       placeholders(17) + ")");
   int seq = 0;
   for (const auto& l : r.lines) {
-    stmt.bind(1, r.id).bind(2, ++seq).bind(3, invoicing::to_string(l.kind)).bind(4, l.placement_id).bind(5, l.contract_id);
+    stmt.bind(1, r.id)
+        .bind(2, ++seq)
+        .bind(3, invoicing::to_string(l.kind))
+        .bind(4, l.placement_id)
+        .bind(5, l.contract_id);
     stmt.bind(6, l.from.to_string()).bind(7, l.to.to_string()).bind(8, l.days).bind(9, l.places);
     stmt.bind(10, l.from_place).bind(11, l.to_place).bind(12, l.weekly_price.pence()).bind(13, l.amount.pence());
     stmt.bind(14, l.in_total).bind(15, l.within_block).bind(16, l.note);
@@ -139,9 +146,7 @@ Result<std::vector<InvoiceRecord>> PgStore::query_invoices(std::string_view wher
   auto stmt = db_->prepare("SELECT " + std::string(kInvoiceColumns) + " FROM invoices " + std::string(where));
   if (bind) bind(stmt);
   CM_ASSIGN_OR_RETURN(auto list, collect<InvoiceRecord>(stmt, read_invoice));
-  for (auto& r : list) {
-    CM_ASSIGN_OR_RETURN(r.lines, read_invoice_lines(r.id));
-  }
+  for (auto& r : list) { CM_ASSIGN_OR_RETURN(r.lines, read_invoice_lines(r.id)); }
   return list;
 }
 
@@ -153,16 +158,18 @@ Result<InvoiceRecord> PgStore::get_invoice(std::int64_t id) {
 
 Result<std::vector<InvoiceRecord>> PgStore::invoices(std::optional<std::int64_t> council_id,
                                                      std::optional<std::int64_t> provider_id) {
-  return query_invoices("WHERE ($1::BIGINT IS NULL OR council_id = $1) AND ($2::BIGINT IS NULL OR provider_id = $2) "
-                        "ORDER BY period_start COLLATE \"C\" DESC, id DESC",
-                        [&](Stmt& s) { s.bind(1, council_id).bind(2, provider_id); });
+  return query_invoices(
+      "WHERE ($1::BIGINT IS NULL OR council_id = $1) AND ($2::BIGINT IS NULL OR provider_id = $2) "
+      "ORDER BY period_start COLLATE \"C\" DESC, id DESC",
+      [&](Stmt& s) { s.bind(1, council_id).bind(2, provider_id); });
 }
 
 Result<std::vector<InvoiceRecord>> PgStore::overlapping_invoices(std::int64_t provider_id, std::int64_t council_id,
                                                                  Date from, Date to) {
-  return query_invoices("WHERE provider_id = $1 AND council_id = $2 AND period_start <= $3 COLLATE \"C\" AND "
-                        "period_end >= $4 COLLATE \"C\" ORDER BY period_start COLLATE \"C\"",
-                        [&](Stmt& s) { s.bind(1, provider_id).bind(2, council_id).bind(3, to.to_string()).bind(4, from.to_string()); });
+  return query_invoices(
+      "WHERE provider_id = $1 AND council_id = $2 AND period_start <= $3 COLLATE \"C\" AND "
+      "period_end >= $4 COLLATE \"C\" ORDER BY period_start COLLATE \"C\"",
+      [&](Stmt& s) { s.bind(1, provider_id).bind(2, council_id).bind(3, to.to_string()).bind(4, from.to_string()); });
 }
 
 Result<std::int64_t> PgStore::add_actuals(const ActualsUpload& upload) {
@@ -171,14 +178,19 @@ Result<std::int64_t> PgStore::add_actuals(const ActualsUpload& upload) {
     const auto& r = upload.result;
     auto head = db_->prepare(
         "INSERT INTO invoice_actuals (invoice_id, uploaded_by, uploaded_at, rows_read, matched, our_charges_pence, "
-        "our_adjustments_pence, our_total_pence, their_total_pence, ignored_columns) VALUES (" + placeholders(10) +
-        ") RETURNING id");
+        "our_adjustments_pence, our_total_pence, their_total_pence, ignored_columns) VALUES (" +
+        placeholders(10) + ") RETURNING id");
     head.bind(1, upload.invoice_id).bind(2, upload.uploaded_by).bind(3, upload.uploaded_at).bind(4, r.rows_read);
-    head.bind(5, r.matched).bind(6, r.our_charges.pence()).bind(7, r.our_adjustments.pence()).bind(8, r.our_total.pence());
+    head.bind(5, r.matched)
+        .bind(6, r.our_charges.pence())
+        .bind(7, r.our_adjustments.pence())
+        .bind(8, r.our_total.pence());
     head.bind(9, r.their_total.pence()).bind(10, join(r.ignored_columns, ","));
     CM_ASSIGN_OR_RETURN(id, head.insert_id());
-    auto row = db_->prepare("INSERT INTO actuals_rows (actuals_id, line, placement_id, contract_id, from_date, to_date, "
-                            "days, amount_pence) VALUES (" + placeholders(8) + ")");
+    auto row = db_->prepare(
+        "INSERT INTO actuals_rows (actuals_id, line, placement_id, contract_id, from_date, to_date, "
+        "days, amount_pence) VALUES (" +
+        placeholders(8) + ")");
     for (const auto& a : upload.rows) {
       row.bind(1, id).bind(2, static_cast<std::int64_t>(a.line)).bind(3, a.placement_id).bind(4, a.contract_id);
       row.bind(5, a.from.to_string()).bind(6, a.to.to_string()).bind(7, a.days).bind(8, a.amount.pence());
@@ -193,10 +205,15 @@ Result<std::int64_t> PgStore::add_actuals(const ActualsUpload& upload) {
     }
     auto diff = db_->prepare(
         "INSERT INTO invoice_differences (actuals_id, seq, kind, placement_id, contract_id, our_days, their_days, "
-        "ours_pence, theirs_pence, lines, explanation) VALUES (" + placeholders(11) + ")");
+        "ours_pence, theirs_pence, lines, explanation) VALUES (" +
+        placeholders(11) + ")");
     int seq = 0;
     for (const auto& d : r.differences) {
-      diff.bind(1, id).bind(2, ++seq).bind(3, invoicing::to_string(d.kind)).bind(4, d.placement_id).bind(5, d.contract_id);
+      diff.bind(1, id)
+          .bind(2, ++seq)
+          .bind(3, invoicing::to_string(d.kind))
+          .bind(4, d.placement_id)
+          .bind(5, d.contract_id);
       diff.bind(6, d.our_days).bind(7, d.their_days).bind(8, d.ours.pence()).bind(9, d.theirs.pence());
       diff.bind(10, join_lines(d.lines)).bind(11, d.explanation);
       CM_TRY_STATUS(diff.run());
@@ -230,13 +247,18 @@ Result<std::optional<ActualsUpload>> PgStore::latest_actuals(std::int64_t invoic
   r.their_total = Money::from_pence(head.int64(9));
   const auto ignored = head.text(10);
   if (!ignored.empty()) r.ignored_columns = split(ignored, ',');
-  auto rows = db_->prepare("SELECT line, placement_id, contract_id, from_date, to_date, days, amount_pence "
-                           "FROM actuals_rows WHERE actuals_id = $1 ORDER BY line");
+  auto rows = db_->prepare(
+      "SELECT line, placement_id, contract_id, from_date, to_date, days, amount_pence "
+      "FROM actuals_rows WHERE actuals_id = $1 ORDER BY line");
   rows.bind(1, u.id);
   CM_ASSIGN_OR_RETURN(u.rows, collect<invoicing::ActualsRow>(rows, [](const Stmt& s) {
-                        return invoicing::ActualsRow{static_cast<std::size_t>(s.int64(0)), optional_id(s, 1),
-                                                     optional_id(s, 2), date_of(s.text(3)), date_of(s.text(4)),
-                                                     s.int32(5), Money::from_pence(s.int64(6))};
+                        return invoicing::ActualsRow{static_cast<std::size_t>(s.int64(0)),
+                                                     optional_id(s, 1),
+                                                     optional_id(s, 2),
+                                                     date_of(s.text(3)),
+                                                     date_of(s.text(4)),
+                                                     s.int32(5),
+                                                     Money::from_pence(s.int64(6))};
                       }));
   auto bad = db_->prepare("SELECT line, reason FROM actuals_bad_rows WHERE actuals_id = $1 ORDER BY line");
   bad.bind(1, u.id);
@@ -247,28 +269,30 @@ Result<std::optional<ActualsUpload>> PgStore::latest_actuals(std::int64_t invoic
       "SELECT kind, placement_id, contract_id, our_days, their_days, ours_pence, theirs_pence, lines, explanation "
       "FROM invoice_differences WHERE actuals_id = $1 ORDER BY seq");
   diff.bind(1, u.id);
-  CM_ASSIGN_OR_RETURN(r.differences, collect<invoicing::Difference>(diff, [](const Stmt& s) {
-                        invoicing::Difference d;
-                        d.kind = invoicing::difference_kind_from(s.text(0)).value_or(invoicing::DifferenceKind::amount_differs);
-                        d.placement_id = optional_id(s, 1);
-                        d.contract_id = optional_id(s, 2);
-                        d.our_days = s.int32(3);
-                        d.their_days = s.int32(4);
-                        d.ours = Money::from_pence(s.int64(5));
-                        d.theirs = Money::from_pence(s.int64(6));
-                        d.difference = d.theirs - d.ours;
-                        d.lines = split_lines(s.text(7));
-                        d.explanation = s.text(8);
-                        return d;
-                      }));
+  CM_ASSIGN_OR_RETURN(
+      r.differences, collect<invoicing::Difference>(diff, [](const Stmt& s) {
+        invoicing::Difference d;
+        d.kind = invoicing::difference_kind_from(s.text(0)).value_or(invoicing::DifferenceKind::amount_differs);
+        d.placement_id = optional_id(s, 1);
+        d.contract_id = optional_id(s, 2);
+        d.our_days = s.int32(3);
+        d.their_days = s.int32(4);
+        d.ours = Money::from_pence(s.int64(5));
+        d.theirs = Money::from_pence(s.int64(6));
+        d.difference = d.theirs - d.ours;
+        d.lines = split_lines(s.text(7));
+        d.explanation = s.text(8);
+        return d;
+      }));
   return std::optional<ActualsUpload>{std::move(u)};
 }
 
 Result<std::int64_t> PgStore::add_payment(const PaymentRecord& p) {
   std::int64_t id = 0;
   CM_TRY_STATUS(one_write([&]() -> Status {
-    auto stmt = db_->prepare("INSERT INTO invoice_payments (invoice_id, paid_on, amount_pence, reference, recorded_by, "
-                             "recorded_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id");
+    auto stmt = db_->prepare(
+        "INSERT INTO invoice_payments (invoice_id, paid_on, amount_pence, reference, recorded_by, "
+        "recorded_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id");
     stmt.bind(1, p.invoice_id).bind(2, p.paid_on.to_string()).bind(3, p.amount.pence()).bind(4, p.reference);
     stmt.bind(5, p.recorded_by).bind(6, p.recorded_at);
     CM_ASSIGN_OR_RETURN(id, stmt.insert_id());
@@ -279,12 +303,13 @@ Result<std::int64_t> PgStore::add_payment(const PaymentRecord& p) {
 
 Result<std::vector<PaymentRecord>> PgStore::payments(std::int64_t invoice_id) {
   Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT id, invoice_id, paid_on, amount_pence, reference, recorded_by, recorded_at "
-                           "FROM invoice_payments WHERE invoice_id = $1 ORDER BY paid_on COLLATE \"C\", id");
+  auto stmt = db_->prepare(
+      "SELECT id, invoice_id, paid_on, amount_pence, reference, recorded_by, recorded_at "
+      "FROM invoice_payments WHERE invoice_id = $1 ORDER BY paid_on COLLATE \"C\", id");
   stmt.bind(1, invoice_id);
   return collect<PaymentRecord>(stmt, [](const Stmt& s) {
-    return PaymentRecord{s.int64(0), s.int64(1), date_of(s.text(2)), Money::from_pence(s.int64(3)), s.text(4),
-                         s.int64(5), s.int64(6)};
+    return PaymentRecord{s.int64(0), s.int64(1), date_of(s.text(2)), Money::from_pence(s.int64(3)),
+                         s.text(4),  s.int64(5), s.int64(6)};
   });
 }
 

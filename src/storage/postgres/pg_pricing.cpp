@@ -38,7 +38,8 @@ Status write_content(Db& db, const Tables& t, std::int64_t owner_id, const Price
 Result<PriceModelContent> read_content(Db& db, const Tables& t, std::int64_t owner_id, std::string template_name) {
   PriceModelContent c;
   c.template_name = std::move(template_name);
-  auto p = db.prepare("SELECT name, value FROM " + std::string(t.parameters) + " WHERE " + std::string(t.owner) + " = $1");
+  auto p =
+      db.prepare("SELECT name, value FROM " + std::string(t.parameters) + " WHERE " + std::string(t.owner) + " = $1");
   p.bind(1, owner_id);
   while (true) {
     CM_ASSIGN_OR_RETURN(const bool row, p.step());
@@ -49,8 +50,8 @@ Result<PriceModelContent> read_content(Db& db, const Tables& t, std::int64_t own
                       std::string(t.lines) + " WHERE " + std::string(t.owner) + " = $1 ORDER BY position");
   l.bind(1, owner_id);
   CM_ASSIGN_OR_RETURN(c.lines, collect<StoredCostLine>(l, [](const Stmt& r) {
-                        return StoredCostLine{r.text(0), r.text(1), Money::from_pence(r.int64(2)), r.int64(3),
-                                              r.boolean(4), r.int64(5)};
+                        return StoredCostLine{r.text(0),  r.text(1),    Money::from_pence(r.int64(2)),
+                                              r.int64(3), r.boolean(4), r.int64(5)};
                       }));
   return c;
 }
@@ -62,9 +63,14 @@ Result<std::int64_t> PgStore::save_price_model(const CouncilPriceModel& m) {
     auto drop = db_->prepare("DELETE FROM price_models WHERE council_id = $1 AND kind = $2 AND effective_from = $3");
     drop.bind(1, m.council_id).bind(2, to_string(m.kind)).bind(3, m.effective_from.to_string());
     CM_TRY_STATUS(drop.run());
-    auto stmt = db_->prepare("INSERT INTO price_models (council_id, kind, effective_from, template, note, synthetic, "
-                             "set_by, set_at) VALUES (" + placeholders(8) + ") RETURNING id");
-    stmt.bind(1, m.council_id).bind(2, to_string(m.kind)).bind(3, m.effective_from.to_string()).bind(4, m.content.template_name);
+    auto stmt = db_->prepare(
+        "INSERT INTO price_models (council_id, kind, effective_from, template, note, synthetic, "
+        "set_by, set_at) VALUES (" +
+        placeholders(8) + ") RETURNING id");
+    stmt.bind(1, m.council_id)
+        .bind(2, to_string(m.kind))
+        .bind(3, m.effective_from.to_string())
+        .bind(4, m.content.template_name);
     stmt.bind(5, m.note).bind(6, m.synthetic).bind(7, m.set_by).bind(8, m.set_at);
     CM_ASSIGN_OR_RETURN(id, stmt.insert_id());
     return write_content(*db_, kModel, id, m.content);
@@ -74,8 +80,9 @@ Result<std::int64_t> PgStore::save_price_model(const CouncilPriceModel& m) {
 
 Result<std::vector<CouncilPriceModel>> PgStore::price_models(std::int64_t council_id) {
   Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT id, council_id, kind, effective_from, template, note, synthetic, set_by, set_at "
-                           "FROM price_models WHERE council_id = $1 ORDER BY kind COLLATE \"C\", effective_from COLLATE \"C\"");
+  auto stmt = db_->prepare(
+      "SELECT id, council_id, kind, effective_from, template, note, synthetic, set_by, set_at "
+      "FROM price_models WHERE council_id = $1 ORDER BY kind COLLATE \"C\", effective_from COLLATE \"C\"");
   stmt.bind(1, council_id);
   std::vector<std::pair<CouncilPriceModel, std::string>> rows;
   while (true) {
@@ -103,9 +110,14 @@ Result<std::vector<CouncilPriceModel>> PgStore::price_models(std::int64_t counci
 Result<std::int64_t> PgStore::add_open_book(const OpenBookSubmission& s) {
   std::int64_t id = 0;
   CM_TRY_STATUS(in_transaction([&]() -> Status {
-    auto stmt = db_->prepare("INSERT INTO open_book_submissions (service_id, provider_id, effective_from, template, note, "
-                             "synthetic, submitted_by, submitted_at) VALUES (" + placeholders(8) + ") RETURNING id");
-    stmt.bind(1, s.service_id).bind(2, s.provider_id).bind(3, s.effective_from.to_string()).bind(4, s.content.template_name);
+    auto stmt = db_->prepare(
+        "INSERT INTO open_book_submissions (service_id, provider_id, effective_from, template, note, "
+        "synthetic, submitted_by, submitted_at) VALUES (" +
+        placeholders(8) + ") RETURNING id");
+    stmt.bind(1, s.service_id)
+        .bind(2, s.provider_id)
+        .bind(3, s.effective_from.to_string())
+        .bind(4, s.content.template_name);
     stmt.bind(5, s.note).bind(6, s.synthetic).bind(7, s.submitted_by).bind(8, s.submitted_at);
     CM_ASSIGN_OR_RETURN(id, stmt.insert_id());
     return write_content(*db_, kOpenBook, id, s.content);
@@ -115,8 +127,9 @@ Result<std::int64_t> PgStore::add_open_book(const OpenBookSubmission& s) {
 
 Result<std::vector<OpenBookSubmission>> PgStore::open_book(std::int64_t service_id) {
   Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT id, service_id, provider_id, effective_from, template, note, synthetic, submitted_by, "
-                           "submitted_at FROM open_book_submissions WHERE service_id = $1 ORDER BY id");
+  auto stmt = db_->prepare(
+      "SELECT id, service_id, provider_id, effective_from, template, note, synthetic, submitted_by, "
+      "submitted_at FROM open_book_submissions WHERE service_id = $1 ORDER BY id");
   stmt.bind(1, service_id);
   std::vector<std::pair<OpenBookSubmission, std::string>> rows;
   while (true) {

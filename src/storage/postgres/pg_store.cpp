@@ -139,7 +139,8 @@ Status PgStore::in_transaction(const std::function<Status()>& work) {
   Lock lock(mutex_);
   const bool outer = depth_ == 0;
   const std::string savepoint = "sp" + std::to_string(depth_);
-  const std::string undo = outer ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT " + savepoint + "; RELEASE SAVEPOINT " + savepoint;
+  const std::string undo =
+      outer ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT " + savepoint + "; RELEASE SAVEPOINT " + savepoint;
   CM_TRY_STATUS(db_->exec(outer ? "BEGIN" : "SAVEPOINT " + savepoint));
   if (outer) db_->set_transaction_open(true);
   // Ends the outermost transaction whichever way it ends.
@@ -188,8 +189,9 @@ Result<int> PgStore::schema_version() {
 Result<std::int64_t> PgStore::create_organisation(const Organisation& o) {
   std::int64_t id = 0;
   CM_TRY_STATUS(one_write([&]() -> Status {
-    auto stmt = db_->prepare("INSERT INTO organisations (kind, name, ons_code, regulator_id, source_key) "
-                             "VALUES ($1, $2, $3, $4, $5) RETURNING id");
+    auto stmt = db_->prepare(
+        "INSERT INTO organisations (kind, name, ons_code, regulator_id, source_key) "
+        "VALUES ($1, $2, $3, $4, $5) RETURNING id");
     stmt.bind(1, to_string(o.kind)).bind(2, o.name).bind(3, o.ons_code).bind(4, o.regulator_id).bind(5, o.source_key);
     CM_ASSIGN_OR_RETURN(id, stmt.insert_id());
     return {};
@@ -199,8 +201,9 @@ Result<std::int64_t> PgStore::create_organisation(const Organisation& o) {
 
 Status PgStore::update_organisation(const Organisation& o) {
   return one_write([&]() -> Status {
-    auto stmt = db_->prepare("UPDATE organisations SET kind = $1, name = $2, ons_code = $3, regulator_id = $4, "
-                             "source_key = $5 WHERE id = $6");
+    auto stmt = db_->prepare(
+        "UPDATE organisations SET kind = $1, name = $2, ons_code = $3, regulator_id = $4, "
+        "source_key = $5 WHERE id = $6");
     stmt.bind(1, to_string(o.kind)).bind(2, o.name).bind(3, o.ons_code).bind(4, o.regulator_id).bind(5, o.source_key);
     stmt.bind(6, o.id);
     CM_TRY_STATUS(stmt.run());
@@ -260,8 +263,8 @@ Status PgStore::update_service(const Service& v) {
 
 Result<std::vector<Service>> PgStore::query_services(std::string_view where, const Binder& bind) {
   Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT " + std::string(kServiceColumns) + " FROM services " + std::string(where) +
-                           " ORDER BY id");
+  auto stmt =
+      db_->prepare("SELECT " + std::string(kServiceColumns) + " FROM services " + std::string(where) + " ORDER BY id");
   if (bind) bind(stmt);
   return collect<Service>(stmt, read_service);
 }
@@ -287,12 +290,14 @@ Result<std::vector<Service>> PgStore::list_services() { return query_services(""
 
 Status PgStore::set_vacancies(const market::VacancyUpdate& u) {
   return in_transaction([&]() -> Status {
-    auto update = db_->prepare("UPDATE services SET vacancies = $1, vacancies_as_of = $2, vacancies_set_by = $3, "
-                               "vacancies_synthetic = false, updated_at = $2 WHERE id = $4");
+    auto update = db_->prepare(
+        "UPDATE services SET vacancies = $1, vacancies_as_of = $2, vacancies_set_by = $3, "
+        "vacancies_synthetic = false, updated_at = $2 WHERE id = $4");
     update.bind(1, u.count).bind(2, u.as_of).bind(3, u.set_by).bind(4, u.service_id);
     CM_TRY_STATUS(update.run());
     if (update.changes() == 0) return Error::not_found("service " + std::to_string(u.service_id) + " does not exist");
-    auto insert = db_->prepare("INSERT INTO vacancy_history (service_id, count, as_of, set_by) VALUES ($1, $2, $3, $4)");
+    auto insert =
+        db_->prepare("INSERT INTO vacancy_history (service_id, count, as_of, set_by) VALUES ($1, $2, $3, $4)");
     insert.bind(1, u.service_id).bind(2, u.count).bind(3, u.as_of).bind(4, u.set_by);
     return insert.run();
   });
@@ -300,7 +305,8 @@ Status PgStore::set_vacancies(const market::VacancyUpdate& u) {
 
 Result<std::vector<market::VacancyUpdate>> PgStore::vacancy_history(std::int64_t service_id) {
   Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT service_id, count, as_of, set_by FROM vacancy_history WHERE service_id = $1 ORDER BY id");
+  auto stmt =
+      db_->prepare("SELECT service_id, count, as_of, set_by FROM vacancy_history WHERE service_id = $1 ORDER BY id");
   stmt.bind(1, service_id);
   return collect<market::VacancyUpdate>(stmt, [](const Stmt& row) {
     return market::VacancyUpdate{row.int64(0), row.int32(1), row.int64(2), row.int64(3)};
@@ -322,8 +328,8 @@ Status PgStore::set_prices(std::int64_t service_id, const std::vector<market::Pr
       stmt.bind(5, p.valid_from.to_string()).bind(6, p.synthetic);
       if (Status s = stmt.run(); !s) {
         if (s.error().code == ErrorCode::conflict) {
-          return Error::invalid("price for need level '" + p.need_level + "' breaks a rule of the register: " +
-                                s.error().message);
+          return Error::invalid("price for need level '" + p.need_level +
+                                "' breaks a rule of the register: " + s.error().message);
         }
         return s;
       }
@@ -335,8 +341,9 @@ Status PgStore::set_prices(std::int64_t service_id, const std::vector<market::Pr
 
 Result<std::vector<market::PriceEntry>> PgStore::prices(std::int64_t service_id) {
   Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT need_level, unit, amount_pence, valid_from, synthetic FROM prices "
-                           "WHERE service_id = $1 ORDER BY valid_from COLLATE \"C\", need_level COLLATE \"C\"");
+  auto stmt = db_->prepare(
+      "SELECT need_level, unit, amount_pence, valid_from, synthetic FROM prices "
+      "WHERE service_id = $1 ORDER BY valid_from COLLATE \"C\", need_level COLLATE \"C\"");
   stmt.bind(1, service_id);
   return collect<market::PriceEntry>(stmt, [](const Stmt& row) {
     market::PriceEntry p;
@@ -354,8 +361,9 @@ Result<std::vector<market::PriceEntry>> PgStore::prices(std::int64_t service_id)
 Result<std::int64_t> PgStore::create_user(const User& u) {
   std::int64_t id = 0;
   CM_TRY_STATUS(one_write([&]() -> Status {
-    auto stmt = db_->prepare("INSERT INTO users (organisation_id, email, name, password_hash, roles, active, created_at) "
-                             "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id");
+    auto stmt = db_->prepare(
+        "INSERT INTO users (organisation_id, email, name, password_hash, roles, active, created_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id");
     stmt.bind(1, u.organisation_id).bind(2, to_lower(u.email)).bind(3, u.name).bind(4, u.password_hash);
     stmt.bind(5, encode_list(u.roles)).bind(6, u.active).bind(7, u.created_at);
     auto inserted = stmt.insert_id();
@@ -374,8 +382,9 @@ Result<std::int64_t> PgStore::create_user(const User& u) {
 
 Result<std::vector<User>> PgStore::query_users(std::string_view where, const Binder& bind) {
   Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT id, organisation_id, email, name, password_hash, roles, active, created_at FROM users " +
-                           std::string(where) + " ORDER BY id");
+  auto stmt =
+      db_->prepare("SELECT id, organisation_id, email, name, password_hash, roles, active, created_at FROM users " +
+                   std::string(where) + " ORDER BY id");
   if (bind) bind(stmt);
   return collect<User>(stmt, read_user);
 }
@@ -398,8 +407,9 @@ Result<std::vector<User>> PgStore::list_users(std::optional<std::int64_t> organi
 
 Status PgStore::create_session(const Session& s) {
   return one_write([&]() -> Status {
-    auto stmt = db_->prepare("INSERT INTO sessions (token_hash, user_id, created_at, expires_at, revoked) "
-                             "VALUES ($1, $2, $3, $4, $5)");
+    auto stmt = db_->prepare(
+        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, revoked) "
+        "VALUES ($1, $2, $3, $4, $5)");
     stmt.bind(1, s.token_hash).bind(2, s.user_id).bind(3, s.created_at).bind(4, s.expires_at).bind(5, s.revoked);
     return stmt.run();
   });
@@ -407,7 +417,8 @@ Status PgStore::create_session(const Session& s) {
 
 Result<std::optional<Session>> PgStore::find_session(const std::string& token_hash) {
   Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT token_hash, user_id, created_at, expires_at, revoked FROM sessions WHERE token_hash = $1");
+  auto stmt =
+      db_->prepare("SELECT token_hash, user_id, created_at, expires_at, revoked FROM sessions WHERE token_hash = $1");
   stmt.bind(1, token_hash);
   CM_ASSIGN_OR_RETURN(const bool row, stmt.step());
   if (!row) return std::optional<Session>{};
@@ -430,8 +441,9 @@ Status PgStore::check_audit_key() {
   CM_ASSIGN_OR_RETURN(const bool any, last.step());
   if (!any || last.text(2).empty()) return {};
   if (audit_key_.empty()) {
-    return Error::unavailable("the audit trail is signed with a key kept outside the database: name its file with "
-                              "--audit-key-file or CAREMARKET_AUDIT_KEY_FILE");
+    return Error::unavailable(
+        "the audit trail is signed with a key kept outside the database: name its file with "
+        "--audit-key-file or CAREMARKET_AUDIT_KEY_FILE");
   }
   if (audit_entry_mac(audit_key_, last.text(1)) != last.text(2)) {
     return Error::unavailable("the audit key given is not the one that signed the trail (entry " +
@@ -457,8 +469,8 @@ Status PgStore::append_audit(const AuditEvent& event) {
     if (e.detail.empty()) e.detail = "{}";
     e.hash = audit_entry_hash(e);
     e.mac = audit_key_.empty() ? std::string() : audit_entry_mac(audit_key_, e.hash);
-    auto stmt = db_->prepare("INSERT INTO audit_events (" + std::string(kAuditColumns) + ") VALUES (" +
-                             placeholders(10) + ")");
+    auto stmt =
+        db_->prepare("INSERT INTO audit_events (" + std::string(kAuditColumns) + ") VALUES (" + placeholders(10) + ")");
     stmt.bind(1, e.id).bind(2, e.at).bind(3, e.actor_user_id).bind(4, e.actor_organisation_id).bind(5, e.action);
     stmt.bind(6, e.subject).bind(7, e.detail).bind(8, e.prev_hash).bind(9, e.hash).bind(10, e.mac);
     return stmt.run();
@@ -467,7 +479,8 @@ Status PgStore::append_audit(const AuditEvent& event) {
 
 Result<std::vector<AuditEvent>> PgStore::audit_for(const std::string& subject) {
   Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT " + std::string(kAuditColumns) + " FROM audit_events WHERE subject = $1 ORDER BY id");
+  auto stmt =
+      db_->prepare("SELECT " + std::string(kAuditColumns) + " FROM audit_events WHERE subject = $1 ORDER BY id");
   stmt.bind(1, subject);
   return collect<AuditEvent>(stmt, read_audit);
 }

@@ -5,9 +5,11 @@ namespace caremarket::storage::sqlite {
 namespace {
 using Lock = std::lock_guard<std::recursive_mutex>;
 
-constexpr std::string_view kRunColumns = "id, alliance_id, requested_by, requested_by_council, status, summary_json, created_at";
+constexpr std::string_view kRunColumns =
+    "id, alliance_id, requested_by, requested_by_council, status, summary_json, created_at";
 constexpr std::string_view kMatchColumns =
-    "run_id, referral_id, council_id, service_id, provider_id, places, status, explanation_json, outcome, decided_by, decided_at";
+    "run_id, referral_id, council_id, service_id, provider_id, places, status, explanation_json, outcome, decided_by, "
+    "decided_at";
 
 AllocationRun read_run(const Stmt& s) {
   AllocationRun r;
@@ -37,7 +39,9 @@ ProposedMatch read_match(const Stmt& s) {
   return m;
 }
 
-std::optional<std::int64_t> id_or_null(std::int64_t id) { return id == 0 ? std::nullopt : std::optional<std::int64_t>(id); }
+std::optional<std::int64_t> id_or_null(std::int64_t id) {
+  return id == 0 ? std::nullopt : std::optional<std::int64_t>(id);
+}
 }  // namespace
 
 Result<std::int64_t> SqliteStore::create_alliance(const Alliance& a) {
@@ -48,13 +52,15 @@ Result<std::int64_t> SqliteStore::create_alliance(const Alliance& a) {
     CM_TRY_STATUS(stmt.run());
     id = db_->last_insert_id();
     CM_ASSIGN_OR_RETURN(auto kind, db_->prepare("SELECT kind FROM organisations WHERE id = ?"));
-    CM_ASSIGN_OR_RETURN(auto member, db_->prepare("INSERT INTO alliance_members (alliance_id, council_id) VALUES (?, ?)"));
+    CM_ASSIGN_OR_RETURN(auto member,
+                        db_->prepare("INSERT INTO alliance_members (alliance_id, council_id) VALUES (?, ?)"));
     for (const auto council : a.members) {
       kind.bind(1, council);
       CM_ASSIGN_OR_RETURN(const bool found, kind.step());
       const bool is_council = found && kind.text(0) == "council";
       kind.reset();
-      if (!is_council) return Error::invalid("organisation " + std::to_string(council) + " is not a council", "members");
+      if (!is_council)
+        return Error::invalid("organisation " + std::to_string(council) + " is not a council", "members");
       member.bind(1, id).bind(2, council);
       CM_TRY_STATUS(member.run());
       member.reset();
@@ -68,9 +74,12 @@ Result<Alliance> SqliteStore::get_alliance(std::int64_t id) {
   Lock lock(mutex_);
   CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("SELECT id, name, created_at FROM alliances WHERE id = ?"));
   stmt.bind(1, id);
-  CM_ASSIGN_OR_RETURN(auto rows, collect<Alliance>(stmt, [](const Stmt& s) { return Alliance{s.int64(0), s.text(1), {}, s.int64(2)}; }));
+  CM_ASSIGN_OR_RETURN(auto rows, collect<Alliance>(stmt, [](const Stmt& s) {
+                        return Alliance{s.int64(0), s.text(1), {}, s.int64(2)};
+                      }));
   if (rows.empty()) return Error::not_found("alliance " + std::to_string(id) + " does not exist");
-  CM_ASSIGN_OR_RETURN(auto members, db_->prepare("SELECT council_id FROM alliance_members WHERE alliance_id = ? ORDER BY council_id"));
+  CM_ASSIGN_OR_RETURN(
+      auto members, db_->prepare("SELECT council_id FROM alliance_members WHERE alliance_id = ? ORDER BY council_id"));
   members.bind(1, id);
   CM_ASSIGN_OR_RETURN(rows.front().members, collect<std::int64_t>(members, [](const Stmt& s) { return s.int64(0); }));
   return rows.front();
@@ -78,8 +87,11 @@ Result<Alliance> SqliteStore::get_alliance(std::int64_t id) {
 
 Result<std::vector<Alliance>> SqliteStore::alliances_of(std::int64_t council_id) {
   Lock lock(mutex_);
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare(council_id == 0 ? "SELECT id FROM alliances ORDER BY id"
-                                                              : "SELECT alliance_id FROM alliance_members WHERE council_id = ? ORDER BY alliance_id"));
+  CM_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_->prepare(council_id == 0
+                       ? "SELECT id FROM alliances ORDER BY id"
+                       : "SELECT alliance_id FROM alliance_members WHERE council_id = ? ORDER BY alliance_id"));
   if (council_id != 0) stmt.bind(1, council_id);
   CM_ASSIGN_OR_RETURN(const auto ids, collect<std::int64_t>(stmt, [](const Stmt& s) { return s.int64(0); }));
   std::vector<Alliance> out;
@@ -90,7 +102,8 @@ Result<std::vector<Alliance>> SqliteStore::alliances_of(std::int64_t council_id)
   return out;
 }
 
-Result<std::int64_t> SqliteStore::create_allocation_run(const AllocationRun& run, const std::vector<ProposedMatch>& matches) {
+Result<std::int64_t> SqliteStore::create_allocation_run(const AllocationRun& run,
+                                                        const std::vector<ProposedMatch>& matches) {
   std::int64_t id = 0;
   CM_TRY_STATUS(in_transaction([&]() -> Status {
     CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("INSERT INTO allocation_runs (" + std::string(kRunColumns.substr(4)) +
@@ -99,7 +112,8 @@ Result<std::int64_t> SqliteStore::create_allocation_run(const AllocationRun& run
     stmt.bind(4, to_string(run.status)).bind(5, run.summary_json).bind(6, run.created_at);
     CM_TRY_STATUS(stmt.run());
     id = db_->last_insert_id();
-    CM_ASSIGN_OR_RETURN(auto council, db_->prepare("INSERT INTO allocation_run_councils (run_id, council_id) VALUES (?, ?)"));
+    CM_ASSIGN_OR_RETURN(auto council,
+                        db_->prepare("INSERT INTO allocation_run_councils (run_id, council_id) VALUES (?, ?)"));
     for (const auto c : run.councils) {
       council.bind(1, id).bind(2, c);
       CM_TRY_STATUS(council.run());
@@ -109,7 +123,10 @@ Result<std::int64_t> SqliteStore::create_allocation_run(const AllocationRun& run
                                                  ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const auto& m : matches) {
       match.bind(1, id).bind(2, m.referral_id).bind(3, m.council_id).bind(4, id_or_null(m.service_id));
-      match.bind(5, id_or_null(m.provider_id)).bind(6, m.places).bind(7, to_string(m.status)).bind(8, m.explanation_json);
+      match.bind(5, id_or_null(m.provider_id))
+          .bind(6, m.places)
+          .bind(7, to_string(m.status))
+          .bind(8, m.explanation_json);
       match.bind(9, m.outcome).bind(10, m.decided_by).bind(11, m.decided_at);
       CM_TRY_STATUS(match.run());
       match.reset();
@@ -121,11 +138,14 @@ Result<std::int64_t> SqliteStore::create_allocation_run(const AllocationRun& run
 
 Result<AllocationRun> SqliteStore::get_allocation_run(std::int64_t id) {
   Lock lock(mutex_);
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("SELECT " + std::string(kRunColumns) + " FROM allocation_runs WHERE id = ?"));
+  CM_ASSIGN_OR_RETURN(auto stmt,
+                      db_->prepare("SELECT " + std::string(kRunColumns) + " FROM allocation_runs WHERE id = ?"));
   stmt.bind(1, id);
   CM_ASSIGN_OR_RETURN(auto rows, collect<AllocationRun>(stmt, read_run));
   if (rows.empty()) return Error::not_found("allocation run " + std::to_string(id) + " does not exist");
-  CM_ASSIGN_OR_RETURN(auto councils, db_->prepare("SELECT council_id FROM allocation_run_councils WHERE run_id = ? ORDER BY council_id"));
+  CM_ASSIGN_OR_RETURN(
+      auto councils,
+      db_->prepare("SELECT council_id FROM allocation_run_councils WHERE run_id = ? ORDER BY council_id"));
   councils.bind(1, id);
   CM_ASSIGN_OR_RETURN(rows.front().councils, collect<std::int64_t>(councils, [](const Stmt& s) { return s.int64(0); }));
   return rows.front();
@@ -142,8 +162,11 @@ Status SqliteStore::update_allocation_run_status(std::int64_t id, AllocationRunS
 
 Result<std::vector<AllocationRun>> SqliteStore::allocation_runs_of(std::int64_t council_id) {
   Lock lock(mutex_);
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare(council_id == 0 ? "SELECT id FROM allocation_runs ORDER BY id DESC"
-                                                              : "SELECT run_id FROM allocation_run_councils WHERE council_id = ? ORDER BY run_id DESC"));
+  CM_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_->prepare(council_id == 0
+                       ? "SELECT id FROM allocation_runs ORDER BY id DESC"
+                       : "SELECT run_id FROM allocation_run_councils WHERE council_id = ? ORDER BY run_id DESC"));
   if (council_id != 0) stmt.bind(1, council_id);
   CM_ASSIGN_OR_RETURN(const auto ids, collect<std::int64_t>(stmt, [](const Stmt& s) { return s.int64(0); }));
   std::vector<AllocationRun> out;
@@ -164,11 +187,19 @@ Result<std::vector<ProposedMatch>> SqliteStore::proposed_matches(std::int64_t ru
 
 Status SqliteStore::update_proposed_match(const ProposedMatch& m) {
   Lock lock(mutex_);
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("UPDATE allocation_matches SET status = ?, outcome = ?, decided_by = ?, decided_at = ? "
-                                              "WHERE run_id = ? AND referral_id = ?"));
-  stmt.bind(1, to_string(m.status)).bind(2, m.outcome).bind(3, m.decided_by).bind(4, m.decided_at).bind(5, m.run_id).bind(6, m.referral_id);
+  CM_ASSIGN_OR_RETURN(
+      auto stmt, db_->prepare("UPDATE allocation_matches SET status = ?, outcome = ?, decided_by = ?, decided_at = ? "
+                              "WHERE run_id = ? AND referral_id = ?"));
+  stmt.bind(1, to_string(m.status))
+      .bind(2, m.outcome)
+      .bind(3, m.decided_by)
+      .bind(4, m.decided_at)
+      .bind(5, m.run_id)
+      .bind(6, m.referral_id);
   CM_TRY_STATUS(stmt.run());
-  if (db_->changes() == 0) return Error::not_found("referral " + std::to_string(m.referral_id) + " is not in allocation run " + std::to_string(m.run_id));
+  if (db_->changes() == 0)
+    return Error::not_found("referral " + std::to_string(m.referral_id) + " is not in allocation run " +
+                            std::to_string(m.run_id));
   return {};
 }
 

@@ -12,15 +12,14 @@ constexpr std::string_view kReferralColumns =
     "home_longitude, preferred_authority, need_level, budget_ceiling_pence, needed_by, urgent, max_distance_miles, "
     "min_rating, inadequate_override_reason, pds_json, deadline, weights_json, outcome_reason, created_at, updated_at";
 
-
-
 // Binds every referral column after id, from index 1.
 void bind_referral(Stmt& s, const Referral& r) {
   s.bind(1, r.council_id).bind(2, r.created_by).bind(3, to_string(r.status)).bind(4, r.for_child ? 1 : 0);
   s.bind(5, encode_kinds(r.kinds)).bind(6, r.age).bind(7, join(r.needs, ",")).bind(8, r.hours_per_week);
   s.bind(9, r.home_district).bind(10, r.home.lat).bind(11, r.home.lon).bind(12, r.preferred_authority);
   s.bind(13, r.need_level);
-  if (r.budget_ceiling) s.bind(14, r.budget_ceiling->pence()); else s.bind_null(14);
+  if (r.budget_ceiling) s.bind(14, r.budget_ceiling->pence());
+  else s.bind_null(14);
   s.bind(15, r.needed_by.to_string()).bind(16, r.urgent ? 1 : 0).bind(17, r.max_distance_miles);
   s.bind(18, to_string(r.min_rating)).bind(19, r.inadequate_override_reason).bind(20, r.pds_json);
   s.bind(21, r.deadline).bind(22, r.weights_json).bind(23, r.outcome_reason).bind(24, r.created_at);
@@ -111,7 +110,8 @@ void bind_placement(Stmt& s, const Placement& p) {
   s.bind(1, p.referral_id).bind(2, p.council_id).bind(3, p.service_id).bind(4, p.provider_id).bind(5, p.offer_id);
   s.bind(6, p.start_date.to_string()).bind(7, p.weekly_cost.pence());
   s.bind(8, p.status == PlacementStatus::ended ? "ended" : "active");
-  if (p.end_date) s.bind(9, p.end_date->to_string()); else s.bind_null(9);
+  if (p.end_date) s.bind(9, p.end_date->to_string());
+  else s.bind_null(9);
   s.bind(10, p.end_reason).bind(11, p.preferred_location ? 1 : 0).bind(12, p.education_continuity ? 1 : 0);
   s.bind(13, p.siblings_placed_together).bind(14, p.placement_type).bind(15, p.places);
   s.bind(16, to_string(p.call_off_model)).bind(17, p.contract_id).bind(18, p.call_off_reason);
@@ -126,13 +126,15 @@ Result<std::int64_t> SqliteStore::create_referral(const Referral& r, const Perso
   std::int64_t id = 0;
   CM_TRY_STATUS(in_transaction([&]() -> Status {
     const std::string columns(kReferralColumns.substr(4));
-    CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("INSERT INTO referrals (" + columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+    CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("INSERT INTO referrals (" + columns +
+                                                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
                                                 "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     bind_referral(stmt, r);
     CM_TRY_STATUS(stmt.run());
     id = db_->last_insert_id();
-    CM_ASSIGN_OR_RETURN(auto people, db_->prepare("INSERT INTO referral_people (referral_id, name, date_of_birth, "
-                                                  "nhs_number, council_child_id, home_postcode) VALUES (?, ?, ?, ?, ?, ?)"));
+    CM_ASSIGN_OR_RETURN(auto people,
+                        db_->prepare("INSERT INTO referral_people (referral_id, name, date_of_birth, "
+                                     "nhs_number, council_child_id, home_postcode) VALUES (?, ?, ?, ?, ?, ?)"));
     people.bind(1, id).bind(2, person.name).bind(3, person.date_of_birth).bind(4, person.nhs_number);
     people.bind(5, person.council_child_id).bind(6, person.home_postcode);
     return people.run();
@@ -142,12 +144,16 @@ Result<std::int64_t> SqliteStore::create_referral(const Referral& r, const Perso
 
 Status SqliteStore::update_referral(const Referral& r) {
   Lock lock(mutex_);
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare(
-      "UPDATE referrals SET council_id = ?, created_by = ?, status = ?, for_child = ?, kinds = ?, age = ?, needs = ?, "
-      "hours_per_week = ?, home_district = ?, home_latitude = ?, home_longitude = ?, preferred_authority = ?, "
-      "need_level = ?, budget_ceiling_pence = ?, needed_by = ?, urgent = ?, max_distance_miles = ?, min_rating = ?, "
-      "inadequate_override_reason = ?, pds_json = ?, deadline = ?, weights_json = ?, outcome_reason = ?, "
-      "created_at = ?, updated_at = ? WHERE id = ?"));
+  CM_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_->prepare(
+          "UPDATE referrals SET council_id = ?, created_by = ?, status = ?, for_child = ?, kinds = ?, age = ?, needs = "
+          "?, "
+          "hours_per_week = ?, home_district = ?, home_latitude = ?, home_longitude = ?, preferred_authority = ?, "
+          "need_level = ?, budget_ceiling_pence = ?, needed_by = ?, urgent = ?, max_distance_miles = ?, min_rating = "
+          "?, "
+          "inadequate_override_reason = ?, pds_json = ?, deadline = ?, weights_json = ?, outcome_reason = ?, "
+          "created_at = ?, updated_at = ? WHERE id = ?"));
   bind_referral(stmt, r);
   stmt.bind(26, r.id);
   CM_TRY_STATUS(stmt.run());
@@ -157,7 +163,8 @@ Status SqliteStore::update_referral(const Referral& r) {
 
 Result<Referral> SqliteStore::get_referral(std::int64_t id) {
   Lock lock(mutex_);
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("SELECT " + std::string(kReferralColumns) + " FROM referrals WHERE id = ?"));
+  CM_ASSIGN_OR_RETURN(auto stmt,
+                      db_->prepare("SELECT " + std::string(kReferralColumns) + " FROM referrals WHERE id = ?"));
   stmt.bind(1, id);
   CM_ASSIGN_OR_RETURN(auto rows, collect<Referral>(stmt, read_referral));
   if (rows.empty()) return missing("referral", id);
@@ -174,9 +181,10 @@ Result<std::vector<Referral>> SqliteStore::referrals_of_council(std::int64_t cou
 
 Result<std::vector<Referral>> SqliteStore::referrals_sent_to(std::int64_t provider_id) {
   Lock lock(mutex_);
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("SELECT " + std::string(kReferralColumns) +
-                                              " FROM referrals WHERE id IN (SELECT referral_id FROM referral_recipients "
-                                              "WHERE provider_id = ?) ORDER BY id DESC"));
+  CM_ASSIGN_OR_RETURN(auto stmt,
+                      db_->prepare("SELECT " + std::string(kReferralColumns) +
+                                   " FROM referrals WHERE id IN (SELECT referral_id FROM referral_recipients "
+                                   "WHERE provider_id = ?) ORDER BY id DESC"));
   stmt.bind(1, provider_id);
   return collect<Referral>(stmt, read_referral);
 }
@@ -195,9 +203,10 @@ Result<PersonalDetails> SqliteStore::personal_details(std::int64_t referral_id) 
 
 Status SqliteStore::add_recipients(const std::vector<Recipient>& recipients) {
   return in_transaction([&]() -> Status {
-    CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("INSERT INTO referral_recipients (referral_id, service_id, provider_id, "
-                                                "status, decline_reason, score, distance_miles, sent_at) VALUES "
-                                                "(?, ?, ?, ?, ?, ?, ?, ?)"));
+    CM_ASSIGN_OR_RETURN(auto stmt,
+                        db_->prepare("INSERT INTO referral_recipients (referral_id, service_id, provider_id, "
+                                     "status, decline_reason, score, distance_miles, sent_at) VALUES "
+                                     "(?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const auto& r : recipients) {
       stmt.bind(1, r.referral_id).bind(2, r.service_id).bind(3, r.provider_id).bind(4, to_string(r.status));
       stmt.bind(5, r.decline_reason).bind(6, r.score).bind(7, r.distance_miles).bind(8, r.sent_at);
@@ -214,7 +223,8 @@ Status SqliteStore::update_recipient(const Recipient& r) {
                                               "WHERE referral_id = ? AND service_id = ?"));
   stmt.bind(1, to_string(r.status)).bind(2, r.decline_reason).bind(3, r.referral_id).bind(4, r.service_id);
   CM_TRY_STATUS(stmt.run());
-  if (db_->changes() == 0) return Error::not_found("the referral was not sent to service " + std::to_string(r.service_id));
+  if (db_->changes() == 0)
+    return Error::not_found("the referral was not sent to service " + std::to_string(r.service_id));
   return {};
 }
 
@@ -225,8 +235,9 @@ Result<std::vector<Recipient>> SqliteStore::recipients(std::int64_t referral_id)
                                               "WHERE referral_id = ? ORDER BY score DESC, service_id"));
   stmt.bind(1, referral_id);
   return collect<Recipient>(stmt, [](const Stmt& s) {
-    return Recipient{s.int64(0), s.int64(1), s.int64(2), recipient_status_from(s.text(3)).value_or(RecipientStatus::asked), s.text(4),
-                     s.real(5),  s.real(6),  s.int64(7)};
+    return Recipient{
+        s.int64(0), s.int64(1), s.int64(2), recipient_status_from(s.text(3)).value_or(RecipientStatus::asked),
+        s.text(4),  s.real(5),  s.real(6),  s.int64(7)};
   });
 }
 
@@ -278,11 +289,14 @@ Result<std::int64_t> SqliteStore::create_placement(const Placement& p) {
 
 Status SqliteStore::update_placement(const Placement& p) {
   Lock lock(mutex_);
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare(
-      "UPDATE placements SET referral_id = ?, council_id = ?, service_id = ?, provider_id = ?, offer_id = ?, "
-      "start_date = ?, weekly_cost_pence = ?, status = ?, end_date = ?, end_reason = ?, preferred_location = ?, "
-      "education_continuity = ?, siblings_placed_together = ?, placement_type = ?, places = ?, call_off_model = ?, contract_id = ?, "
-      "call_off_reason = ? WHERE id = ?"));
+  CM_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_->prepare(
+          "UPDATE placements SET referral_id = ?, council_id = ?, service_id = ?, provider_id = ?, offer_id = ?, "
+          "start_date = ?, weekly_cost_pence = ?, status = ?, end_date = ?, end_reason = ?, preferred_location = ?, "
+          "education_continuity = ?, siblings_placed_together = ?, placement_type = ?, places = ?, call_off_model = ?, "
+          "contract_id = ?, "
+          "call_off_reason = ? WHERE id = ?"));
   bind_placement(stmt, p);
   stmt.bind(19, p.id);
   CM_TRY_STATUS(stmt.run());
@@ -292,7 +306,8 @@ Status SqliteStore::update_placement(const Placement& p) {
 
 Result<Placement> SqliteStore::get_placement(std::int64_t id) {
   Lock lock(mutex_);
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("SELECT " + std::string(kPlacementColumns) + " FROM placements WHERE id = ?"));
+  CM_ASSIGN_OR_RETURN(auto stmt,
+                      db_->prepare("SELECT " + std::string(kPlacementColumns) + " FROM placements WHERE id = ?"));
   stmt.bind(1, id);
   CM_ASSIGN_OR_RETURN(auto rows, collect<Placement>(stmt, read_placement));
   if (rows.empty()) return missing("placement", id);
@@ -339,16 +354,22 @@ Result<CouncilSettings> SqliteStore::council_settings(std::int64_t council_id) {
 
 Status SqliteStore::set_council_settings(const CouncilSettings& c) {
   Lock lock(mutex_);
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare(
-      "INSERT INTO council_settings (council_id, weight_quality, weight_price, weight_distance, weight_fit, "
-      "benchmark_weekly_pence, benchmark_hourly_pence) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (council_id) DO UPDATE "
-      "SET weight_quality = excluded.weight_quality, weight_price = excluded.weight_price, "
-      "weight_distance = excluded.weight_distance, weight_fit = excluded.weight_fit, "
-      "benchmark_weekly_pence = excluded.benchmark_weekly_pence, benchmark_hourly_pence = excluded.benchmark_hourly_pence"));
+  CM_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_->prepare(
+          "INSERT INTO council_settings (council_id, weight_quality, weight_price, weight_distance, weight_fit, "
+          "benchmark_weekly_pence, benchmark_hourly_pence) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (council_id) DO "
+          "UPDATE "
+          "SET weight_quality = excluded.weight_quality, weight_price = excluded.weight_price, "
+          "weight_distance = excluded.weight_distance, weight_fit = excluded.weight_fit, "
+          "benchmark_weekly_pence = excluded.benchmark_weekly_pence, benchmark_hourly_pence = "
+          "excluded.benchmark_hourly_pence"));
   stmt.bind(1, c.council_id).bind(2, c.weight_quality).bind(3, c.weight_price).bind(4, c.weight_distance);
   stmt.bind(5, c.weight_fit);
-  if (c.benchmark_weekly) stmt.bind(6, c.benchmark_weekly->pence()); else stmt.bind_null(6);
-  if (c.benchmark_hourly) stmt.bind(7, c.benchmark_hourly->pence()); else stmt.bind_null(7);
+  if (c.benchmark_weekly) stmt.bind(6, c.benchmark_weekly->pence());
+  else stmt.bind_null(6);
+  if (c.benchmark_hourly) stmt.bind(7, c.benchmark_hourly->pence());
+  else stmt.bind_null(7);
   return stmt.run();
 }
 
@@ -362,8 +383,9 @@ Status SqliteStore::notify(const Notification& n) {
 
 Result<std::vector<Notification>> SqliteStore::inbox(std::int64_t organisation_id) {
   Lock lock(mutex_);
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("SELECT id, organisation_id, kind, referral_id, message, created_at, read "
-                                              "FROM notifications WHERE organisation_id = ? ORDER BY id DESC"));
+  CM_ASSIGN_OR_RETURN(auto stmt,
+                      db_->prepare("SELECT id, organisation_id, kind, referral_id, message, created_at, read "
+                                   "FROM notifications WHERE organisation_id = ? ORDER BY id DESC"));
   stmt.bind(1, organisation_id);
   return collect<Notification>(stmt, [](const Stmt& s) {
     return Notification{s.int64(0), s.int64(1), s.text(2), s.int64(3), s.text(4), s.int64(5), s.int32(6) != 0};
@@ -372,7 +394,8 @@ Result<std::vector<Notification>> SqliteStore::inbox(std::int64_t organisation_i
 
 Status SqliteStore::mark_read(std::int64_t organisation_id, std::int64_t notification_id) {
   Lock lock(mutex_);
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("UPDATE notifications SET read = 1 WHERE id = ? AND organisation_id = ?"));
+  CM_ASSIGN_OR_RETURN(auto stmt,
+                      db_->prepare("UPDATE notifications SET read = 1 WHERE id = ? AND organisation_id = ?"));
   stmt.bind(1, notification_id).bind(2, organisation_id);
   CM_TRY_STATUS(stmt.run());
   if (db_->changes() == 0) return missing("notification", notification_id);

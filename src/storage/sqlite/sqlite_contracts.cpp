@@ -16,8 +16,6 @@ constexpr std::string_view kReviewColumns =
     "id, contract_id, review_date, period_from, weeks, current, proposed, average_occupied, utilisation_percent, "
     "proposal_reason, accepted, decided, reason, decided_on, decided_by, decided_at";
 
-
-
 // Binds every contract column after id, from index 1.
 void bind_contract(Stmt& s, const Contract& c) {
   s.bind(1, to_string(c.model)).bind(2, c.reference).bind(3, c.title).bind(4, to_string(c.status));
@@ -114,7 +112,8 @@ Status SqliteStore::write_contract_parts(const Contract& c) {
     CM_TRY_STATUS(party.run());
     party.reset();
   }
-  CM_ASSIGN_OR_RETURN(auto provider, db_->prepare("INSERT INTO contract_providers (contract_id, provider_id) VALUES (?, ?)"));
+  CM_ASSIGN_OR_RETURN(auto provider,
+                      db_->prepare("INSERT INTO contract_providers (contract_id, provider_id) VALUES (?, ?)"));
   for (const auto id : c.providers) {
     provider.bind(1, c.id).bind(2, id);
     CM_TRY_STATUS(provider.run());
@@ -134,11 +133,13 @@ Status SqliteStore::write_contract_parts(const Contract& c) {
     CM_TRY_STATUS(band.run());
     band.reset();
   }
-  CM_ASSIGN_OR_RETURN(auto price, db_->prepare("INSERT INTO contract_price_bands (contract_id, kind, unit, floor_pence, "
-                                               "ceiling_pence) VALUES (?, ?, ?, ?, ?)"));
+  CM_ASSIGN_OR_RETURN(auto price,
+                      db_->prepare("INSERT INTO contract_price_bands (contract_id, kind, unit, floor_pence, "
+                                   "ceiling_pence) VALUES (?, ?, ?, ?, ?)"));
   for (const auto& p : c.price_bands) {
     price.bind(1, c.id).bind(2, to_string(p.kind)).bind(3, to_string(p.unit));
-    if (p.floor) price.bind(4, p.floor->pence()); else price.bind_null(4);
+    if (p.floor) price.bind(4, p.floor->pence());
+    else price.bind_null(4);
     price.bind(5, p.ceiling.pence());
     CM_TRY_STATUS(price.run());
     price.reset();
@@ -153,8 +154,9 @@ Status SqliteStore::write_contract_parts(const Contract& c) {
     CM_TRY_STATUS(member.run());
     member.reset();
   }
-  CM_ASSIGN_OR_RETURN(auto extension, db_->prepare("INSERT INTO contract_extensions (contract_id, number, from_date, "
-                                                   "to_date, reason, taken_by, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+  CM_ASSIGN_OR_RETURN(auto extension,
+                      db_->prepare("INSERT INTO contract_extensions (contract_id, number, from_date, "
+                                   "to_date, reason, taken_by, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
   for (const auto& e : c.extensions) {
     extension.bind(1, c.id).bind(2, e.number).bind(3, e.from.to_string()).bind(4, e.to.to_string()).bind(5, e.reason);
     extension.bind(6, e.taken_by).bind(7, e.taken_at);
@@ -187,12 +189,14 @@ Result<Contract> SqliteStore::read_contract_parts(Contract c) {
   CM_ASSIGN_OR_RETURN(c.bands, collect<pricing::VolumeBand>(band, [](const Stmt& s) {
                         return pricing::VolumeBand{s.int32(0), Money::from_pence(s.int64(1))};
                       }));
-  CM_ASSIGN_OR_RETURN(auto price, db_->prepare("SELECT kind, unit, floor_pence, ceiling_pence FROM contract_price_bands "
-                                               "WHERE contract_id = ? ORDER BY kind, unit"));
+  CM_ASSIGN_OR_RETURN(auto price,
+                      db_->prepare("SELECT kind, unit, floor_pence, ceiling_pence FROM contract_price_bands "
+                                   "WHERE contract_id = ? ORDER BY kind, unit"));
   price.bind(1, c.id);
   CM_ASSIGN_OR_RETURN(c.price_bands, collect<PriceBand>(price, [](const Stmt& s) {
                         PriceBand p;
-                        p.kind = market::kind_of_care_from(s.text(0)).value_or(market::KindOfCare::care_home_residential);
+                        p.kind =
+                            market::kind_of_care_from(s.text(0)).value_or(market::KindOfCare::care_home_residential);
                         p.unit = market::price_unit_from(s.text(1)).value_or(market::PriceUnit::week);
                         if (!s.is_null(2)) p.floor = Money::from_pence(s.int64(2));
                         p.ceiling = Money::from_pence(s.int64(3));
@@ -217,8 +221,8 @@ Result<Contract> SqliteStore::read_contract_parts(Contract c) {
                                                    "FROM contract_extensions WHERE contract_id = ? ORDER BY number"));
   extension.bind(1, c.id);
   CM_ASSIGN_OR_RETURN(c.extensions, collect<ContractExtension>(extension, [](const Stmt& s) {
-                        return ContractExtension{s.int32(0), date_of(s.text(1)), date_of(s.text(2)), s.text(3),
-                                                 s.int64(4), s.int64(5)};
+                        return ContractExtension{s.int32(0), date_of(s.text(1)), date_of(s.text(2)),
+                                                 s.text(3),  s.int64(4),         s.int64(5)};
                       }));
   return c;
 }
@@ -227,7 +231,8 @@ Result<std::int64_t> SqliteStore::create_contract(const Contract& contract) {
   std::int64_t id = 0;
   CM_TRY_STATUS(in_transaction([&]() -> Status {
     const std::string columns(kContractColumns.substr(4));
-    CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("INSERT INTO contracts (" + columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("INSERT INTO contracts (" + columns +
+                                                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
                                                 "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     bind_contract(stmt, contract);
     CM_TRY_STATUS(insert_status(stmt.run(), contract.reference));
@@ -241,12 +246,16 @@ Result<std::int64_t> SqliteStore::create_contract(const Contract& contract) {
 
 Status SqliteStore::update_contract(const Contract& c) {
   return in_transaction([&]() -> Status {
-    CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare(
-        "UPDATE contracts SET model = ?, reference = ?, title = ?, status = ?, kinds = ?, start_date = ?, end_date = ?, "
-        "extension_options = ?, extension_months = ?, notice_days = ?, price_unit = ?, unit_price_pence = ?, "
-        "band_mode = ?, committed = ?, flex_min = ?, flex_max = ?, max_step = ?, target_percent = ?, review_weeks = ?, "
-        "change_rules = ?, call_off_method = ?, membership_conditions = ?, status_reason = ?, status_date = ?, "
-        "notes = ?, synthetic = ?, created_by = ?, created_at = ?, updated_at = ? WHERE id = ?"));
+    CM_ASSIGN_OR_RETURN(
+        auto stmt,
+        db_->prepare(
+            "UPDATE contracts SET model = ?, reference = ?, title = ?, status = ?, kinds = ?, start_date = ?, end_date "
+            "= ?, "
+            "extension_options = ?, extension_months = ?, notice_days = ?, price_unit = ?, unit_price_pence = ?, "
+            "band_mode = ?, committed = ?, flex_min = ?, flex_max = ?, max_step = ?, target_percent = ?, review_weeks "
+            "= ?, "
+            "change_rules = ?, call_off_method = ?, membership_conditions = ?, status_reason = ?, status_date = ?, "
+            "notes = ?, synthetic = ?, created_by = ?, created_at = ?, updated_at = ? WHERE id = ?"));
     bind_contract(stmt, c);
     stmt.bind(30, c.id);
     CM_TRY_STATUS(insert_status(stmt.run(), c.reference));
@@ -293,9 +302,12 @@ Result<std::vector<Contract>> SqliteStore::list_contracts(std::optional<std::int
     std::vector<Contract> both;
     for (auto& c : of_council) {
       const auto named = [&] {
-        for (const auto p : c.providers) if (p == *provider_id) return true;
-        for (const auto& s : c.services) if (s.provider_id == *provider_id) return true;
-        for (const auto& m : c.members) if (m.provider_id == *provider_id) return true;
+        for (const auto p : c.providers)
+          if (p == *provider_id) return true;
+        for (const auto& s : c.services)
+          if (s.provider_id == *provider_id) return true;
+        for (const auto& m : c.members)
+          if (m.provider_id == *provider_id) return true;
         return false;
       }();
       if (named) both.push_back(std::move(c));
@@ -306,10 +318,11 @@ Result<std::vector<Contract>> SqliteStore::list_contracts(std::optional<std::int
     return query_contracts("WHERE id IN (SELECT contract_id FROM contract_parties WHERE council_id = ?1)", council_id);
   }
   if (provider_id) {
-    return query_contracts("WHERE id IN (SELECT contract_id FROM contract_providers WHERE provider_id = ?1 "
-                           "UNION SELECT contract_id FROM contract_services WHERE provider_id = ?1 "
-                           "UNION SELECT contract_id FROM contract_members WHERE provider_id = ?1)",
-                           provider_id);
+    return query_contracts(
+        "WHERE id IN (SELECT contract_id FROM contract_providers WHERE provider_id = ?1 "
+        "UNION SELECT contract_id FROM contract_services WHERE provider_id = ?1 "
+        "UNION SELECT contract_id FROM contract_members WHERE provider_id = ?1)",
+        provider_id);
   }
   return query_contracts("", std::nullopt);
 }

@@ -51,7 +51,10 @@ class Stmt {
   // true: a row is ready; false: done. Errors carry SQLite's message.
   Result<bool> step();
   // Makes the statement ready to run again with new binds.
-  void reset() { sqlite3_reset(stmt_); sqlite3_clear_bindings(stmt_); }
+  void reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
   // Runs to completion (for INSERT/UPDATE/DELETE).
   Status run();
 

@@ -18,10 +18,15 @@ std::optional<std::int64_t> optional_id(const Stmt& s, int column) {
 }
 
 void bind_invoice(Stmt& s, const InvoiceRecord& r) {
-  s.bind(1, r.provider_id).bind(2, r.council_id).bind(3, r.period_start.to_string()).bind(4, r.period().end().to_string());
+  s.bind(1, r.provider_id)
+      .bind(2, r.council_id)
+      .bind(3, r.period_start.to_string())
+      .bind(4, r.period().end().to_string());
   s.bind(5, invoicing::to_string(r.cadence)).bind(6, to_string(r.status)).bind(7, r.payment_terms);
-  if (r.invoice_date) s.bind(8, r.invoice_date->to_string()); else s.bind_null(8);
-  if (r.due_date) s.bind(9, r.due_date->to_string()); else s.bind_null(9);
+  if (r.invoice_date) s.bind(8, r.invoice_date->to_string());
+  else s.bind_null(8);
+  if (r.due_date) s.bind(9, r.due_date->to_string());
+  else s.bind_null(9);
   s.bind(10, r.total.pence()).bind(11, r.created_by).bind(12, r.created_at).bind(13, r.updated_at);
 }
 
@@ -65,13 +70,19 @@ Status SqliteStore::write_invoice_lines(const InvoiceRecord& r) {
   CM_ASSIGN_OR_RETURN(auto clear, db_->prepare("DELETE FROM invoice_lines WHERE invoice_id = ?"));
   clear.bind(1, r.id);
   CM_TRY_STATUS(clear.run());
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare(
-      "INSERT INTO invoice_lines (invoice_id, seq, kind, placement_id, contract_id, from_date, to_date, days, places, "
-      "from_place, to_place, weekly_price_pence, amount_pence, in_total, within_block, note, band_mode) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  CM_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_->prepare("INSERT INTO invoice_lines (invoice_id, seq, kind, placement_id, contract_id, from_date, to_date, "
+                   "days, places, "
+                   "from_place, to_place, weekly_price_pence, amount_pence, in_total, within_block, note, band_mode) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   int seq = 0;
   for (const auto& l : r.lines) {
-    stmt.bind(1, r.id).bind(2, ++seq).bind(3, invoicing::to_string(l.kind)).bind(4, l.placement_id).bind(5, l.contract_id);
+    stmt.bind(1, r.id)
+        .bind(2, ++seq)
+        .bind(3, invoicing::to_string(l.kind))
+        .bind(4, l.placement_id)
+        .bind(5, l.contract_id);
     stmt.bind(6, l.from.to_string()).bind(7, l.to.to_string()).bind(8, l.days).bind(9, l.places);
     stmt.bind(10, l.from_place).bind(11, l.to_place).bind(12, l.weekly_price.pence()).bind(13, l.amount.pence());
     stmt.bind(14, l.in_total ? 1 : 0).bind(15, l.within_block ? 1 : 0).bind(16, l.note);
@@ -87,10 +98,11 @@ Status SqliteStore::write_invoice_lines(const InvoiceRecord& r) {
 }
 
 Result<std::vector<invoicing::InvoiceLine>> SqliteStore::read_invoice_lines(std::int64_t invoice_id) {
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare(
-      "SELECT kind, placement_id, contract_id, from_date, to_date, days, places, from_place, to_place, "
-      "weekly_price_pence, amount_pence, in_total, within_block, note, band_mode FROM invoice_lines "
-      "WHERE invoice_id = ? ORDER BY seq"));
+  CM_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_->prepare("SELECT kind, placement_id, contract_id, from_date, to_date, days, places, from_place, to_place, "
+                   "weekly_price_pence, amount_pence, in_total, within_block, note, band_mode FROM invoice_lines "
+                   "WHERE invoice_id = ? ORDER BY seq"));
   stmt.bind(1, invoice_id);
   return collect<invoicing::InvoiceLine>(stmt, [](const Stmt& s) {
     invoicing::InvoiceLine l;
@@ -130,10 +142,13 @@ Result<std::int64_t> SqliteStore::create_invoice(const InvoiceRecord& invoice) {
 
 Status SqliteStore::update_invoice(const InvoiceRecord& invoice) {
   return in_transaction([&]() -> Status {
-    CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare(
-        "UPDATE invoices SET provider_id = ?, council_id = ?, period_start = ?, period_end = ?, cadence = ?, status = ?, "
-        "payment_terms = ?, invoice_date = ?, due_date = ?, total_pence = ?, created_by = ?, created_at = ?, "
-        "updated_at = ? WHERE id = ?"));
+    CM_ASSIGN_OR_RETURN(
+        auto stmt,
+        db_->prepare(
+            "UPDATE invoices SET provider_id = ?, council_id = ?, period_start = ?, period_end = ?, cadence = ?, "
+            "status = ?, "
+            "payment_terms = ?, invoice_date = ?, due_date = ?, total_pence = ?, created_by = ?, created_at = ?, "
+            "updated_at = ? WHERE id = ?"));
     bind_invoice(stmt, invoice);
     stmt.bind(14, invoice.id);
     CM_TRY_STATUS(stmt.run());
@@ -145,13 +160,11 @@ Status SqliteStore::update_invoice(const InvoiceRecord& invoice) {
 Result<std::vector<InvoiceRecord>> SqliteStore::query_invoices(std::string_view where,
                                                                const std::vector<std::string>& args) {
   Lock lock(mutex_);
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("SELECT " + std::string(kInvoiceColumns) + " FROM invoices " +
-                                              std::string(where)));
+  CM_ASSIGN_OR_RETURN(auto stmt,
+                      db_->prepare("SELECT " + std::string(kInvoiceColumns) + " FROM invoices " + std::string(where)));
   for (std::size_t i = 0; i < args.size(); ++i) stmt.bind(static_cast<int>(i + 1), args[i]);
   CM_ASSIGN_OR_RETURN(auto list, collect<InvoiceRecord>(stmt, read_invoice));
-  for (auto& r : list) {
-    CM_ASSIGN_OR_RETURN(r.lines, read_invoice_lines(r.id));
-  }
+  for (auto& r : list) { CM_ASSIGN_OR_RETURN(r.lines, read_invoice_lines(r.id)); }
   return list;
 }
 
@@ -165,50 +178,70 @@ Result<std::vector<InvoiceRecord>> SqliteStore::invoices(std::optional<std::int6
                                                          std::optional<std::int64_t> provider_id) {
   std::string where = "WHERE 1 = 1";
   std::vector<std::string> args;
-  if (council_id) { where += " AND council_id = ?"; args.push_back(std::to_string(*council_id)); }
-  if (provider_id) { where += " AND provider_id = ?"; args.push_back(std::to_string(*provider_id)); }
+  if (council_id) {
+    where += " AND council_id = ?";
+    args.push_back(std::to_string(*council_id));
+  }
+  if (provider_id) {
+    where += " AND provider_id = ?";
+    args.push_back(std::to_string(*provider_id));
+  }
   return query_invoices(where + " ORDER BY period_start DESC, id DESC", args);
 }
 
 Result<std::vector<InvoiceRecord>> SqliteStore::overlapping_invoices(std::int64_t provider_id, std::int64_t council_id,
                                                                      Date from, Date to) {
-  return query_invoices("WHERE provider_id = ? AND council_id = ? AND period_start <= ? AND period_end >= ? ORDER BY period_start",
-                        {std::to_string(provider_id), std::to_string(council_id), to.to_string(), from.to_string()});
+  return query_invoices(
+      "WHERE provider_id = ? AND council_id = ? AND period_start <= ? AND period_end >= ? ORDER BY period_start",
+      {std::to_string(provider_id), std::to_string(council_id), to.to_string(), from.to_string()});
 }
 
 Result<std::int64_t> SqliteStore::add_actuals(const ActualsUpload& upload) {
   std::int64_t id = 0;
   CM_TRY_STATUS(in_transaction([&]() -> Status {
     const auto& r = upload.result;
-    CM_ASSIGN_OR_RETURN(auto head, db_->prepare(
-        "INSERT INTO invoice_actuals (invoice_id, uploaded_by, uploaded_at, rows_read, matched, our_charges_pence, "
-        "our_adjustments_pence, our_total_pence, their_total_pence, ignored_columns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    CM_ASSIGN_OR_RETURN(
+        auto head,
+        db_->prepare(
+            "INSERT INTO invoice_actuals (invoice_id, uploaded_by, uploaded_at, rows_read, matched, our_charges_pence, "
+            "our_adjustments_pence, our_total_pence, their_total_pence, ignored_columns) VALUES (?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?)"));
     head.bind(1, upload.invoice_id).bind(2, upload.uploaded_by).bind(3, upload.uploaded_at).bind(4, r.rows_read);
-    head.bind(5, r.matched).bind(6, r.our_charges.pence()).bind(7, r.our_adjustments.pence()).bind(8, r.our_total.pence());
+    head.bind(5, r.matched)
+        .bind(6, r.our_charges.pence())
+        .bind(7, r.our_adjustments.pence())
+        .bind(8, r.our_total.pence());
     head.bind(9, r.their_total.pence()).bind(10, join(r.ignored_columns, ","));
     CM_TRY_STATUS(head.run());
     id = db_->last_insert_id();
-    CM_ASSIGN_OR_RETURN(auto row, db_->prepare(
-        "INSERT INTO actuals_rows (actuals_id, line, placement_id, contract_id, from_date, to_date, days, amount_pence) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    CM_ASSIGN_OR_RETURN(auto row, db_->prepare("INSERT INTO actuals_rows (actuals_id, line, placement_id, contract_id, "
+                                               "from_date, to_date, days, amount_pence) "
+                                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const auto& a : upload.rows) {
       row.bind(1, id).bind(2, static_cast<std::int64_t>(a.line)).bind(3, a.placement_id).bind(4, a.contract_id);
       row.bind(5, a.from.to_string()).bind(6, a.to.to_string()).bind(7, a.days).bind(8, a.amount.pence());
       CM_TRY_STATUS(row.run());
       row.reset();
     }
-    CM_ASSIGN_OR_RETURN(auto bad, db_->prepare("INSERT INTO actuals_bad_rows (actuals_id, line, reason) VALUES (?, ?, ?)"));
+    CM_ASSIGN_OR_RETURN(auto bad,
+                        db_->prepare("INSERT INTO actuals_bad_rows (actuals_id, line, reason) VALUES (?, ?, ?)"));
     for (const auto& b : r.bad_rows) {
       bad.bind(1, id).bind(2, static_cast<std::int64_t>(b.line)).bind(3, b.reason);
       CM_TRY_STATUS(bad.run());
       bad.reset();
     }
-    CM_ASSIGN_OR_RETURN(auto diff, db_->prepare(
-        "INSERT INTO invoice_differences (actuals_id, seq, kind, placement_id, contract_id, our_days, their_days, "
-        "ours_pence, theirs_pence, lines, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    CM_ASSIGN_OR_RETURN(
+        auto diff,
+        db_->prepare(
+            "INSERT INTO invoice_differences (actuals_id, seq, kind, placement_id, contract_id, our_days, their_days, "
+            "ours_pence, theirs_pence, lines, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     int seq = 0;
     for (const auto& d : r.differences) {
-      diff.bind(1, id).bind(2, ++seq).bind(3, invoicing::to_string(d.kind)).bind(4, d.placement_id).bind(5, d.contract_id);
+      diff.bind(1, id)
+          .bind(2, ++seq)
+          .bind(3, invoicing::to_string(d.kind))
+          .bind(4, d.placement_id)
+          .bind(5, d.contract_id);
       diff.bind(6, d.our_days).bind(7, d.their_days).bind(8, d.ours.pence()).bind(9, d.theirs.pence());
       diff.bind(10, join_lines(d.lines)).bind(11, d.explanation);
       CM_TRY_STATUS(diff.run());
@@ -221,9 +254,10 @@ Result<std::int64_t> SqliteStore::add_actuals(const ActualsUpload& upload) {
 
 Result<std::optional<ActualsUpload>> SqliteStore::latest_actuals(std::int64_t invoice_id) {
   Lock lock(mutex_);
-  CM_ASSIGN_OR_RETURN(auto head, db_->prepare(
-      "SELECT id, invoice_id, uploaded_by, uploaded_at, rows_read, matched, our_charges_pence, our_adjustments_pence, "
-      "our_total_pence, their_total_pence, ignored_columns FROM invoice_actuals WHERE invoice_id = ? ORDER BY id DESC LIMIT 1"));
+  CM_ASSIGN_OR_RETURN(auto head, db_->prepare("SELECT id, invoice_id, uploaded_by, uploaded_at, rows_read, matched, "
+                                              "our_charges_pence, our_adjustments_pence, "
+                                              "our_total_pence, their_total_pence, ignored_columns FROM "
+                                              "invoice_actuals WHERE invoice_id = ? ORDER BY id DESC LIMIT 1"));
   head.bind(1, invoice_id);
   CM_ASSIGN_OR_RETURN(const bool found, head.step());
   if (!found) return std::optional<ActualsUpload>{};
@@ -241,46 +275,57 @@ Result<std::optional<ActualsUpload>> SqliteStore::latest_actuals(std::int64_t in
   r.their_total = Money::from_pence(head.int64(9));
   const auto ignored = head.text(10);
   if (!ignored.empty()) r.ignored_columns = split(ignored, ',');
-  CM_ASSIGN_OR_RETURN(auto rows, db_->prepare(
-      "SELECT line, placement_id, contract_id, from_date, to_date, days, amount_pence FROM actuals_rows "
-      "WHERE actuals_id = ? ORDER BY line"));
+  CM_ASSIGN_OR_RETURN(
+      auto rows,
+      db_->prepare("SELECT line, placement_id, contract_id, from_date, to_date, days, amount_pence FROM actuals_rows "
+                   "WHERE actuals_id = ? ORDER BY line"));
   rows.bind(1, u.id);
   CM_ASSIGN_OR_RETURN(u.rows, collect<invoicing::ActualsRow>(rows, [](const Stmt& s) {
-                        return invoicing::ActualsRow{static_cast<std::size_t>(s.int64(0)), optional_id(s, 1),
-                                                     optional_id(s, 2), date_of(s.text(3)), date_of(s.text(4)),
-                                                     s.int32(5), Money::from_pence(s.int64(6))};
+                        return invoicing::ActualsRow{static_cast<std::size_t>(s.int64(0)),
+                                                     optional_id(s, 1),
+                                                     optional_id(s, 2),
+                                                     date_of(s.text(3)),
+                                                     date_of(s.text(4)),
+                                                     s.int32(5),
+                                                     Money::from_pence(s.int64(6))};
                       }));
-  CM_ASSIGN_OR_RETURN(auto bad, db_->prepare("SELECT line, reason FROM actuals_bad_rows WHERE actuals_id = ? ORDER BY line"));
+  CM_ASSIGN_OR_RETURN(auto bad,
+                      db_->prepare("SELECT line, reason FROM actuals_bad_rows WHERE actuals_id = ? ORDER BY line"));
   bad.bind(1, u.id);
   CM_ASSIGN_OR_RETURN(r.bad_rows, collect<invoicing::BadRow>(bad, [](const Stmt& s) {
                         return invoicing::BadRow{static_cast<std::size_t>(s.int64(0)), s.text(1)};
                       }));
-  CM_ASSIGN_OR_RETURN(auto diff, db_->prepare(
-      "SELECT kind, placement_id, contract_id, our_days, their_days, ours_pence, theirs_pence, lines, explanation "
-      "FROM invoice_differences WHERE actuals_id = ? ORDER BY seq"));
+  CM_ASSIGN_OR_RETURN(
+      auto diff,
+      db_->prepare(
+          "SELECT kind, placement_id, contract_id, our_days, their_days, ours_pence, theirs_pence, lines, explanation "
+          "FROM invoice_differences WHERE actuals_id = ? ORDER BY seq"));
   diff.bind(1, u.id);
-  CM_ASSIGN_OR_RETURN(r.differences, collect<invoicing::Difference>(diff, [](const Stmt& s) {
-                        invoicing::Difference d;
-                        d.kind = invoicing::difference_kind_from(s.text(0)).value_or(invoicing::DifferenceKind::amount_differs);
-                        d.placement_id = optional_id(s, 1);
-                        d.contract_id = optional_id(s, 2);
-                        d.our_days = s.int32(3);
-                        d.their_days = s.int32(4);
-                        d.ours = Money::from_pence(s.int64(5));
-                        d.theirs = Money::from_pence(s.int64(6));
-                        d.difference = d.theirs - d.ours;
-                        d.lines = split_lines(s.text(7));
-                        d.explanation = s.text(8);
-                        return d;
-                      }));
+  CM_ASSIGN_OR_RETURN(
+      r.differences, collect<invoicing::Difference>(diff, [](const Stmt& s) {
+        invoicing::Difference d;
+        d.kind = invoicing::difference_kind_from(s.text(0)).value_or(invoicing::DifferenceKind::amount_differs);
+        d.placement_id = optional_id(s, 1);
+        d.contract_id = optional_id(s, 2);
+        d.our_days = s.int32(3);
+        d.their_days = s.int32(4);
+        d.ours = Money::from_pence(s.int64(5));
+        d.theirs = Money::from_pence(s.int64(6));
+        d.difference = d.theirs - d.ours;
+        d.lines = split_lines(s.text(7));
+        d.explanation = s.text(8);
+        return d;
+      }));
   return std::optional<ActualsUpload>{std::move(u)};
 }
 
 Result<std::int64_t> SqliteStore::add_payment(const PaymentRecord& p) {
   Lock lock(mutex_);
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare(
-      "INSERT INTO invoice_payments (invoice_id, paid_on, amount_pence, reference, recorded_by, recorded_at) "
-      "VALUES (?, ?, ?, ?, ?, ?)"));
+  CM_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_->prepare(
+          "INSERT INTO invoice_payments (invoice_id, paid_on, amount_pence, reference, recorded_by, recorded_at) "
+          "VALUES (?, ?, ?, ?, ?, ?)"));
   stmt.bind(1, p.invoice_id).bind(2, p.paid_on.to_string()).bind(3, p.amount.pence()).bind(4, p.reference);
   stmt.bind(5, p.recorded_by).bind(6, p.recorded_at);
   CM_TRY_STATUS(stmt.run());
@@ -289,13 +334,15 @@ Result<std::int64_t> SqliteStore::add_payment(const PaymentRecord& p) {
 
 Result<std::vector<PaymentRecord>> SqliteStore::payments(std::int64_t invoice_id) {
   Lock lock(mutex_);
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare(
-      "SELECT id, invoice_id, paid_on, amount_pence, reference, recorded_by, recorded_at FROM invoice_payments "
-      "WHERE invoice_id = ? ORDER BY paid_on, id"));
+  CM_ASSIGN_OR_RETURN(
+      auto stmt,
+      db_->prepare(
+          "SELECT id, invoice_id, paid_on, amount_pence, reference, recorded_by, recorded_at FROM invoice_payments "
+          "WHERE invoice_id = ? ORDER BY paid_on, id"));
   stmt.bind(1, invoice_id);
   return collect<PaymentRecord>(stmt, [](const Stmt& s) {
-    return PaymentRecord{s.int64(0), s.int64(1), date_of(s.text(2)), Money::from_pence(s.int64(3)), s.text(4),
-                         s.int64(5), s.int64(6)};
+    return PaymentRecord{s.int64(0), s.int64(1), date_of(s.text(2)), Money::from_pence(s.int64(3)),
+                         s.text(4),  s.int64(5), s.int64(6)};
   });
 }
 

@@ -22,13 +22,17 @@ Status write_content(Db& db, const Tables& t, std::int64_t owner_id, const Price
     CM_TRY_STATUS(p.run());
     p.reset();
   }
-  CM_ASSIGN_OR_RETURN(auto l, db.prepare("INSERT INTO " + std::string(t.lines) + " (" + std::string(t.owner) +
-                                         ", position, name, kind, amount_pence, quantity_hundredths, is_pay, basis_points) "
-                                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  CM_ASSIGN_OR_RETURN(auto l,
+                      db.prepare("INSERT INTO " + std::string(t.lines) + " (" + std::string(t.owner) +
+                                 ", position, name, kind, amount_pence, quantity_hundredths, is_pay, basis_points) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
   for (std::size_t i = 0; i < c.lines.size(); ++i) {
     const auto& line = c.lines[i];
     l.bind(1, owner_id).bind(2, static_cast<std::int64_t>(i)).bind(3, line.name).bind(4, line.kind);
-    l.bind(5, line.amount.pence()).bind(6, line.quantity_hundredths).bind(7, line.is_pay ? 1 : 0).bind(8, line.basis_points);
+    l.bind(5, line.amount.pence())
+        .bind(6, line.quantity_hundredths)
+        .bind(7, line.is_pay ? 1 : 0)
+        .bind(8, line.basis_points);
     CM_TRY_STATUS(l.run());
     l.reset();
   }
@@ -46,12 +50,13 @@ Result<PriceModelContent> read_content(Db& db, const Tables& t, std::int64_t own
     if (!row) break;
     c.parameters[p.text(0)] = p.int64(1);
   }
-  CM_ASSIGN_OR_RETURN(auto l, db.prepare("SELECT name, kind, amount_pence, quantity_hundredths, is_pay, basis_points FROM " +
-                                         std::string(t.lines) + " WHERE " + std::string(t.owner) + " = ? ORDER BY position"));
+  CM_ASSIGN_OR_RETURN(auto l,
+                      db.prepare("SELECT name, kind, amount_pence, quantity_hundredths, is_pay, basis_points FROM " +
+                                 std::string(t.lines) + " WHERE " + std::string(t.owner) + " = ? ORDER BY position"));
   l.bind(1, owner_id);
   CM_ASSIGN_OR_RETURN(c.lines, collect<StoredCostLine>(l, [](const Stmt& r) {
-                        return StoredCostLine{r.text(0), r.text(1), Money::from_pence(r.int64(2)), r.int64(3), r.int32(4) != 0,
-                                              r.int64(5)};
+                        return StoredCostLine{r.text(0),  r.text(1),       Money::from_pence(r.int64(2)),
+                                              r.int64(3), r.int32(4) != 0, r.int64(5)};
                       }));
   return c;
 }
@@ -60,12 +65,17 @@ Result<PriceModelContent> read_content(Db& db, const Tables& t, std::int64_t own
 Result<std::int64_t> SqliteStore::save_price_model(const CouncilPriceModel& m) {
   std::int64_t id = 0;
   CM_TRY_STATUS(in_transaction([&]() -> Status {
-    CM_ASSIGN_OR_RETURN(auto drop, db_->prepare("DELETE FROM price_models WHERE council_id = ? AND kind = ? AND effective_from = ?"));
+    CM_ASSIGN_OR_RETURN(
+        auto drop, db_->prepare("DELETE FROM price_models WHERE council_id = ? AND kind = ? AND effective_from = ?"));
     drop.bind(1, m.council_id).bind(2, to_string(m.kind)).bind(3, m.effective_from.to_string());
     CM_TRY_STATUS(drop.run());
-    CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("INSERT INTO price_models (council_id, kind, effective_from, template, note, "
-                                                "synthetic, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    stmt.bind(1, m.council_id).bind(2, to_string(m.kind)).bind(3, m.effective_from.to_string()).bind(4, m.content.template_name);
+    CM_ASSIGN_OR_RETURN(auto stmt,
+                        db_->prepare("INSERT INTO price_models (council_id, kind, effective_from, template, note, "
+                                     "synthetic, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    stmt.bind(1, m.council_id)
+        .bind(2, to_string(m.kind))
+        .bind(3, m.effective_from.to_string())
+        .bind(4, m.content.template_name);
     stmt.bind(5, m.note).bind(6, m.synthetic ? 1 : 0).bind(7, m.set_by).bind(8, m.set_at);
     CM_TRY_STATUS(stmt.run());
     id = db_->last_insert_id();
@@ -76,8 +86,9 @@ Result<std::int64_t> SqliteStore::save_price_model(const CouncilPriceModel& m) {
 
 Result<std::vector<CouncilPriceModel>> SqliteStore::price_models(std::int64_t council_id) {
   Lock lock(mutex_);
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("SELECT id, council_id, kind, effective_from, template, note, synthetic, set_by, "
-                                              "set_at FROM price_models WHERE council_id = ? ORDER BY kind, effective_from"));
+  CM_ASSIGN_OR_RETURN(auto stmt,
+                      db_->prepare("SELECT id, council_id, kind, effective_from, template, note, synthetic, set_by, "
+                                   "set_at FROM price_models WHERE council_id = ? ORDER BY kind, effective_from"));
   stmt.bind(1, council_id);
   std::vector<std::pair<CouncilPriceModel, std::string>> rows;
   while (true) {
@@ -105,10 +116,14 @@ Result<std::vector<CouncilPriceModel>> SqliteStore::price_models(std::int64_t co
 Result<std::int64_t> SqliteStore::add_open_book(const OpenBookSubmission& s) {
   std::int64_t id = 0;
   CM_TRY_STATUS(in_transaction([&]() -> Status {
-    CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("INSERT INTO open_book_submissions (service_id, provider_id, effective_from, "
-                                                "template, note, synthetic, submitted_by, submitted_at) "
-                                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    stmt.bind(1, s.service_id).bind(2, s.provider_id).bind(3, s.effective_from.to_string()).bind(4, s.content.template_name);
+    CM_ASSIGN_OR_RETURN(auto stmt,
+                        db_->prepare("INSERT INTO open_book_submissions (service_id, provider_id, effective_from, "
+                                     "template, note, synthetic, submitted_by, submitted_at) "
+                                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    stmt.bind(1, s.service_id)
+        .bind(2, s.provider_id)
+        .bind(3, s.effective_from.to_string())
+        .bind(4, s.content.template_name);
     stmt.bind(5, s.note).bind(6, s.synthetic ? 1 : 0).bind(7, s.submitted_by).bind(8, s.submitted_at);
     CM_TRY_STATUS(stmt.run());
     id = db_->last_insert_id();
@@ -119,9 +134,10 @@ Result<std::int64_t> SqliteStore::add_open_book(const OpenBookSubmission& s) {
 
 Result<std::vector<OpenBookSubmission>> SqliteStore::open_book(std::int64_t service_id) {
   Lock lock(mutex_);
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("SELECT id, service_id, provider_id, effective_from, template, note, synthetic, "
-                                              "submitted_by, submitted_at FROM open_book_submissions WHERE service_id = ? "
-                                              "ORDER BY id"));
+  CM_ASSIGN_OR_RETURN(auto stmt,
+                      db_->prepare("SELECT id, service_id, provider_id, effective_from, template, note, synthetic, "
+                                   "submitted_by, submitted_at FROM open_book_submissions WHERE service_id = ? "
+                                   "ORDER BY id"));
   stmt.bind(1, service_id);
   std::vector<std::pair<OpenBookSubmission, std::string>> rows;
   while (true) {

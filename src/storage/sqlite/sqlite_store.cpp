@@ -45,12 +45,11 @@ int bind_service(Stmt& s, const Service& v) {
   std::optional<std::string> rating_date;
   if (v.rating_date) rating_date = v.rating_date->to_string();
   return s.bind_from(1, v.provider_id, v.name, to_string(v.kind), to_string(v.regulator), v.regulator_id, v.address,
-                     v.postcode, v.location.lat, v.location.lon, to_string(v.location_source),
-                     v.local_authority_code, v.places, v.age_min, v.age_max, encode_list(v.needs),
-                     encode_list(v.specialisms), to_string(v.rating), rating_date, encode_ratings(v.domain_ratings),
-                     to_string(v.status), v.vacancies, v.vacancies_as_of, v.vacancies_set_by, v.vacancies_synthetic,
-                     v.source, v.source_key, v.match_key, v.notes, v.updated_at, encode_list(v.risks_accepted),
-                     encode_list(v.features));
+                     v.postcode, v.location.lat, v.location.lon, to_string(v.location_source), v.local_authority_code,
+                     v.places, v.age_min, v.age_max, encode_list(v.needs), encode_list(v.specialisms),
+                     to_string(v.rating), rating_date, encode_ratings(v.domain_ratings), to_string(v.status),
+                     v.vacancies, v.vacancies_as_of, v.vacancies_set_by, v.vacancies_synthetic, v.source, v.source_key,
+                     v.match_key, v.notes, v.updated_at, encode_list(v.risks_accepted), encode_list(v.features));
 }
 
 Service read_service(const Stmt& s) {
@@ -120,7 +119,7 @@ constexpr std::string_view kAuditColumns =
 
 AuditEvent read_audit(const Stmt& row) {
   return AuditEvent{row.int64(0), row.int64(1), row.int64(2), row.int64(3), row.text(4),
-                    row.text(5),  row.text(6),  row.text(7),  row.text(8), row.text(9)};
+                    row.text(5),  row.text(6),  row.text(7),  row.text(8),  row.text(9)};
 }
 
 template <typename T>
@@ -180,8 +179,9 @@ Result<int> SqliteStore::schema_version() {
 
 Result<std::int64_t> SqliteStore::create_organisation(const Organisation& o) {
   Lock lock(mutex_);
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("INSERT INTO organisations (kind, name, ons_code, regulator_id, source_key) "
-                                              "VALUES (?, ?, ?, ?, ?)"));
+  CM_ASSIGN_OR_RETURN(auto stmt,
+                      db_->prepare("INSERT INTO organisations (kind, name, ons_code, regulator_id, source_key) "
+                                   "VALUES (?, ?, ?, ?, ?)"));
   stmt.bind(1, to_string(o.kind)).bind(2, o.name).bind(3, o.ons_code).bind(4, o.regulator_id).bind(5, o.source_key);
   CM_TRY_STATUS(stmt.run());
   return db_->last_insert_id();
@@ -201,7 +201,8 @@ Status SqliteStore::update_organisation(const Organisation& o) {
 Result<std::vector<Organisation>> SqliteStore::query_organisations(std::string_view where, const std::string& arg) {
   Lock lock(mutex_);
   CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("SELECT id, kind, name, ons_code, regulator_id, source_key FROM "
-                                              "organisations " + std::string(where) + " ORDER BY name, id"));
+                                              "organisations " +
+                                              std::string(where) + " ORDER BY name, id"));
   if (!arg.empty()) stmt.bind(1, arg);
   return collect<Organisation>(stmt, read_organisation);
 }
@@ -234,8 +235,7 @@ Result<std::int64_t> SqliteStore::create_service(const Service& v) {
 
 Status SqliteStore::update_service(const Service& v) {
   Lock lock(mutex_);
-  CM_ASSIGN_OR_RETURN(auto stmt,
-                      db_->prepare("UPDATE services SET " + assignments(kServiceWritten) + " WHERE id = ?"));
+  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("UPDATE services SET " + assignments(kServiceWritten) + " WHERE id = ?"));
   stmt.bind(bind_service(stmt, v), v.id);
   CM_TRY_STATUS(stmt.run());
   if (db_->changes() == 0) return Error::not_found("service " + std::to_string(v.id) + " does not exist");
@@ -300,17 +300,18 @@ Status SqliteStore::set_prices(std::int64_t service_id, const std::vector<market
     exists.bind(1, service_id);
     CM_ASSIGN_OR_RETURN(const bool found, exists.step());
     if (!found) return Error::not_found("service " + std::to_string(service_id) + " does not exist");
-    CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare(
-        "INSERT INTO prices (service_id, need_level, unit, amount_pence, valid_from, synthetic) VALUES (?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (service_id, need_level, valid_from) DO UPDATE SET unit = excluded.unit, "
-        "amount_pence = excluded.amount_pence, synthetic = excluded.synthetic"));
+    CM_ASSIGN_OR_RETURN(
+        auto stmt, db_->prepare("INSERT INTO prices (service_id, need_level, unit, amount_pence, valid_from, "
+                                "synthetic) VALUES (?, ?, ?, ?, ?, ?) "
+                                "ON CONFLICT (service_id, need_level, valid_from) DO UPDATE SET unit = excluded.unit, "
+                                "amount_pence = excluded.amount_pence, synthetic = excluded.synthetic"));
     for (const auto& p : prices) {
       stmt.bind(1, service_id).bind(2, p.need_level).bind(3, to_string(p.unit)).bind(4, p.amount.pence());
       stmt.bind(5, p.valid_from.to_string()).bind(6, p.synthetic ? 1 : 0);
       if (Status s = stmt.run(); !s) {
         if (s.error().code == ErrorCode::conflict) {
-          return Error::invalid("price for need level '" + p.need_level + "' breaks a rule of the register: " +
-                                s.error().message);
+          return Error::invalid("price for need level '" + p.need_level +
+                                "' breaks a rule of the register: " + s.error().message);
         }
         return s;
       }
@@ -322,8 +323,9 @@ Status SqliteStore::set_prices(std::int64_t service_id, const std::vector<market
 
 Result<std::vector<market::PriceEntry>> SqliteStore::prices(std::int64_t service_id) {
   Lock lock(mutex_);
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("SELECT need_level, unit, amount_pence, valid_from, synthetic FROM prices "
-                                              "WHERE service_id = ? ORDER BY valid_from, need_level"));
+  CM_ASSIGN_OR_RETURN(auto stmt,
+                      db_->prepare("SELECT need_level, unit, amount_pence, valid_from, synthetic FROM prices "
+                                   "WHERE service_id = ? ORDER BY valid_from, need_level"));
   stmt.bind(1, service_id);
   return collect<market::PriceEntry>(stmt, [](const Stmt& row) {
     market::PriceEntry p;
@@ -346,7 +348,8 @@ Result<std::int64_t> SqliteStore::create_user(const User& u) {
   stmt.bind(5, encode_list(u.roles)).bind(6, u.active ? 1 : 0).bind(7, u.created_at);
   if (Status s = stmt.run(); !s) {
     if (s.error().code == ErrorCode::conflict) {
-      return Error::conflict("a user with the email '" + to_lower(u.email) + "' already exists, or the organisation does not");
+      return Error::conflict("a user with the email '" + to_lower(u.email) +
+                             "' already exists, or the organisation does not");
     }
     return s.error();
   }
@@ -356,7 +359,8 @@ Result<std::int64_t> SqliteStore::create_user(const User& u) {
 Result<std::vector<User>> SqliteStore::query_users(std::string_view where, const std::string& arg) {
   Lock lock(mutex_);
   CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("SELECT id, organisation_id, email, name, password_hash, roles, active, "
-                                              "created_at FROM users " + std::string(where) + " ORDER BY id"));
+                                              "created_at FROM users " +
+                                              std::string(where) + " ORDER BY id"));
   if (!arg.empty()) stmt.bind(1, arg);
   return collect<User>(stmt, read_user);
 }
@@ -409,12 +413,13 @@ Status SqliteStore::check_audit_key() {
   CM_ASSIGN_OR_RETURN(const bool any, last.step());
   if (!any || last.text(2).empty()) return {};
   if (audit_key_.empty()) {
-    return Error::unavailable("the audit trail is signed with a key kept outside the database: name its file with "
-                              "--audit-key-file or CAREMARKET_AUDIT_KEY_FILE");
+    return Error::unavailable(
+        "the audit trail is signed with a key kept outside the database: name its file with "
+        "--audit-key-file or CAREMARKET_AUDIT_KEY_FILE");
   }
   if (audit_entry_mac(audit_key_, last.text(1)) != last.text(2)) {
-    return Error::unavailable("the audit key given is not the one that signed the trail (entry " + std::to_string(last.int64(0)) +
-                              "); name the trail's own key file");
+    return Error::unavailable("the audit key given is not the one that signed the trail (entry " +
+                              std::to_string(last.int64(0)) + "); name the trail's own key file");
   }
   return {};
 }
@@ -434,8 +439,10 @@ Status SqliteStore::append_audit(const AuditEvent& event) {
     if (e.detail.empty()) e.detail = "{}";
     e.hash = audit_entry_hash(e);
     e.mac = audit_key_.empty() ? std::string() : audit_entry_mac(audit_key_, e.hash);
-    CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("INSERT INTO audit_events (id, at, actor_user_id, actor_organisation_id, "
-                                                "action, subject, detail, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    CM_ASSIGN_OR_RETURN(
+        auto stmt,
+        db_->prepare("INSERT INTO audit_events (id, at, actor_user_id, actor_organisation_id, "
+                     "action, subject, detail, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     stmt.bind(1, e.id).bind(2, e.at).bind(3, e.actor_user_id).bind(4, e.actor_organisation_id).bind(5, e.action);
     stmt.bind(6, e.subject).bind(7, e.detail).bind(8, e.prev_hash).bind(9, e.hash).bind(10, e.mac);
     return stmt.run();
@@ -452,7 +459,8 @@ Result<std::vector<AuditEvent>> SqliteStore::audit_for(const std::string& subjec
 
 Result<std::vector<AuditEvent>> SqliteStore::audit_log() {
   Lock lock(mutex_);
-  CM_ASSIGN_OR_RETURN(auto stmt, db_->prepare("SELECT " + std::string(kAuditColumns) + " FROM audit_events ORDER BY id"));
+  CM_ASSIGN_OR_RETURN(auto stmt,
+                      db_->prepare("SELECT " + std::string(kAuditColumns) + " FROM audit_events ORDER BY id"));
   return collect<AuditEvent>(stmt, read_audit);
 }
 
