@@ -60,7 +60,7 @@ for name, form in forms.items():
 
 routes = []
 for path in sorted((root / "src/api").glob("routes_*.cpp")):
-    routes += re.findall(r'push_back\(\{"(GET|POST|PUT|PATCH)", "(/api/[^"]*)"', path.read_text())
+    routes += re.findall(r'push_back\(\s*\{"(GET|POST|PUT|PATCH)",\s*"(/api/[^"]*)"', path.read_text())
 by_path = {"/api/referrals": "referral_adult", "/api/login": "login", "/api/referrals/{id}/offers": "offer",
            "/api/referrals/{id}/declines": "decline", "/api/referrals/{id}/award": "award",
            "/api/settings/weights": "weights", "/api/contracts": "contract", "/api/services/{id}/vacancies": "vacancies"}

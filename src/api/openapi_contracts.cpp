@@ -30,7 +30,7 @@ json object(json properties, std::vector<std::string> required = {}, bool closed
 }
 }  // namespace
 
-json contract_schemas() {
+json contracts_schemas() {
   std::vector<std::string> kinds;
   for (const auto k : market::all_kinds_of_care()) kinds.emplace_back(to_string(k));
   const json models = string_enum({"spot", "block", "soft_block", "framework", "dynamic_market"});
@@ -57,16 +57,20 @@ json contract_schemas() {
       {"unit_price", str("block and spot: price per place a week (or per hour), e.g. \"1050.00\"")},
       {"unit_price_pence", integer()},
       {"band_mode", string_enum({"whole_volume", "marginal"})},
-      {"bands", array_of(object({{"from_places", integer()}, {"weekly_price", str()}, {"weekly_price_pence", integer()}},
-                                {"from_places"}, true))},
+      {"bands",
+       array_of(object({{"from_places", integer()}, {"weekly_price", str()}, {"weekly_price_pence", integer()}},
+                       {"from_places"}, true))},
       {"committed", integer("soft block: the volume committed at the start")},
       {"flex", object({{"min", integer()}, {"max", integer()}}, {"min", "max"}, true)},
       {"max_step", integer("most one review may move the commitment (0: anywhere in the band)")},
       {"target_percent", integer("occupancy the proposed commitment aims at (50-100)")},
       {"review_weeks", integer()},
       {"change_rules", str()},
-      {"price_bands", array_of(object({{"kind", string_enum(kinds)}, {"unit", string_enum({"week", "hour"})},
-                                       {"floor", str()}, {"floor_pence", integer()}, {"ceiling", str()},
+      {"price_bands", array_of(object({{"kind", string_enum(kinds)},
+                                       {"unit", string_enum({"week", "hour"})},
+                                       {"floor", str()},
+                                       {"floor_pence", integer()},
+                                       {"ceiling", str()},
                                        {"ceiling_pence", integer()}},
                                       {"kind"}, true))},
       {"call_off_method", string_enum({"direct_award", "mini_competition"})},
@@ -82,15 +86,24 @@ json contract_schemas() {
   contract["status_date"] = {{"type", "string"}, {"format", "date"}, {"nullable", true}};
   contract["unit_price"] = money();
   contract["bands"] = array_of(object({{"from_places", integer()}, {"weekly_price", money()}}));
-  contract["price_bands"] = array_of(object({{"kind", str()}, {"unit", str()}, {"floor", money()}, {"ceiling", money()}}));
-  contract["services"] = array_of(object({{"service_id", integer()}, {"provider_id", integer()}, {"committed", integer()}}));
-  contract["extensions"] = array_of(object({{"number", integer()}, {"from", date()}, {"to", date()}, {"reason", str()},
-                                            {"taken_by", integer()}, {"taken_at", str()}}));
+  contract["price_bands"] =
+      array_of(object({{"kind", str()}, {"unit", str()}, {"floor", money()}, {"ceiling", money()}}));
+  contract["services"] =
+      array_of(object({{"service_id", integer()}, {"provider_id", integer()}, {"committed", integer()}}));
+  contract["extensions"] = array_of(object({{"number", integer()},
+                                            {"from", date()},
+                                            {"to", date()},
+                                            {"reason", str()},
+                                            {"taken_by", integer()},
+                                            {"taken_at", str()}}));
   contract["extensions_left"] = integer();
   contract["members"] = array_of(object({{"provider_id", integer()},
                                          {"status", string_enum({"applied", "active", "suspended", "removed"})},
-                                         {"applied_on", date()}, {"joined_on", date()}, {"suspended_on", date()},
-                                         {"removed_on", date()}, {"reason", str()}}));
+                                         {"applied_on", date()},
+                                         {"joined_on", date()},
+                                         {"suspended_on", date()},
+                                         {"removed_on", date()},
+                                         {"reason", str()}}));
   contract["synthetic"] = boolean();
   contract["created_at"] = str();
   contract["updated_at"] = str();
@@ -106,30 +119,53 @@ json contract_schemas() {
                               {"date", date()},
                               {"reason", str()}},
                              {"action"}, true);
-  const json week = object({{"week_start", date()}, {"committed", integer()}, {"occupied", integer()}, {"voids", integer()},
-                            {"overflow", integer()}, {"charge", money()}, {"void_cost", money()}});
+  const json week = object({{"week_start", date()},
+                            {"committed", integer()},
+                            {"occupied", integer()},
+                            {"voids", integer()},
+                            {"overflow", integer()},
+                            {"charge", money()},
+                            {"void_cost", money()}});
   s["Utilisation"] = object({{"contract_id", integer()},
                              {"model", models},
                              {"band_mode", {{"type", "string"}, {"nullable", true}}},
                              {"unit", string_enum({"places", "hours"})},
                              {"occupancy_rule", str()},
                              {"weeks", array_of(week)},
-                             {"totals", object({{"committed", integer()}, {"occupied", integer()}, {"voids", integer()},
-                                                {"charge", money()}, {"void_cost", money()},
+                             {"totals", object({{"committed", integer()},
+                                                {"occupied", integer()},
+                                                {"voids", integer()},
+                                                {"charge", money()},
+                                                {"void_cost", money()},
                                                 {"utilisation_percent", {{"type", "number"}}}})}});
-  s["Review"] = object({{"id", integer()}, {"review_date", date()}, {"period_from", date()}, {"weeks", integer()},
-                        {"current", integer()}, {"proposed", integer()}, {"average_occupied", {{"type", "number"}}},
-                        {"utilisation_percent", {{"type", "number"}}}, {"proposal_reason", str()},
-                        {"decision", string_enum({"accept", "other"})}, {"decided", integer()}, {"reason", str()},
-                        {"decided_on", date()}, {"decided_by", integer()}, {"decided_at", str()}});
+  s["Review"] = object({{"id", integer()},
+                        {"review_date", date()},
+                        {"period_from", date()},
+                        {"weeks", integer()},
+                        {"current", integer()},
+                        {"proposed", integer()},
+                        {"average_occupied", {{"type", "number"}}},
+                        {"utilisation_percent", {{"type", "number"}}},
+                        {"proposal_reason", str()},
+                        {"decision", string_enum({"accept", "other"})},
+                        {"decided", integer()},
+                        {"reason", str()},
+                        {"decided_on", date()},
+                        {"decided_by", integer()},
+                        {"decided_at", str()}});
   s["Reviews"] = object({{"contract_id", integer()},
                          {"commitment_now", integer()},
                          {"rules", {{"type", "object"}}},
                          {"decided", array_of(ref("Review"))},
-                         {"next", {{"type", "object"}, {"nullable", true},
-                                   {"properties", {{"review_date", date()}, {"provisional", boolean()},
-                                                   {"period_from", date()}, {"weeks", integer()},
-                                                   {"proposal", {{"type", "object"}, {"nullable", true}}}}}}}});
+                         {"next",
+                          {{"type", "object"},
+                           {"nullable", true},
+                           {"properties",
+                            {{"review_date", date()},
+                             {"provisional", boolean()},
+                             {"period_from", date()},
+                             {"weeks", integer()},
+                             {"proposal", {{"type", "object"}, {"nullable", true}}}}}}}});
   s["ReviewDecision"] = object({{"review_date", date()},
                                 {"decision", string_enum({"accept", "other"})},
                                 {"commitment", integer("with 'other': the commitment decided, within the rules")},

@@ -10,14 +10,17 @@ namespace caremarket::api {
 // The routes read their use cases from the one assembled application.
 using AppContext = app::Application;
 
-std::vector<Route> account_routes(AppContext& ctx);
+// Each area's routes (routes_<area>.cpp) and component schemas
+// (openapi_<area>.cpp), declared from the one list of areas.
+#define CAREMARKET_AREA(name)                        \
+  std::vector<Route> name##_routes(AppContext& ctx); \
+  nlohmann::json name##_schemas();
+#include "core/areas.inc"
+#undef CAREMARKET_AREA
+
+// Parts of the register area (routes_services.cpp, routes_organisations.cpp).
 std::vector<Route> service_routes(AppContext& ctx);
 std::vector<Route> organisation_routes(AppContext& ctx);
-std::vector<Route> brokerage_routes(AppContext& ctx);
-std::vector<Route> contract_routes(AppContext& ctx);
-std::vector<Route> invoice_routes(AppContext& ctx);
-std::vector<Route> pricing_routes(AppContext& ctx);
-std::vector<Route> allocation_routes(AppContext& ctx);
 // Every route, including /health and /api/openapi.json.
 std::vector<Route> all_routes(AppContext& ctx);
 

@@ -49,7 +49,8 @@ Result<app::MemberChange> member_change(const std::string& body) {
 }
 
 Result<app::ReviewDecision> review_decision(const std::string& body) {
-  CM_ASSIGN_OR_RETURN(const auto in, JsonObject::parse(body, {"review_date", "decision", "commitment", "reason", "decided_on"}));
+  CM_ASSIGN_OR_RETURN(const auto in,
+                      JsonObject::parse(body, {"review_date", "decision", "commitment", "reason", "decided_on"}));
   app::ReviewDecision d;
   CM_ASSIGN_OR_RETURN(const auto date, in.date("review_date"));
   if (!date) return Error::invalid("'review_date' is required (YYYY-MM-DD)", "review_date");
@@ -66,22 +67,38 @@ Result<app::ReviewDecision> review_decision(const std::string& body) {
 }
 }  // namespace
 
-std::vector<Route> contract_routes(AppContext& ctx) {
+std::vector<Route> contracts_routes(AppContext& ctx) {
   std::vector<Route> r;
-  r.push_back({"POST", "/api/contracts", "Record a contract (spot, block, soft block, framework or dynamic market) as a draft",
-               "contracts", true, {}, "ContractInput", "Contract", 201, [&ctx](Request& req) -> Result<Response> {
+  r.push_back({"POST",
+               "/api/contracts",
+               "Record a contract (spot, block, soft block, framework or dynamic market) as a draft",
+               "contracts",
+               true,
+               {},
+               "ContractInput",
+               "Contract",
+               201,
+               [&ctx](Request& req) -> Result<Response> {
                  CM_ASSIGN_OR_RETURN(const auto body, body_json(req.body));
                  CM_ASSIGN_OR_RETURN(auto input, contract_from_json(body));
                  CM_ASSIGN_OR_RETURN(const auto made, ctx.contracts.create(req.caller, std::move(input)));
                  return Response{201, to_json(made)};
                }});
-  r.push_back({"GET", "/api/contracts", "Contracts the caller's council is a party to, or that name the caller's provider "
-               "(and dynamic markets open to apply)", "contracts", true,
-               {{"model", "string", "only this purchasing model"}, {"status", "string", "only this status"}}, "",
-               "ContractList", 200, [&ctx](Request& req) -> Result<Response> {
+  r.push_back({"GET",
+               "/api/contracts",
+               "Contracts the caller's council is a party to, or that name the caller's provider "
+               "(and dynamic markets open to apply)",
+               "contracts",
+               true,
+               {{"model", "string", "only this purchasing model"}, {"status", "string", "only this status"}},
+               "",
+               "ContractList",
+               200,
+               [&ctx](Request& req) -> Result<Response> {
                  CM_ASSIGN_OR_RETURN(const auto model, req.param("model"));
                  if (model && !storage::contract_model_from(*model)) {
-                   return Error::invalid("'model' is one of spot, block, soft_block, framework, dynamic_market", "model");
+                   return Error::invalid("'model' is one of spot, block, soft_block, framework, dynamic_market",
+                                         "model");
                  }
                  CM_ASSIGN_OR_RETURN(const auto status, req.param("status"));
                  if (status && !storage::contract_status_from(*status)) {
@@ -96,20 +113,37 @@ std::vector<Route> contract_routes(AppContext& ctx) {
                  }
                  return Response{200, {{"items", items}, {"total", items.size()}}};
                }});
-  r.push_back({"GET", "/api/contracts/{id}", "One contract, with its parties, terms, prices, extensions and members",
-               "contracts", true, {}, "", "Contract", 200, [&ctx](Request& req) -> Result<Response> {
+  r.push_back({"GET",
+               "/api/contracts/{id}",
+               "One contract, with its parties, terms, prices, extensions and members",
+               "contracts",
+               true,
+               {},
+               "",
+               "Contract",
+               200,
+               [&ctx](Request& req) -> Result<Response> {
                  CM_ASSIGN_OR_RETURN(const auto c, ctx.contracts.get(req.caller, req.id));
                  return Response{200, to_json(c)};
                }});
-  r.push_back({"PATCH", "/api/contracts/{id}", "Change a contract: any field while a draft; once live, only its title, "
-               "notes, membership conditions and change rules", "contracts", true, {}, "ContractPatch", "Contract", 200,
+  r.push_back({"PATCH",
+               "/api/contracts/{id}",
+               "Change a contract: any field while a draft; once live, only its title, "
+               "notes, membership conditions and change rules",
+               "contracts",
+               true,
+               {},
+               "ContractPatch",
+               "Contract",
+               200,
                [&ctx](Request& req) -> Result<Response> {
                  CM_ASSIGN_OR_RETURN(const auto patch, body_json(req.body));
                  if (auto known = JsonObject::from(patch, contract_input_fields(), ""); !known) return known.error();
                  CM_ASSIGN_OR_RETURN(const auto current, ctx.contracts.get(req.caller, req.id));
                  json merged = contract_input_json(current);
                  for (const auto& [key, value] : patch.items()) {
-                   if (value.is_null()) merged.erase(key); else merged[key] = value;
+                   if (value.is_null()) merged.erase(key);
+                   else merged[key] = value;
                  }
                  // Prices given one way replace the other way's stored form.
                  if (patch.contains("unit_price")) merged.erase("unit_price_pence");
@@ -117,49 +151,106 @@ std::vector<Route> contract_routes(AppContext& ctx) {
                  CM_ASSIGN_OR_RETURN(const auto updated, ctx.contracts.update(req.caller, req.id, std::move(changed)));
                  return Response{200, to_json(updated)};
                }});
-  r.push_back({"POST", "/api/contracts/{id}/status", "Activate, suspend, end or terminate (with notice) a contract",
-               "contracts", true, {}, "ContractStatusChange", "Contract", 200, [&ctx](Request& req) -> Result<Response> {
+  r.push_back({"POST",
+               "/api/contracts/{id}/status",
+               "Activate, suspend, end or terminate (with notice) a contract",
+               "contracts",
+               true,
+               {},
+               "ContractStatusChange",
+               "Contract",
+               200,
+               [&ctx](Request& req) -> Result<Response> {
                  CM_ASSIGN_OR_RETURN(const auto change, status_change(req.body));
                  CM_ASSIGN_OR_RETURN(const auto c, ctx.contracts.change_status(req.caller, req.id, change));
                  return Response{200, to_json(c)};
                }});
-  r.push_back({"POST", "/api/contracts/{id}/extensions", "Take the next extension option: the term runs on by its length",
-               "contracts", true, {}, "ReasonInput", "Contract", 201, [&ctx](Request& req) -> Result<Response> {
+  r.push_back({"POST",
+               "/api/contracts/{id}/extensions",
+               "Take the next extension option: the term runs on by its length",
+               "contracts",
+               true,
+               {},
+               "ReasonInput",
+               "Contract",
+               201,
+               [&ctx](Request& req) -> Result<Response> {
                  CM_ASSIGN_OR_RETURN(const auto in, JsonObject::parse(req.body.empty() ? "{}" : req.body, {"reason"}));
                  CM_ASSIGN_OR_RETURN(const auto reason, in.text("reason", 2000));
-                 CM_ASSIGN_OR_RETURN(const auto c, ctx.contracts.take_extension(req.caller, req.id, reason.value_or("")));
+                 CM_ASSIGN_OR_RETURN(const auto c,
+                                     ctx.contracts.take_extension(req.caller, req.id, reason.value_or("")));
                  return Response{201, to_json(c)};
                }});
-  r.push_back({"POST", "/api/contracts/{id}/members", "Dynamic market membership: a provider applies (join); the council "
-               "admits (join), suspends, reinstates or removes, with dates and reasons", "contracts", true, {},
-               "MemberChange", "Contract", 200, [&ctx](Request& req) -> Result<Response> {
+  r.push_back({"POST",
+               "/api/contracts/{id}/members",
+               "Dynamic market membership: a provider applies (join); the council "
+               "admits (join), suspends, reinstates or removes, with dates and reasons",
+               "contracts",
+               true,
+               {},
+               "MemberChange",
+               "Contract",
+               200,
+               [&ctx](Request& req) -> Result<Response> {
                  CM_ASSIGN_OR_RETURN(const auto change, member_change(req.body));
                  CM_ASSIGN_OR_RETURN(const auto c, ctx.contracts.change_member(req.caller, req.id, change));
                  return Response{200, to_json(c)};
                }});
-  r.push_back({"GET", "/api/contracts/{id}/utilisation", "Week by week from 'from': committed, occupied, voids and what "
-               "the voids cost under the contract's schedule", "contracts", true,
-               {{"from", "string", "first week's start (YYYY-MM-DD)"}, {"to", "string", "last week starts on or before this date"}},
-               "", "Utilisation", 200, [&ctx](Request& req) -> Result<Response> {
+  r.push_back({"GET",
+               "/api/contracts/{id}/utilisation",
+               "Week by week from 'from': committed, occupied, voids and what "
+               "the voids cost under the contract's schedule",
+               "contracts",
+               true,
+               {{"from", "string", "first week's start (YYYY-MM-DD)"},
+                {"to", "string", "last week starts on or before this date"}},
+               "",
+               "Utilisation",
+               200,
+               [&ctx](Request& req) -> Result<Response> {
                  CM_ASSIGN_OR_RETURN(const auto from, date_param(req, "from"));
                  CM_ASSIGN_OR_RETURN(const auto to, date_param(req, "to"));
                  CM_ASSIGN_OR_RETURN(const auto u, ctx.contracts.utilisation(req.caller, req.id, from, to));
                  return Response{200, to_json(u)};
                }});
-  r.push_back({"GET", "/api/contracts/{id}/reviews", "A soft block's reviews: those decided, and the next with its proposal",
-               "contracts", true, {}, "", "Reviews", 200, [&ctx](Request& req) -> Result<Response> {
+  r.push_back({"GET",
+               "/api/contracts/{id}/reviews",
+               "A soft block's reviews: those decided, and the next with its proposal",
+               "contracts",
+               true,
+               {},
+               "",
+               "Reviews",
+               200,
+               [&ctx](Request& req) -> Result<Response> {
                  CM_ASSIGN_OR_RETURN(const auto v, ctx.contracts.reviews(req.caller, req.id));
                  return Response{200, to_json(v)};
                }});
-  r.push_back({"POST", "/api/contracts/{id}/reviews", "Decide the next soft block review: accept the proposal, or another "
-               "commitment within the rules with a reason", "contracts", true, {}, "ReviewDecision", "Review", 201,
+  r.push_back({"POST",
+               "/api/contracts/{id}/reviews",
+               "Decide the next soft block review: accept the proposal, or another "
+               "commitment within the rules with a reason",
+               "contracts",
+               true,
+               {},
+               "ReviewDecision",
+               "Review",
+               201,
                [&ctx](Request& req) -> Result<Response> {
                  CM_ASSIGN_OR_RETURN(const auto d, review_decision(req.body));
                  CM_ASSIGN_OR_RETURN(const auto review, ctx.contracts.decide_review(req.caller, req.id, d));
                  return Response{201, to_json(review)};
                }});
-  r.push_back({"GET", "/api/contracts/{id}/history", "Every recorded change and call-off of the contract", "contracts", true,
-               {}, "", "History", 200, [&ctx](Request& req) -> Result<Response> {
+  r.push_back({"GET",
+               "/api/contracts/{id}/history",
+               "Every recorded change and call-off of the contract",
+               "contracts",
+               true,
+               {},
+               "",
+               "History",
+               200,
+               [&ctx](Request& req) -> Result<Response> {
                  CM_ASSIGN_OR_RETURN(const auto events, ctx.contracts.history(req.caller, req.id));
                  json items = json::array();
                  for (const auto& e : events) items.push_back(to_json(e));

@@ -43,12 +43,11 @@ Result<app::GenerateInvoiceInput> generate_input(const std::string& body) {
   CM_ASSIGN_OR_RETURN(const auto terms, in.text("payment_terms", 40));
   if (terms) g.payment_terms = *terms;
   std::vector<json> adjustments;
-  if (in.has("adjustments")) {
-    CM_ASSIGN_OR_RETURN(adjustments, in.array("adjustments", 100));
-  }
+  if (in.has("adjustments")) { CM_ASSIGN_OR_RETURN(adjustments, in.array("adjustments", 100)); }
   for (std::size_t i = 0; i < adjustments.size(); ++i) {
     const std::string where = "adjustments[" + std::to_string(i) + "]";
-    CM_ASSIGN_OR_RETURN(const auto a, JsonObject::from(adjustments[i], {"reason", "amount", "amount_pence", "placement_id"}, where));
+    CM_ASSIGN_OR_RETURN(const auto a,
+                        JsonObject::from(adjustments[i], {"reason", "amount", "amount_pence", "placement_id"}, where));
     invoicing::Adjustment adj;
     CM_ASSIGN_OR_RETURN(adj.reason, a.required_text("reason", 500));
     CM_ASSIGN_OR_RETURN(adj.amount, amount_field(a, where, true));
@@ -86,23 +85,37 @@ Result<std::optional<Date>> date_param(const Request& req, const std::string& na
 }
 }  // namespace
 
-std::vector<Route> invoice_routes(AppContext& ctx) {
+std::vector<Route> invoices_routes(AppContext& ctx) {
   std::vector<Route> r;
-  r.push_back({"POST", "/api/invoices/generate",
-               "Work out a provider's invoice to the council for a week or four weeks (a draft for the same period is replaced)",
-               "invoices", true, {}, "GenerateInvoiceInput", "Invoice", 201, [&ctx](Request& req) -> Result<Response> {
+  r.push_back({"POST",
+               "/api/invoices/generate",
+               "Work out a provider's invoice to the council for a week or four weeks (a draft for the same period is "
+               "replaced)",
+               "invoices",
+               true,
+               {},
+               "GenerateInvoiceInput",
+               "Invoice",
+               201,
+               [&ctx](Request& req) -> Result<Response> {
                  CM_ASSIGN_OR_RETURN(const auto input, generate_input(req.body));
                  CM_ASSIGN_OR_RETURN(const auto view, ctx.invoices.generate(req.caller, input));
                  auto body = to_json(view);
                  body["replaced_draft"] = view.replaced_draft;
                  return Response{view.replaced_draft ? 200 : 201, body};
                }});
-  r.push_back({"GET", "/api/invoices", "Invoices the caller may see (providers: issued ones), newest period first", "invoices",
+  r.push_back({"GET",
+               "/api/invoices",
+               "Invoices the caller may see (providers: issued ones), newest period first",
+               "invoices",
                true,
                {{"council", "integer", "only this council's"},
                 {"provider", "integer", "only this provider's"},
                 {"status", "string", "draft, issued, disputed or paid"}},
-               "", "InvoiceList", 200, [&ctx](Request& req) -> Result<Response> {
+               "",
+               "InvoiceList",
+               200,
+               [&ctx](Request& req) -> Result<Response> {
                  app::InvoiceFilter filter;
                  CM_ASSIGN_OR_RETURN(filter.council_id, id_param(req, "council"));
                  CM_ASSIGN_OR_RETURN(filter.provider_id, id_param(req, "provider"));
@@ -116,14 +129,29 @@ std::vector<Route> invoice_routes(AppContext& ctx) {
                  for (const auto& v : list) items.push_back(to_json(v, false));
                  return Response{200, {{"items", items}, {"total", items.size()}}};
                }});
-  r.push_back({"GET", "/api/invoices/{id}", "One invoice with its lines and payments", "invoices", true, {}, "", "Invoice", 200,
+  r.push_back({"GET",
+               "/api/invoices/{id}",
+               "One invoice with its lines and payments",
+               "invoices",
+               true,
+               {},
+               "",
+               "Invoice",
+               200,
                [&ctx](Request& req) -> Result<Response> {
                  CM_ASSIGN_OR_RETURN(const auto view, ctx.invoices.get(req.caller, req.id));
                  return Response{200, to_json(view)};
                }});
-  r.push_back({"POST", "/api/invoices/{id}/issue",
+  r.push_back({"POST",
+               "/api/invoices/{id}/issue",
                "Issue a draft: dated (today unless 'invoice_date'), due by its payment terms, never changed afterwards",
-               "invoices", true, {}, "IssueInvoiceInput", "Invoice", 200, [&ctx](Request& req) -> Result<Response> {
+               "invoices",
+               true,
+               {},
+               "IssueInvoiceInput",
+               "Invoice",
+               200,
+               [&ctx](Request& req) -> Result<Response> {
                  std::optional<Date> on;
                  if (!trim(req.body).empty()) {
                    CM_ASSIGN_OR_RETURN(const auto in, JsonObject::parse(req.body, {"invoice_date"}));
@@ -132,21 +160,45 @@ std::vector<Route> invoice_routes(AppContext& ctx) {
                  CM_ASSIGN_OR_RETURN(const auto view, ctx.invoices.issue(req.caller, req.id, on));
                  return Response{200, to_json(view)};
                }});
-  r.push_back({"POST", "/api/invoices/{id}/actuals",
+  r.push_back({"POST",
+               "/api/invoices/{id}/actuals",
                "The provider's actuals (the CSV as the body, or {\"csv\": ...}): reconciled, every difference listed",
-               "invoices", true, {}, "ActualsInput", "Reconciliation", 201, [&ctx](Request& req) -> Result<Response> {
+               "invoices",
+               true,
+               {},
+               "ActualsInput",
+               "Reconciliation",
+               201,
+               [&ctx](Request& req) -> Result<Response> {
                  CM_ASSIGN_OR_RETURN(const auto csv, actuals_text(req.body));
                  CM_ASSIGN_OR_RETURN(const auto upload, ctx.invoices.upload_actuals(req.caller, req.id, csv));
                  return Response{201, to_json(upload)};
                }});
-  r.push_back({"GET", "/api/invoices/{id}/differences", "The latest reconciliation of the provider's actuals", "invoices",
-               true, {}, "", "Reconciliation", 200, [&ctx](Request& req) -> Result<Response> {
+  r.push_back({"GET",
+               "/api/invoices/{id}/differences",
+               "The latest reconciliation of the provider's actuals",
+               "invoices",
+               true,
+               {},
+               "",
+               "Reconciliation",
+               200,
+               [&ctx](Request& req) -> Result<Response> {
                  CM_ASSIGN_OR_RETURN(const auto upload, ctx.invoices.differences(req.caller, req.id));
                  return Response{200, to_json(upload)};
                }});
-  r.push_back({"POST", "/api/invoices/{id}/payments", "Record a payment made (never more than is outstanding; a reference once)",
-               "invoices", true, {}, "PaymentInput", "Invoice", 201, [&ctx](Request& req) -> Result<Response> {
-                 CM_ASSIGN_OR_RETURN(const auto in, JsonObject::parse(req.body, {"paid_on", "amount", "amount_pence", "reference"}));
+  r.push_back({"POST",
+               "/api/invoices/{id}/payments",
+               "Record a payment made (never more than is outstanding; a reference once)",
+               "invoices",
+               true,
+               {},
+               "PaymentInput",
+               "Invoice",
+               201,
+               [&ctx](Request& req) -> Result<Response> {
+                 CM_ASSIGN_OR_RETURN(const auto in,
+                                     JsonObject::parse(req.body, {"paid_on", "amount", "amount_pence", "reference"}));
                  app::PaymentInput p;
                  CM_ASSIGN_OR_RETURN(const auto on, in.date("paid_on"));
                  if (!on) return Error::invalid("'paid_on' is required (YYYY-MM-DD)", "paid_on");
@@ -156,11 +208,17 @@ std::vector<Route> invoice_routes(AppContext& ctx) {
                  CM_ASSIGN_OR_RETURN(const auto view, ctx.invoices.record_payment(req.caller, req.id, p));
                  return Response{201, to_json(view)};
                }});
-  r.push_back({"GET", "/api/payments/timeliness",
-               "A council's on-time payment rate: paid in full by the due date, of those paid or overdue", "invoices", true,
+  r.push_back({"GET",
+               "/api/payments/timeliness",
+               "A council's on-time payment rate: paid in full by the due date, of those paid or overdue",
+               "invoices",
+               true,
                {{"council", "integer", "the council (councils: their own)"},
                 {"as_of", "string", "the day to judge from, YYYY-MM-DD (default today)"}},
-               "", "Timeliness", 200, [&ctx](Request& req) -> Result<Response> {
+               "",
+               "Timeliness",
+               200,
+               [&ctx](Request& req) -> Result<Response> {
                  CM_ASSIGN_OR_RETURN(const auto council, id_param(req, "council"));
                  CM_ASSIGN_OR_RETURN(const auto as_of, date_param(req, "as_of"));
                  CM_ASSIGN_OR_RETURN(const auto t, ctx.invoices.timeliness(req.caller, council, as_of));

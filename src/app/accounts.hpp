@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/access.hpp"
+#include "app/clock.hpp"
 #include "app/login_throttle.hpp"
 #include "storage/store.hpp"
 
@@ -34,7 +35,8 @@ struct LoginResult {
 
 class Accounts {
  public:
-  Accounts(storage::Store& store, AccountsConfig config) : store_(store), config_(config), throttle_(config.throttle) {}
+  Accounts(storage::Store& store, AccountsConfig config, Clock clock = {})
+      : store_(store), config_(config), throttle_(config.throttle), clock_(std::move(clock)) {}
 
   // `client_address`: where the attempt came from (the TCP peer), for the
   // throttle; too_many_requests while the account or the address is locked.
@@ -54,6 +56,7 @@ class Accounts {
   storage::Store& store_;
   AccountsConfig config_;
   LoginThrottle throttle_;
+  Clock clock_;
 };
 
 Status validate_email(const std::string& email);

@@ -15,10 +15,13 @@ using storage::MatchStatus;
 using storage::ReferralStatus;
 
 bool is_council_officer(const Caller& c) {
-  return c.is_council() && (c.has_role("placement_officer") || c.has_role("commissioner") || c.has_role("council_admin"));
+  return c.is_council() &&
+         (c.has_role("placement_officer") || c.has_role("commissioner") || c.has_role("council_admin"));
 }
 
-bool contains(const std::vector<std::int64_t>& list, std::int64_t id) { return std::find(list.begin(), list.end(), id) != list.end(); }
+bool contains(const std::vector<std::int64_t>& list, std::int64_t id) {
+  return std::find(list.begin(), list.end(), id) != list.end();
+}
 
 // A referral waits if nobody has been asked yet, or if everyone asked has
 // declined and no offer is open: a declined match comes back next run.
@@ -33,7 +36,8 @@ Result<std::optional<std::vector<std::int64_t>>> waiting(storage::Store& store, 
     if (rec.status != storage::RecipientStatus::declined) return Out{};
     declined.push_back(rec.service_id);
   }
-  for (const auto& o : offers) if (o.status == storage::OfferStatus::open) return Out{};
+  for (const auto& o : offers)
+    if (o.status == storage::OfferStatus::open) return Out{};
   if (declined.empty()) return Out{};
   return Out{declined};
 }
@@ -58,24 +62,40 @@ json shares_json(const allocation::Outcome& o) {
 }  // namespace
 
 Status Allocation::audit(const Caller& caller, const std::string& action, std::int64_t run_id, const json& detail) {
-  return store_.append_audit({0, now_utc(), caller.user_id, caller.organisation_id, action, "allocation:" + std::to_string(run_id),
-                              detail.dump(-1, ' ', false, kReplaceBadBytes), {}, {}});
+  return store_.append_audit({0,
+                              clock_.now(),
+                              caller.user_id,
+                              caller.organisation_id,
+                              action,
+                              "allocation:" + std::to_string(run_id),
+                              detail.dump(-1, ' ', false, kReplaceBadBytes),
+                              {},
+                              {}});
 }
 
-Result<storage::Alliance> Allocation::create_alliance(const Caller& caller, const std::string& name, const std::vector<std::int64_t>& members) {
+Result<storage::Alliance> Allocation::create_alliance(const Caller& caller, const std::string& name,
+                                                      const std::vector<std::int64_t>& members) {
   if (!caller.is_operator() || !(caller.system || caller.has_role("operator_admin"))) {
     return Error::forbidden("only the platform operator records an alliance the councils have agreed");
   }
   const auto trimmed = std::string(trim(name));
-  if (trimmed.empty() || trimmed.size() > 200) return Error::invalid("an alliance needs a name of 1-200 characters", "name");
+  if (trimmed.empty() || trimmed.size() > 200)
+    return Error::invalid("an alliance needs a name of 1-200 characters", "name");
   std::set<std::int64_t> unique(members.begin(), members.end());
   if (unique.size() != members.size()) return Error::invalid("a council is listed twice", "members");
   if (unique.size() < 2) return Error::invalid("an alliance has at least two councils", "members");
-  storage::Alliance a{0, trimmed, std::vector<std::int64_t>(unique.begin(), unique.end()), now_utc()};
+  storage::Alliance a{0, trimmed, std::vector<std::int64_t>(unique.begin(), unique.end()), clock_.now()};
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     CM_ASSIGN_OR_RETURN(a.id, store_.create_alliance(a));
-    return store_.append_audit({0, now_utc(), caller.user_id, caller.organisation_id, "alliance.create", "alliance:" + std::to_string(a.id),
-                                json{{"name", a.name}, {"members", a.members}}.dump(-1, ' ', false, kReplaceBadBytes), {}, {}});
+    return store_.append_audit({0,
+                                clock_.now(),
+                                caller.user_id,
+                                caller.organisation_id,
+                                "alliance.create",
+                                "alliance:" + std::to_string(a.id),
+                                json{{"name", a.name}, {"members", a.members}}.dump(-1, ' ', false, kReplaceBadBytes),
+                                {},
+                                {}});
   }));
   return a;
 }
@@ -97,14 +117,16 @@ Result<AllocationRunView> Allocation::run(const Caller& caller, const Allocation
     councils = alliance->members;
   }
   for (const auto& b : request.block_places) {
-    if (!contains(councils, b.council_id)) return Error::invalid("block places must belong to a council in the run", "block_places");
+    if (!contains(councils, b.council_id))
+      return Error::invalid("block places must belong to a council in the run", "block_places");
     if (b.places < 1 || b.places > 1000) return Error::invalid("block places must be 1-1000", "block_places");
-    if (!market_.service(b.service_id)) return Error::invalid("service " + std::to_string(b.service_id) + " does not exist", "block_places");
+    if (!market_.service(b.service_id))
+      return Error::invalid("service " + std::to_string(b.service_id) + " does not exist", "block_places");
   }
   allocation::Problem problem;
-  problem.today = Date::today();
+  problem.today = clock_.today();
   problem.config.fairness = request.fairness;
-  const Timestamp now = now_utc();
+  const Timestamp now = clock_.now();
   for (const auto council : councils) {
     CM_ASSIGN_OR_RETURN(const auto referrals, store_.referrals_of_council(council));
     CM_ASSIGN_OR_RETURN(const auto weights, brokerage_.weights_for(council));
@@ -122,7 +144,8 @@ Result<AllocationRunView> Allocation::run(const Caller& caller, const Allocation
       problem.referrals.push_back(std::move(w));
     }
   }
-  if (problem.referrals.empty()) return Error::conflict("no referral of these councils is waiting: nothing to allocate");
+  if (problem.referrals.empty())
+    return Error::conflict("no referral of these councils is waiting: nothing to allocate");
   // Supply: every service brokerage would consider for any of these referrals.
   std::map<std::int64_t, std::size_t> index;
   std::set<std::string> levels;
@@ -147,7 +170,8 @@ Result<AllocationRunView> Allocation::run(const Caller& caller, const Allocation
     auto it = index.find(b.service_id);
     if (it == index.end()) continue;  // beyond every referral's reach
     auto& block = problem.supply[it->second].block;
-    const auto same = std::find_if(block.begin(), block.end(), [&](const auto& x) { return x.council_id == b.council_id; });
+    const auto same =
+        std::find_if(block.begin(), block.end(), [&](const auto& x) { return x.council_id == b.council_id; });
     if (same != block.end()) same->places += b.places;
     else block.push_back({b.council_id, b.places});
   }
@@ -170,25 +194,27 @@ Result<AllocationRunView> Allocation::run(const Caller& caller, const Allocation
     if (b.contract_id) one["contract_id"] = b.contract_id;
     block.push_back(std::move(one));
   }
-  run.summary_json = json{{"objective", outcome.objective},
-                          {"placement_cost", outcome.placement_cost},
-                          {"equity_penalty", outcome.equity_penalty},
-                          {"lower_bound", outcome.lower_bound},
-                          {"optimal", outcome.optimal},
-                          {"fairness", request.fairness},
-                          {"fairness_repair", outcome.fairness_repair},
-                          {"branch_nodes", outcome.branch_nodes},
-                          {"referrals", outcome.matches.size()},
-                          {"services", problem.supply.size()},
-                          {"places_needed", outcome.places_needed},
-                          {"places_placed", outcome.places_placed},
-                          {"councils", shares_json(outcome)},
-                          {"block_places", block},
-                          {"stages", {{"eligibility_seconds", outcome.stats.seconds_eligibility},
-                                      {"solve_seconds", outcome.stats.seconds_solve},
-                                      {"explanations_seconds", outcome.stats.seconds_explain},
-                                      {"total_seconds", seconds}}}}
-                         .dump(-1, ' ', false, kReplaceBadBytes);
+  run.summary_json = json{
+      {"objective", outcome.objective},
+      {"placement_cost", outcome.placement_cost},
+      {"equity_penalty", outcome.equity_penalty},
+      {"lower_bound", outcome.lower_bound},
+      {"optimal", outcome.optimal},
+      {"fairness", request.fairness},
+      {"fairness_repair", outcome.fairness_repair},
+      {"branch_nodes", outcome.branch_nodes},
+      {"referrals", outcome.matches.size()},
+      {"services", problem.supply.size()},
+      {"places_needed", outcome.places_needed},
+      {"places_placed", outcome.places_placed},
+      {"councils", shares_json(outcome)},
+      {"block_places", block},
+      {"stages",
+       {{"eligibility_seconds", outcome.stats.seconds_eligibility},
+        {"solve_seconds", outcome.stats.seconds_solve},
+        {"explanations_seconds", outcome.stats.seconds_explain},
+        {"total_seconds",
+         seconds}}}}.dump(-1, ' ', false, kReplaceBadBytes);
   for (const auto& m : outcome.matches) {
     storage::ProposedMatch p;
     p.referral_id = m.referral_id;
@@ -205,8 +231,12 @@ Result<AllocationRunView> Allocation::run(const Caller& caller, const Allocation
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     CM_ASSIGN_OR_RETURN(run.id, store_.create_allocation_run(run, view.matches));
     return audit(caller, "allocation.run", run.id,
-                 {{"alliance", request.alliance_id}, {"councils", run.councils}, {"referrals", outcome.matches.size()},
-                  {"places_placed", outcome.places_placed}, {"objective", outcome.objective}, {"optimal", outcome.optimal},
+                 {{"alliance", request.alliance_id},
+                  {"councils", run.councils},
+                  {"referrals", outcome.matches.size()},
+                  {"places_placed", outcome.places_placed},
+                  {"objective", outcome.objective},
+                  {"optimal", outcome.optimal},
                   {"block_places", block}});
   }));
   for (auto& m : view.matches) m.run_id = run.id;
@@ -235,7 +265,8 @@ Result<AllocationRunView> Allocation::show(const Caller& caller, std::int64_t ru
   return AllocationRunView{std::move(run), std::move(matches)};
 }
 
-Result<AllocationRunView> Allocation::confirm(const Caller& caller, std::int64_t run_id, const std::vector<std::int64_t>& referral_ids) {
+Result<AllocationRunView> Allocation::confirm(const Caller& caller, std::int64_t run_id,
+                                              const std::vector<std::int64_t>& referral_ids) {
   CM_ASSIGN_OR_RETURN(auto run, visible_run(caller, run_id));
   if (!is_council_officer(caller)) return Error::forbidden("only a council's officers confirm its matches");
   CM_ASSIGN_OR_RETURN(auto matches, store_.proposed_matches(run_id));
@@ -247,20 +278,23 @@ Result<AllocationRunView> Allocation::confirm(const Caller& caller, std::int64_t
   for (const auto id : referral_ids) {
     const auto it = std::find_if(chosen.begin(), chosen.end(), [&](const auto* m) { return m->referral_id == id; });
     if (it == chosen.end()) {
-      return Error::invalid("referral " + std::to_string(id) + " has no proposed match of your council waiting in this run", "referrals");
+      return Error::invalid(
+          "referral " + std::to_string(id) + " has no proposed match of your council waiting in this run", "referrals");
     }
   }
-  if (chosen.empty()) return Error::conflict("no proposed match of your council is waiting to be confirmed in this run");
-  const Timestamp now = now_utc();
+  if (chosen.empty())
+    return Error::conflict("no proposed match of your council is waiting to be confirmed in this run");
+  const Timestamp now = clock_.now();
   int sent = 0, stale = 0;
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     for (auto* m : chosen) {
       m->decided_by = caller.user_id;
       m->decided_at = now;
       const auto explanation = json::parse(m->explanation_json, nullptr, false);
-      const bool block = !explanation.is_discarded() && explanation.contains("chosen") && explanation["chosen"].is_object() &&
-                         explanation["chosen"].value("place_kind", "") == "block";
-      auto result = brokerage_.send_to(caller, m->referral_id, m->service_id, "allocation run " + std::to_string(run_id), block);
+      const bool block = !explanation.is_discarded() && explanation.contains("chosen") &&
+                         explanation["chosen"].is_object() && explanation["chosen"].value("place_kind", "") == "block";
+      auto result =
+          brokerage_.send_to(caller, m->referral_id, m->service_id, "allocation run " + std::to_string(run_id), block);
       if (result) {
         m->status = MatchStatus::sent;
         ++sent;
@@ -275,7 +309,9 @@ Result<AllocationRunView> Allocation::confirm(const Caller& caller, std::int64_t
     }
     if (sent > 0) CM_TRY_STATUS(store_.update_allocation_run_status(run_id, storage::AllocationRunStatus::confirmed));
     json refs = json::array();
-    for (const auto* m : chosen) refs.push_back({{"referral", m->referral_id}, {"service", m->service_id}, {"status", std::string(to_string(m->status))}});
+    for (const auto* m : chosen)
+      refs.push_back(
+          {{"referral", m->referral_id}, {"service", m->service_id}, {"status", std::string(to_string(m->status))}});
     return audit(caller, "allocation.confirm", run_id, {{"matches", refs}, {"sent", sent}, {"stale", stale}});
   }));
   if (sent > 0) run.status = storage::AllocationRunStatus::confirmed;

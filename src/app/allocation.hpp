@@ -19,6 +19,7 @@
 #include "allocation/model.hpp"
 #include "app/access.hpp"
 #include "app/brokerage.hpp"
+#include "app/clock.hpp"
 #include "app/market_register.hpp"
 #include "storage/store.hpp"
 
@@ -47,16 +48,23 @@ struct AllocationRunView {
 
 // Committed places not yet occupied on `day`, from the councils' block and
 // soft block contracts in force (allocation_blocks.cpp).
-Result<std::vector<BlockPlacesInput>> committed_block_places(storage::Store& store, const std::vector<std::int64_t>& councils, Date day);
+Result<std::vector<BlockPlacesInput>> committed_block_places(storage::Store& store,
+                                                             const std::vector<std::int64_t>& councils, Date day);
 
 class Allocation {
  public:
   // `progress`: told of each stage of a run (the CLI prints it on stderr).
-  Allocation(storage::Store& store, MarketRegister& market, Brokerage& brokerage, allocation::Progress progress = {})
-      : store_(store), market_(market), brokerage_(brokerage), progress_(std::move(progress)) {}
+  Allocation(storage::Store& store, MarketRegister& market, Brokerage& brokerage, allocation::Progress progress = {},
+             Clock clock = {})
+      : store_(store),
+        market_(market),
+        brokerage_(brokerage),
+        progress_(std::move(progress)),
+        clock_(std::move(clock)) {}
 
   // The operator records an alliance the councils have agreed.
-  Result<storage::Alliance> create_alliance(const Caller& caller, const std::string& name, const std::vector<std::int64_t>& members);
+  Result<storage::Alliance> create_alliance(const Caller& caller, const std::string& name,
+                                            const std::vector<std::int64_t>& members);
   Result<std::vector<storage::Alliance>> alliances(const Caller& caller);
   Result<AllocationRunView> run(const Caller& caller, const AllocationRequest& request);
   Result<std::vector<storage::AllocationRun>> runs(const Caller& caller);
@@ -64,7 +72,8 @@ class Allocation {
   // Sends the caller's council's proposed matches (all of them, or those of
   // the referrals named); a match whose service can no longer take the
   // referral is marked stale with the reason, and nothing is sent for it.
-  Result<AllocationRunView> confirm(const Caller& caller, std::int64_t run_id, const std::vector<std::int64_t>& referral_ids);
+  Result<AllocationRunView> confirm(const Caller& caller, std::int64_t run_id,
+                                    const std::vector<std::int64_t>& referral_ids);
 
  private:
   Result<storage::AllocationRun> visible_run(const Caller& caller, std::int64_t run_id);
@@ -74,6 +83,7 @@ class Allocation {
   MarketRegister& market_;
   Brokerage& brokerage_;
   allocation::Progress progress_;
+  Clock clock_;
 };
 
 // The engine's explanation of one match, as stored and shown.

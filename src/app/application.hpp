@@ -1,5 +1,5 @@
 #pragma once
-// Every use case over one store, assembled in one place. The server, the
+// Every use case over one store and one clock, assembled in one place. The server, the
 // CLI's in-process routes, the benchmarks and the fuzz targets open it; the
 // API's routes and the web pages read their use cases from it.
 #include <memory>
@@ -7,8 +7,10 @@
 #include "app/accounts.hpp"
 #include "app/allocation.hpp"
 #include "app/brokerage.hpp"
+#include "app/clock.hpp"
 #include "app/contracts.hpp"
 #include "app/invoices.hpp"
+#include "app/market_intelligence.hpp"
 #include "app/market_register.hpp"
 #include "app/pricing.hpp"
 #include "storage/store.hpp"
@@ -19,6 +21,7 @@ struct ApplicationConfig {
   AccountsConfig accounts;
   BrokerageConfig brokerage;
   allocation::Progress allocation_progress;  // the CLI's progress lines; empty elsewhere
+  Clock clock;                               // the system's; tests set their own
 };
 
 class Application {
@@ -43,6 +46,7 @@ class Application {
   Invoices invoices;
   Pricing pricing;
   Allocation allocation;
+  MarketIntelligence intelligence;
 };
 
 }  // namespace caremarket::app

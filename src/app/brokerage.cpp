@@ -15,12 +15,13 @@ namespace {
 using storage::ReferralStatus;
 
 Error wrong_state(const storage::Referral& r, const std::string& action) {
-  return Error::conflict("referral " + std::to_string(r.id) + " is " + std::string(to_string(r.status)) + "; it cannot " +
-                         action + " now");
+  return Error::conflict("referral " + std::to_string(r.id) + " is " + std::string(to_string(r.status)) +
+                         "; it cannot " + action + " now");
 }
 
 bool is_council_officer(const Caller& c) {
-  return c.is_council() && (c.has_role("placement_officer") || c.has_role("commissioner") || c.has_role("council_admin"));
+  return c.is_council() &&
+         (c.has_role("placement_officer") || c.has_role("commissioner") || c.has_role("council_admin"));
 }
 
 nlohmann::json weights_json(const brokerage::Weights& w) {
@@ -38,7 +39,8 @@ bool known_level(const std::string& level) {
 }  // namespace
 
 Status BrokerageConfig::validate() const {
-  if (response_hours < 1 || response_hours > 24 * 14) return Error::invalid("offers may be open from 1 hour to 14 days");
+  if (response_hours < 1 || response_hours > 24 * 14)
+    return Error::invalid("offers may be open from 1 hour to 14 days");
   if (urgent_response_hours < 1 || urgent_response_hours > response_hours) {
     return Error::invalid("the urgent deadline must be at least an hour and no longer than the usual one");
   }
@@ -48,17 +50,32 @@ Status BrokerageConfig::validate() const {
 // A call-off under a contract is also on the contract's own record.
 Status Brokerage::audit_call_off(const Caller& caller, const storage::Placement& p) {
   if (!p.contract_id) return {};
-  const nlohmann::json detail{{"placement", p.id}, {"service", p.service_id}, {"provider", p.provider_id},
-                              {"start_date", p.start_date.to_string()}, {"places", p.places},
-                              {"weekly_cost_pence", p.weekly_cost.pence()}, {"reason", p.call_off_reason}};
-  return store_.append_audit({0, now_utc(), caller.user_id, caller.organisation_id, "contract.call_off",
-                              "contract:" + std::to_string(*p.contract_id), detail.dump(-1, ' ', false, kReplaceBadBytes), {}, {}});
+  const nlohmann::json detail{{"placement", p.id},          {"service", p.service_id},
+                              {"provider", p.provider_id},  {"start_date", p.start_date.to_string()},
+                              {"places", p.places},         {"weekly_cost_pence", p.weekly_cost.pence()},
+                              {"reason", p.call_off_reason}};
+  return store_.append_audit({0,
+                              clock_.now(),
+                              caller.user_id,
+                              caller.organisation_id,
+                              "contract.call_off",
+                              "contract:" + std::to_string(*p.contract_id),
+                              detail.dump(-1, ' ', false, kReplaceBadBytes),
+                              {},
+                              {}});
 }
 
 Status Brokerage::audit(const Caller& caller, const std::string& action, std::int64_t referral_id,
                         const nlohmann::json& detail) {
-  return store_.append_audit({0, now_utc(), caller.user_id, caller.organisation_id, action,
-                              "referral:" + std::to_string(referral_id), detail.dump(-1, ' ', false, kReplaceBadBytes), {}, {}});
+  return store_.append_audit({0,
+                              clock_.now(),
+                              caller.user_id,
+                              caller.organisation_id,
+                              action,
+                              "referral:" + std::to_string(referral_id),
+                              detail.dump(-1, ' ', false, kReplaceBadBytes),
+                              {},
+                              {}});
 }
 
 Result<storage::Referral> Brokerage::own_referral(const Caller& caller, std::int64_t referral_id) {
@@ -109,14 +126,14 @@ Result<brokerage::Ranking> Brokerage::rank_market(const storage::Referral& r) {
   listed.reserve(nearby.size());
   std::vector<brokerage::Candidate> candidates;
   candidates.reserve(nearby.size());
-  const Date today = Date::today();
+  const Date today = clock_.today();
   for (const auto& [service, distance] : nearby) {
     listed.emplace_back(service, market_.current_price(service.id, r.need_level, today));
   }
   for (std::size_t i = 0; i < listed.size(); ++i) {
     candidates.push_back({&listed[i].first, nearby[i].second, listed[i].second});
   }
-  return brokerage::rank_services(need, candidates, weights, Date::today());
+  return brokerage::rank_services(need, candidates, weights, clock_.today());
 }
 
 Result<CouncilReferralView> Brokerage::create_referral(const Caller& caller, const ReferralInput& in) {
@@ -135,7 +152,7 @@ Result<CouncilReferralView> Brokerage::create_referral(const Caller& caller, con
   r.min_rating = in.min_rating;
   r.inadequate_override_reason = std::string(trim(in.inadequate_override_reason));
   r.urgent = in.urgent;
-  if (const auto problems = referral_problems(in, Date::today()); !problems.empty()) {
+  if (const auto problems = referral_problems(in, clock_.today()); !problems.empty()) {
     return Error::invalid(problems.front().message, problems.front().field);
   }
   // The home postcode is personal; the engine and providers get its sector and district.
@@ -151,8 +168,9 @@ Result<CouncilReferralView> Brokerage::create_referral(const Caller& caller, con
     return Error::invalid("'" + r.preferred_authority + "' is not the ONS code of a council", "preferred_authority");
   }
   if (!known_level(r.need_level)) {
-    return Error::invalid("'" + r.need_level + "' is not a need level; use one of: " + join(market::known_need_levels(), ", "),
-                          "need_level");
+    return Error::invalid(
+        "'" + r.need_level + "' is not a need level; use one of: " + join(market::known_need_levels(), ", "),
+        "need_level");
   }
   if (in.for_child) {
     CM_ASSIGN_OR_RETURN(const auto child, read_child_need(in.pds));
@@ -162,8 +180,8 @@ Result<CouncilReferralView> Brokerage::create_referral(const Caller& caller, con
   } else {
     r.kinds = in.kinds;
   }
-  r.needed_by = in.needed_by.value_or(Date::today());
-  const Timestamp now = now_utc();
+  r.needed_by = in.needed_by.value_or(clock_.today());
+  const Timestamp now = clock_.now();
   r.created_at = now;
   r.updated_at = now;
   if (auto need = need_of(r); !need) return need.error();
@@ -176,18 +194,19 @@ Result<CouncilReferralView> Brokerage::create_referral(const Caller& caller, con
   return CouncilReferralView{r, {}, {}, std::nullopt};
 }
 
-
 Result<CouncilReferralView> Brokerage::council_view(const Caller& caller, std::int64_t referral_id) {
   CM_ASSIGN_OR_RETURN(auto r, own_referral(caller, referral_id));
   CouncilReferralView view{std::move(r), {}, {}, std::nullopt};
   CM_ASSIGN_OR_RETURN(view.recipients, store_.recipients(referral_id));
   CM_ASSIGN_OR_RETURN(view.offers, store_.offers(referral_id));
   CM_ASSIGN_OR_RETURN(const auto placements, store_.placements(caller.organisation_id, std::nullopt));
-  for (const auto& p : placements) if (p.referral_id == referral_id) view.placement = p;
+  for (const auto& p : placements)
+    if (p.referral_id == referral_id) view.placement = p;
   return view;
 }
 
-Result<ProviderReferralView> Brokerage::provider_view(const Caller& caller, std::int64_t referral_id, bool with_person) {
+Result<ProviderReferralView> Brokerage::provider_view(const Caller& caller, std::int64_t referral_id,
+                                                      bool with_person) {
   if (!caller.is_provider()) return Error::forbidden("this view is for providers");
   auto r = store_.get_referral(referral_id);
   if (!r) return Error::not_found("referral " + std::to_string(referral_id) + " does not exist");
@@ -217,7 +236,8 @@ Result<ProviderReferralView> Brokerage::provider_view(const Caller& caller, std:
     view.pds["PlacementAvailability"].erase("childId");  // points to the child
   }
   CM_ASSIGN_OR_RETURN(const auto offers, store_.offers(referral_id));
-  for (const auto& o : offers) if (o.provider_id == caller.organisation_id) view.offers.push_back(o);
+  for (const auto& o : offers)
+    if (o.provider_id == caller.organisation_id) view.offers.push_back(o);
   if (!with_person) return view;
   CM_ASSIGN_OR_RETURN(const auto placements, store_.placements(std::nullopt, caller.organisation_id));
   for (const auto& p : placements) {
@@ -255,10 +275,11 @@ Result<CouncilReferralView> Brokerage::send(const Caller& caller, std::int64_t r
   if (r.status != ReferralStatus::draft) return wrong_state(r, "be sent");
   CM_ASSIGN_OR_RETURN(const auto ranking, rank_market(r));
   if (ranking.eligible.empty()) {
-    return Error::conflict("no service meets this referral's needs within " + std::to_string(static_cast<int>(r.max_distance_miles)) +
+    return Error::conflict("no service meets this referral's needs within " +
+                           std::to_string(static_cast<int>(r.max_distance_miles)) +
                            " miles; see the preview for why each was excluded, and widen the search");
   }
-  const Timestamp now = now_utc();
+  const Timestamp now = clock_.now();
   r.status = ReferralStatus::sent;
   r.deadline = now + 3600 * (r.urgent ? config_.urgent_response_hours : config_.response_hours);
   r.weights_json = weights_json(ranking.weights).dump(-1, ' ', false, kReplaceBadBytes);
@@ -277,14 +298,16 @@ Result<CouncilReferralView> Brokerage::send(const Caller& caller, std::int64_t r
       if (std::find(told.begin(), told.end(), rec.provider_id) != told.end()) continue;
       told.push_back(rec.provider_id);
       CM_TRY_STATUS(store_.notify({0, rec.provider_id, "referral.new", r.id,
-                                   std::string(r.urgent ? "Urgent referral" : "New referral") + " " + std::to_string(r.id) +
-                                       " (age " + age_band(r.age) + ", " + r.home_district + "); offers close " +
-                                       format_timestamp(r.deadline),
+                                   std::string(r.urgent ? "Urgent referral" : "New referral") + " " +
+                                       std::to_string(r.id) + " (age " + age_band(r.age) + ", " + r.home_district +
+                                       "); offers close " + format_timestamp(r.deadline),
                                    now, false}));
     }
     return audit(caller, "referral.send", r.id,
-                 {{"services", recipients.size()}, {"excluded", ranking.excluded.size()},
-                  {"weights", weights_json(ranking.weights)}, {"deadline", format_timestamp(r.deadline)}});
+                 {{"services", recipients.size()},
+                  {"excluded", ranking.excluded.size()},
+                  {"weights", weights_json(ranking.weights)},
+                  {"deadline", format_timestamp(r.deadline)}});
   }));
   return council_view(caller, r.id);
 }
@@ -299,39 +322,54 @@ Result<CouncilReferralView> Brokerage::send_to(const Caller& caller, std::int64_
   for (const auto& o : offers) again = again && o.status != storage::OfferStatus::open;
   if (r.status != ReferralStatus::draft && !again) return wrong_state(r, "be sent to another service");
   for (const auto& rec : asked) {
-    if (rec.service_id == service_id) return Error::conflict("service " + std::to_string(service_id) + " has already answered this referral");
+    if (rec.service_id == service_id)
+      return Error::conflict("service " + std::to_string(service_id) + " has already answered this referral");
   }
   CM_ASSIGN_OR_RETURN(const auto ranking, rank_market(r));
   std::optional<brokerage::Ranked> chosen;
-  for (const auto& e : ranking.eligible) if (e.service_id == service_id) chosen = e;
+  for (const auto& e : ranking.eligible)
+    if (e.service_id == service_id) chosen = e;
   if (!chosen) {
     for (const auto& x : ranking.excluded) {
       if (x.service_id != service_id) continue;
       if (!(committed_place && x.reason == brokerage::ExclusionReason::no_vacancy)) {
-        return Error::conflict("service " + std::to_string(service_id) + " can no longer take this referral: " + x.message);
+        return Error::conflict("service " + std::to_string(service_id) +
+                               " can no longer take this referral: " + x.message);
       }
       chosen = brokerage::Ranked{service_id, x.distance_miles, std::nullopt, {}};
     }
   }
-  if (!chosen) return Error::conflict("service " + std::to_string(service_id) + " is no longer within this referral's reach");
-  const Timestamp now = now_utc();
+  if (!chosen)
+    return Error::conflict("service " + std::to_string(service_id) + " is no longer within this referral's reach");
+  const Timestamp now = clock_.now();
   r.status = ReferralStatus::sent;
   r.deadline = now + 3600 * (r.urgent ? config_.urgent_response_hours : config_.response_hours);
   r.weights_json = weights_json(ranking.weights).dump(-1, ' ', false, kReplaceBadBytes);
   r.updated_at = now;
   const auto service = market_.service(service_id);
-  const storage::Recipient recipient{r.id, service_id, service ? service->provider_id : 0, storage::RecipientStatus::asked, "",
-                                     chosen->score.total, chosen->distance_miles, now};
+  const storage::Recipient recipient{r.id,
+                                     service_id,
+                                     service ? service->provider_id : 0,
+                                     storage::RecipientStatus::asked,
+                                     "",
+                                     chosen->score.total,
+                                     chosen->distance_miles,
+                                     now};
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     CM_TRY_STATUS(store_.update_referral(r));
     CM_TRY_STATUS(store_.add_recipients({recipient}));
     CM_TRY_STATUS(store_.notify({0, recipient.provider_id, "referral.new", r.id,
-                                 std::string(r.urgent ? "Urgent referral" : "New referral") + " " + std::to_string(r.id) + " (age " +
-                                     age_band(r.age) + ", " + r.home_district + "); offers close " + format_timestamp(r.deadline),
+                                 std::string(r.urgent ? "Urgent referral" : "New referral") + " " +
+                                     std::to_string(r.id) + " (age " + age_band(r.age) + ", " + r.home_district +
+                                     "); offers close " + format_timestamp(r.deadline),
                                  now, false}));
     return audit(caller, "referral.send", r.id,
-                 {{"services", 1}, {"service", service_id}, {"via", via}, {"committed_place", committed_place},
-                  {"weights", weights_json(ranking.weights)}, {"deadline", format_timestamp(r.deadline)}});
+                 {{"services", 1},
+                  {"service", service_id},
+                  {"via", via},
+                  {"committed_place", committed_place},
+                  {"weights", weights_json(ranking.weights)},
+                  {"deadline", format_timestamp(r.deadline)}});
   }));
   return council_view(caller, r.id);
 }
@@ -341,14 +379,19 @@ Result<storage::Offer> Brokerage::make_offer(const Caller& caller, std::int64_t 
   CM_TRY_STATUS(can_change_service(caller, caller.organisation_id));
   CM_ASSIGN_OR_RETURN(const auto r, store_.get_referral(referral_id));
   if (r.status != ReferralStatus::sent) return wrong_state(r, "take offers");
-  if (now_utc() > r.deadline) return Error::conflict("offers for referral " + std::to_string(r.id) + " closed at " + format_timestamp(r.deadline));
-  auto asked = std::find_if(view.asked.begin(), view.asked.end(), [&](const auto& a) { return a.service_id == in.service_id; });
-  if (asked == view.asked.end()) return Error::invalid("the referral was not sent to service " + std::to_string(in.service_id), "service_id");
+  if (clock_.now() > r.deadline)
+    return Error::conflict("offers for referral " + std::to_string(r.id) + " closed at " +
+                           format_timestamp(r.deadline));
+  auto asked =
+      std::find_if(view.asked.begin(), view.asked.end(), [&](const auto& a) { return a.service_id == in.service_id; });
+  if (asked == view.asked.end())
+    return Error::invalid("the referral was not sent to service " + std::to_string(in.service_id), "service_id");
   if (asked->status != storage::RecipientStatus::asked) {
     return Error::conflict("service " + std::to_string(in.service_id) + " has already answered this referral");
   }
-  if (in.price.pence() <= 0 || in.price.pence() > 100'000'00) return Error::invalid("the price must be above £0 and at most £100,000", "price");
-  if (in.start_date < Date::today()) return Error::invalid("the start date is in the past", "start_date");
+  if (in.price.pence() <= 0 || in.price.pence() > 100'000'00)
+    return Error::invalid("the price must be above £0 and at most £100,000", "price");
+  if (in.start_date < clock_.today()) return Error::invalid("the start date is in the past", "start_date");
   if (in.conditions.size() > 2000) return Error::invalid("conditions are limited to 2,000 characters", "conditions");
   storage::Offer offer;
   offer.referral_id = referral_id;
@@ -358,7 +401,7 @@ Result<storage::Offer> Brokerage::make_offer(const Caller& caller, std::int64_t 
   offer.unit = market::usual_unit(r.kinds.front());
   offer.start_date = in.start_date;
   offer.conditions = in.conditions;
-  offer.created_at = now_utc();
+  offer.created_at = clock_.now();
   storage::Recipient answered = *asked;
   answered.status = storage::RecipientStatus::offered;
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
@@ -374,12 +417,15 @@ Result<storage::Offer> Brokerage::make_offer(const Caller& caller, std::int64_t 
   return offer;
 }
 
-Status Brokerage::decline(const Caller& caller, std::int64_t referral_id, std::int64_t service_id, const std::string& reason) {
+Status Brokerage::decline(const Caller& caller, std::int64_t referral_id, std::int64_t service_id,
+                          const std::string& reason) {
   CM_ASSIGN_OR_RETURN(const auto view, provider_view(caller, referral_id));
   CM_TRY_STATUS(can_change_service(caller, caller.organisation_id));
   if (trim(reason).empty()) return Error::invalid("say why the service declines: it helps the council plan", "reason");
-  auto asked = std::find_if(view.asked.begin(), view.asked.end(), [&](const auto& a) { return a.service_id == service_id; });
-  if (asked == view.asked.end()) return Error::invalid("the referral was not sent to service " + std::to_string(service_id), "service_id");
+  auto asked =
+      std::find_if(view.asked.begin(), view.asked.end(), [&](const auto& a) { return a.service_id == service_id; });
+  if (asked == view.asked.end())
+    return Error::invalid("the referral was not sent to service " + std::to_string(service_id), "service_id");
   if (asked->status != storage::RecipientStatus::asked) return Error::conflict("the service has already answered");
   storage::Recipient answered = *asked;
   answered.status = storage::RecipientStatus::declined;
@@ -397,15 +443,18 @@ Status Brokerage::withdraw_offer(const Caller& caller, std::int64_t offer_id) {
   }
   CM_TRY_STATUS(can_change_service(caller, caller.organisation_id));
   CM_ASSIGN_OR_RETURN(const auto r, store_.get_referral(offer->referral_id));
-  if (offer->status != storage::OfferStatus::open) return Error::conflict("the offer is " + std::string(to_string(offer->status)));
-  if (r.status == ReferralStatus::awarded || r.status == ReferralStatus::closed || r.status == ReferralStatus::withdrawn) {
+  if (offer->status != storage::OfferStatus::open)
+    return Error::conflict("the offer is " + std::string(to_string(offer->status)));
+  if (r.status == ReferralStatus::awarded || r.status == ReferralStatus::closed ||
+      r.status == ReferralStatus::withdrawn) {
     return wrong_state(r, "have offers withdrawn");
   }
   offer->status = storage::OfferStatus::withdrawn;
   return store_.in_transaction([&]() -> Status {
     CM_TRY_STATUS(store_.update_offer(*offer));
-    CM_TRY_STATUS(store_.notify({0, r.council_id, "offer.withdrawn", r.id,
-                                 "An offer on referral " + std::to_string(r.id) + " was withdrawn", now_utc(), false}));
+    CM_TRY_STATUS(
+        store_.notify({0, r.council_id, "offer.withdrawn", r.id,
+                       "An offer on referral " + std::to_string(r.id) + " was withdrawn", clock_.now(), false}));
     return audit(caller, "offer.withdraw", r.id, {{"offer", offer_id}});
   });
 }
@@ -416,8 +465,9 @@ Result<OfferRanking> Brokerage::rank_offers(const Caller& caller, std::int64_t r
   CM_ASSIGN_OR_RETURN(const auto recipients, store_.recipients(referral_id));
   const bool all_answered = std::all_of(recipients.begin(), recipients.end(),
                                         [](const auto& rec) { return rec.status != storage::RecipientStatus::asked; });
-  if (r.status == ReferralStatus::sent && now_utc() < r.deadline && !all_answered && !r.urgent) {
-    return Error::conflict("offers close at " + format_timestamp(r.deadline) + "; they are ranked then, or once every service has answered");
+  if (r.status == ReferralStatus::sent && clock_.now() < r.deadline && !all_answered && !r.urgent) {
+    return Error::conflict("offers close at " + format_timestamp(r.deadline) +
+                           "; they are ranked then, or once every service has answered");
   }
   CM_ASSIGN_OR_RETURN(const auto need, need_of(r));
   CM_ASSIGN_OR_RETURN(const auto weights, weights_of(r.council_id));
@@ -435,18 +485,18 @@ Result<OfferRanking> Brokerage::rank_offers(const Caller& caller, std::int64_t r
   for (std::size_t i = 0; i < open.size(); ++i) {
     candidates.push_back({&services[i], distance_miles(r.home, services[i].location), open[i].price});
   }
-  const auto ranking = brokerage::rank_offers(need, candidates, weights, Date::today());
+  const auto ranking = brokerage::rank_offers(need, candidates, weights, clock_.today());
   OfferRanking out{{}, ranking.weights, ranking.reference_price};
   for (const auto& ranked : ranking.eligible) {
     for (const auto& o : open) {
       if (o.service_id == ranked.service_id) out.offers.push_back({o, ranked.score, ranked.distance_miles});
     }
   }
-  const bool deadline_passed = now_utc() >= r.deadline || all_answered;
+  const bool deadline_passed = clock_.now() >= r.deadline || all_answered;
   if (r.status == ReferralStatus::sent && deadline_passed) {
     r.status = open.empty() ? ReferralStatus::closed : ReferralStatus::offers;
     if (open.empty()) r.outcome_reason = "closed with no offer";
-    r.updated_at = now_utc();
+    r.updated_at = clock_.now();
     CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
       CM_TRY_STATUS(store_.update_referral(r));
       nlohmann::json order = nlohmann::json::array();
@@ -462,14 +512,17 @@ Result<storage::Placement> Brokerage::award(const Caller& caller, std::int64_t r
   CM_ASSIGN_OR_RETURN(auto r, own_referral(caller, referral_id));
   const bool urgent_early = r.urgent && r.status == ReferralStatus::sent;
   if (r.status != ReferralStatus::offers && !urgent_early) {
-    return r.status == ReferralStatus::sent ? Error::conflict("rank the offers first (after the deadline at " + format_timestamp(r.deadline) + ")")
-                                            : wrong_state(r, "be awarded");
+    return r.status == ReferralStatus::sent
+               ? Error::conflict("rank the offers first (after the deadline at " + format_timestamp(r.deadline) + ")")
+               : wrong_state(r, "be awarded");
   }
   CM_ASSIGN_OR_RETURN(const auto ranking, rank_offers(caller, referral_id));
   if (ranking.offers.empty()) return Error::conflict("there is no open offer to award");
   const auto chosen = std::find_if(ranking.offers.begin(), ranking.offers.end(),
                                    [&](const RankedOffer& o) { return o.offer.id == in.offer_id; });
-  if (chosen == ranking.offers.end()) return Error::invalid("offer " + std::to_string(in.offer_id) + " is not an open offer on this referral", "offer_id");
+  if (chosen == ranking.offers.end())
+    return Error::invalid("offer " + std::to_string(in.offer_id) + " is not an open offer on this referral",
+                          "offer_id");
   const bool top = chosen == ranking.offers.begin();
   // Urgent referrals may take the first suitable offer; otherwise a choice
   // other than the top-ranked offer needs a recorded reason.
@@ -495,74 +548,86 @@ Result<storage::Placement> Brokerage::award(const Caller& caller, std::int64_t r
   p.education_continuity = in.education_continuity;
   p.siblings_placed_together = in.siblings_placed_together;
   p.places = need.places_needed;
-  p.placement_type = service->kind == market::KindOfCare::fostering_agency        ? "Foster"
+  p.placement_type = service->kind == market::KindOfCare::fostering_agency          ? "Foster"
                      : service->kind == market::KindOfCare::supported_accommodation ? "Supported Accommodation"
                                                                                     : "Residential";
   // The call-off: which of the council's contracts the placement draws on.
-  const AwardCallOff call_off_for{r.council_id, p.provider_id, p.service_id, p.start_date, service->kind,
-                                  chosen->offer.price, chosen->offer.unit, p.places, r.hours_per_week};
+  const AwardCallOff call_off_for{r.council_id,        p.provider_id,      p.service_id, p.start_date,    service->kind,
+                                  chosen->offer.price, chosen->offer.unit, p.places,     r.hours_per_week};
   r.status = ReferralStatus::awarded;
   r.outcome_reason = std::string(trim(in.reason));
-  r.updated_at = now_utc();
+  r.updated_at = clock_.now();
   // One transaction: vacancies, the offers' outcomes, the placement, the
   // notices and the audit entry land together or not at all. The vacancies
   // are checked and taken inside it (require_room), and the referral's state
   // and the offer are read again there: what was read above may be stale by
   // now, and two awards at once must not both succeed.
-  CM_TRY_STATUS(market_.change_vacancies(service->id, -need.places_needed, caller.user_id, [&]() -> Status {
-    CM_ASSIGN_OR_RETURN(const auto now_stored, store_.get_referral(r.id));
-    const bool still_open = now_stored.status == ReferralStatus::offers || (now_stored.urgent && now_stored.status == ReferralStatus::sent);
-    if (!still_open) return wrong_state(now_stored, "be awarded");
-    CM_ASSIGN_OR_RETURN(const auto chosen_now, store_.get_offer(chosen->offer.id));
-    if (chosen_now.status != storage::OfferStatus::open) {
-      return Error::conflict("offer " + std::to_string(chosen_now.id) + " is " + std::string(to_string(chosen_now.status)) +
-                             " now; rank the offers again");
-    }
-    // Chosen inside the transaction that writes the placement: the room it
-    // counts is the room left, so two awards at once cannot both take a
-    // block's last place.
-    CM_ASSIGN_OR_RETURN(const auto call_off, route_award(store_, call_off_for));
-    p.call_off_model = call_off.model;
-    p.contract_id = call_off.contract_id;
-    p.call_off_reason = call_off.reason;
-    CM_TRY_STATUS(store_.update_referral(r));
-    for (const auto& o : ranking.offers) {
-      storage::Offer updated = o.offer;
-      const std::size_t position = static_cast<std::size_t>(&o - ranking.offers.data()) + 1;
-      if (o.offer.id == chosen->offer.id) {
-        updated.status = storage::OfferStatus::accepted;
-        updated.feedback = "Awarded.";
-      } else {
-        updated.status = storage::OfferStatus::not_selected;
-        char feedback[200];
-        std::snprintf(feedback, sizeof feedback, "Not selected: your offer ranked %zu of %zu (score %.1f; the award scored %.1f).",
-                      position, ranking.offers.size(), o.score.total, chosen->score.total);
-        updated.feedback = feedback;
-      }
-      CM_TRY_STATUS(store_.update_offer(updated));
-      CM_TRY_STATUS(store_.notify({0, o.offer.provider_id, "offer.outcome", r.id,
-                                   "Referral " + std::to_string(r.id) + ": " + updated.feedback, r.updated_at, false}));
-    }
-    CM_ASSIGN_OR_RETURN(p.id, store_.create_placement(p));
-    CM_TRY_STATUS(audit_call_off(caller, p));
-    return audit(caller, "referral.award", r.id,
-                 {{"offer", chosen->offer.id}, {"top_ranked", top}, {"reason", r.outcome_reason},
-                  {"placement", p.id}, {"weekly_cost_pence", p.weekly_cost.pence()},
-                  {"call_off", {{"model", to_string(p.call_off_model)}, {"contract_id", p.contract_id ? json_id(*p.contract_id) : nullptr},
-                                {"reason", p.call_off_reason}}}});
-  }, /*require_room=*/true));
+  CM_TRY_STATUS(market_.change_vacancies(
+      service->id, -need.places_needed, caller.user_id,
+      [&]() -> Status {
+        CM_ASSIGN_OR_RETURN(const auto now_stored, store_.get_referral(r.id));
+        const bool still_open = now_stored.status == ReferralStatus::offers ||
+                                (now_stored.urgent && now_stored.status == ReferralStatus::sent);
+        if (!still_open) return wrong_state(now_stored, "be awarded");
+        CM_ASSIGN_OR_RETURN(const auto chosen_now, store_.get_offer(chosen->offer.id));
+        if (chosen_now.status != storage::OfferStatus::open) {
+          return Error::conflict("offer " + std::to_string(chosen_now.id) + " is " +
+                                 std::string(to_string(chosen_now.status)) + " now; rank the offers again");
+        }
+        // Chosen inside the transaction that writes the placement: the room it
+        // counts is the room left, so two awards at once cannot both take a
+        // block's last place.
+        CM_ASSIGN_OR_RETURN(const auto call_off, route_award(store_, call_off_for));
+        p.call_off_model = call_off.model;
+        p.contract_id = call_off.contract_id;
+        p.call_off_reason = call_off.reason;
+        CM_TRY_STATUS(store_.update_referral(r));
+        for (const auto& o : ranking.offers) {
+          storage::Offer updated = o.offer;
+          const std::size_t position = static_cast<std::size_t>(&o - ranking.offers.data()) + 1;
+          if (o.offer.id == chosen->offer.id) {
+            updated.status = storage::OfferStatus::accepted;
+            updated.feedback = "Awarded.";
+          } else {
+            updated.status = storage::OfferStatus::not_selected;
+            char feedback[200];
+            std::snprintf(feedback, sizeof feedback,
+                          "Not selected: your offer ranked %zu of %zu (score %.1f; the award scored %.1f).", position,
+                          ranking.offers.size(), o.score.total, chosen->score.total);
+            updated.feedback = feedback;
+          }
+          CM_TRY_STATUS(store_.update_offer(updated));
+          CM_TRY_STATUS(
+              store_.notify({0, o.offer.provider_id, "offer.outcome", r.id,
+                             "Referral " + std::to_string(r.id) + ": " + updated.feedback, r.updated_at, false}));
+        }
+        CM_ASSIGN_OR_RETURN(p.id, store_.create_placement(p));
+        CM_TRY_STATUS(audit_call_off(caller, p));
+        return audit(caller, "referral.award", r.id,
+                     {{"offer", chosen->offer.id},
+                      {"top_ranked", top},
+                      {"reason", r.outcome_reason},
+                      {"placement", p.id},
+                      {"weekly_cost_pence", p.weekly_cost.pence()},
+                      {"call_off",
+                       {{"model", to_string(p.call_off_model)},
+                        {"contract_id", p.contract_id ? json_id(*p.contract_id) : nullptr},
+                        {"reason", p.call_off_reason}}}});
+      },
+      /*require_room=*/true));
   return p;
 }
 
 Status Brokerage::withdraw_referral(const Caller& caller, std::int64_t referral_id, const std::string& reason) {
   CM_ASSIGN_OR_RETURN(auto r, own_referral(caller, referral_id));
-  if (r.status == ReferralStatus::awarded || r.status == ReferralStatus::withdrawn || r.status == ReferralStatus::closed) {
+  if (r.status == ReferralStatus::awarded || r.status == ReferralStatus::withdrawn ||
+      r.status == ReferralStatus::closed) {
     return wrong_state(r, "be withdrawn");
   }
   if (trim(reason).empty()) return Error::invalid("say why the referral is withdrawn", "reason");
   r.status = ReferralStatus::withdrawn;
   r.outcome_reason = std::string(trim(reason));
-  r.updated_at = now_utc();
+  r.updated_at = clock_.now();
   CM_ASSIGN_OR_RETURN(const auto recipients, store_.recipients(referral_id));
   return store_.in_transaction([&]() -> Status {
     CM_TRY_STATUS(store_.update_referral(r));
@@ -570,8 +635,9 @@ Status Brokerage::withdraw_referral(const Caller& caller, std::int64_t referral_
     for (const auto& rec : recipients) {
       if (std::find(told.begin(), told.end(), rec.provider_id) != told.end()) continue;
       told.push_back(rec.provider_id);
-      CM_TRY_STATUS(store_.notify({0, rec.provider_id, "referral.withdrawn", r.id,
-                                   "Referral " + std::to_string(r.id) + " was withdrawn by the council", r.updated_at, false}));
+      CM_TRY_STATUS(
+          store_.notify({0, rec.provider_id, "referral.withdrawn", r.id,
+                         "Referral " + std::to_string(r.id) + " was withdrawn by the council", r.updated_at, false}));
     }
     return audit(caller, "referral.withdraw", r.id, {{"reason", r.outcome_reason}});
   });
@@ -595,8 +661,9 @@ Result<storage::Placement> Brokerage::end_placement(const Caller& caller, std::i
   p->end_reason = reason;
   CM_TRY_STATUS(market_.change_vacancies(p->service_id, p->places, caller.user_id, [&]() -> Status {
     CM_TRY_STATUS(store_.update_placement(*p));
-    CM_TRY_STATUS(store_.notify({0, p->provider_id, "placement.ended", p->referral_id,
-                                 "Placement " + std::to_string(p->id) + " ended (" + reason + ")", now_utc(), false}));
+    CM_TRY_STATUS(
+        store_.notify({0, p->provider_id, "placement.ended", p->referral_id,
+                       "Placement " + std::to_string(p->id) + " ended (" + reason + ")", clock_.now(), false}));
     return audit(caller, "placement.end", p->referral_id,
                  {{"placement", p->id}, {"reason", reason}, {"end_date", end_date.to_string()}});
   }));
@@ -616,7 +683,8 @@ Result<storage::PersonalDetails> Brokerage::personal_details(const Caller& calle
   std::string basis;
   if (caller.is_council()) {
     // Another council learns nothing, not even that the referral exists.
-    if (r->council_id != caller.organisation_id) return Error::not_found("referral " + std::to_string(referral_id) + " does not exist");
+    if (r->council_id != caller.organisation_id)
+      return Error::not_found("referral " + std::to_string(referral_id) + " does not exist");
     CM_TRY_STATUS(can_read_personal_details(caller, r->council_id, false));
     basis = "placing council";
   } else if (caller.is_provider()) {
@@ -626,20 +694,22 @@ Result<storage::PersonalDetails> Brokerage::personal_details(const Caller& calle
                                    [&](const auto& rec) { return rec.provider_id == caller.organisation_id; });
     if (!asked) return Error::not_found("referral " + std::to_string(referral_id) + " does not exist");
     CM_ASSIGN_OR_RETURN(const auto placements, store_.placements(std::nullopt, caller.organisation_id));
-    const bool awarded = std::any_of(placements.begin(), placements.end(),
-                                     [&](const auto& p) { return p.referral_id == referral_id; });
+    const bool awarded =
+        std::any_of(placements.begin(), placements.end(), [&](const auto& p) { return p.referral_id == referral_id; });
     CM_TRY_STATUS(can_read_personal_details(caller, r->council_id, awarded));
     basis = "awarded provider";
   } else if (caller.is_operator()) {
     if (trim(reason).size() < 10) {
-      return Error::invalid("the operator must record why it reads a person's details (at least 10 characters)", "reason");
+      return Error::invalid("the operator must record why it reads a person's details (at least 10 characters)",
+                            "reason");
     }
     basis = "operator";
   } else {
     return Error::not_found("referral " + std::to_string(referral_id) + " does not exist");
   }
   CM_ASSIGN_OR_RETURN(auto person, store_.personal_details(referral_id));
-  CM_TRY_STATUS(audit(caller, "personal_details.read", referral_id, {{"by", basis}, {"reason", std::string(trim(reason))}}));
+  CM_TRY_STATUS(
+      audit(caller, "personal_details.read", referral_id, {{"by", basis}, {"reason", std::string(trim(reason))}}));
   return person;
 }
 
@@ -674,8 +744,15 @@ Status Brokerage::set_weights(const Caller& caller, const brokerage::Weights& we
   settings.weight_fit = weights.fit;
   return store_.in_transaction([&]() -> Status {
     CM_TRY_STATUS(store_.set_council_settings(settings));
-    return store_.append_audit({0, now_utc(), caller.user_id, caller.organisation_id, "weights.set",
-                                "council:" + std::to_string(caller.organisation_id), weights_json(weights).dump(-1, ' ', false, kReplaceBadBytes), {}, {}});
+    return store_.append_audit({0,
+                                clock_.now(),
+                                caller.user_id,
+                                caller.organisation_id,
+                                "weights.set",
+                                "council:" + std::to_string(caller.organisation_id),
+                                weights_json(weights).dump(-1, ' ', false, kReplaceBadBytes),
+                                {},
+                                {}});
   });
 }
 

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/access.hpp"
+#include "app/clock.hpp"
 #include "app/market_register.hpp"
 #include "brokerage/ranking.hpp"
 #include "storage/store.hpp"
@@ -17,7 +18,7 @@
 namespace caremarket::app {
 
 struct BrokerageConfig {
-  std::int64_t response_hours = 24;      // usual deadline for offers
+  std::int64_t response_hours = 24;        // usual deadline for offers
   std::int64_t urgent_response_hours = 2;  // "needed today"
   Status validate() const;
 };
@@ -61,9 +62,9 @@ struct ProviderReferralView {
   Date needed_by;
   bool urgent = false;
   Timestamp deadline = 0;
-  nlohmann::json pds;                       // without the child's id
-  std::vector<storage::Recipient> asked;    // this provider's services asked
-  std::vector<storage::Offer> offers;       // this provider's offers
+  nlohmann::json pds;                              // without the child's id
+  std::vector<storage::Recipient> asked;           // this provider's services asked
+  std::vector<storage::Offer> offers;              // this provider's offers
   std::optional<storage::PersonalDetails> person;  // only once awarded to this provider
 };
 
@@ -96,8 +97,8 @@ struct AwardInput {
 
 class Brokerage {
  public:
-  Brokerage(storage::Store& store, MarketRegister& market, BrokerageConfig config)
-      : store_(store), market_(market), config_(config) {}
+  Brokerage(storage::Store& store, MarketRegister& market, BrokerageConfig config, Clock clock = {})
+      : store_(store), market_(market), config_(config), clock_(std::move(clock)) {}
 
   Result<CouncilReferralView> create_referral(const Caller& caller, const ReferralInput& input);
   Result<CouncilReferralView> council_view(const Caller& caller, std::int64_t referral_id);
@@ -136,7 +137,8 @@ class Brokerage {
   // A placement agreed outside caremarket, recorded from its Placements Data
   // Standard document (ActualPlacement + QualityAssurance) against the child's
   // referral: the service is found by its Ofsted URN, the vacancy is taken.
-  Result<storage::Placement> import_placement(const Caller& caller, std::int64_t referral_id, const nlohmann::json& document);
+  Result<storage::Placement> import_placement(const Caller& caller, std::int64_t referral_id,
+                                              const nlohmann::json& document);
   Result<std::vector<storage::AuditEvent>> history(const Caller& caller, std::int64_t referral_id);
   Result<std::vector<storage::Notification>> inbox(const Caller& caller);
   Status mark_read(const Caller& caller, std::int64_t notification_id);
@@ -159,6 +161,7 @@ class Brokerage {
   storage::Store& store_;
   MarketRegister& market_;
   BrokerageConfig config_;
+  Clock clock_;
 };
 
 // The Placements Data Standard referral document, read into what matching

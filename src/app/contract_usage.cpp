@@ -4,9 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/json_detail.hpp"
 #include "app/award_call_off.hpp"
 #include "app/contracts.hpp"
+#include "app/json_detail.hpp"
 #include "core/text.hpp"
 
 namespace caremarket::app {
@@ -31,13 +31,15 @@ pricing::CostVolumeSchedule schedule_of(const Contract& c) {
 std::vector<Date> review_dates(const Contract& c) {
   std::vector<Date> out;
   if (c.model != ContractModel::soft_block || c.review_weeks < 1) return out;
-  for (Date d = c.start.plus_days(7L * c.review_weeks); d <= c.end; d = d.plus_days(7L * c.review_weeks)) out.push_back(d);
+  for (Date d = c.start.plus_days(7L * c.review_weeks); d <= c.end; d = d.plus_days(7L * c.review_weeks))
+    out.push_back(d);
   return out;
 }
 }  // namespace
 
-Result<int> units_in_use(storage::Store& store, const Contract& contract, const std::vector<storage::Placement>& placements,
-                         Date day, std::optional<std::int64_t> service_id) {
+Result<int> units_in_use(storage::Store& store, const Contract& contract,
+                         const std::vector<storage::Placement>& placements, Date day,
+                         std::optional<std::int64_t> service_id) {
   int units = 0;
   for (const auto& p : placements) {
     if (p.contract_id != contract.id || !occupies(p, day)) continue;
@@ -57,16 +59,19 @@ std::string name_of(const Contract& c) { return std::string(pricing::to_string(c
 std::string per(market::PriceUnit unit) { return unit == market::PriceUnit::hour ? " an hour" : " a week"; }
 
 const storage::PriceBand* band_for(const Contract& c, market::KindOfCare kind) {
-  const auto b = std::find_if(c.price_bands.begin(), c.price_bands.end(), [&](const auto& x) { return x.kind == kind; });
+  const auto b =
+      std::find_if(c.price_bands.begin(), c.price_bands.end(), [&](const auto& x) { return x.kind == kind; });
   return b == c.price_bands.end() ? nullptr : &*b;
 }
 }  // namespace
 
-std::optional<std::string> outside_price_band(const Contract& c, market::KindOfCare kind, Money price, market::PriceUnit unit) {
+std::optional<std::string> outside_price_band(const Contract& c, market::KindOfCare kind, Money price,
+                                              market::PriceUnit unit) {
   const auto* band = band_for(c, kind);
   if (!band) return std::nullopt;  // no band for this kind: the framework's terms apply as they are
   const std::string k(market::to_string(kind));
-  if (band->unit != unit) return name_of(c) + " prices " + k + per(band->unit) + ", and the offer is priced" + per(unit);
+  if (band->unit != unit)
+    return name_of(c) + " prices " + k + per(band->unit) + ", and the offer is priced" + per(unit);
   if (price > band->ceiling) {
     return "the offer's " + price.to_display() + per(unit) + " is over " + name_of(c) + "'s ceiling of " +
            band->ceiling.to_display() + " for " + k;
@@ -173,24 +178,26 @@ Result<pricing::CallOff> route_award(storage::Store& store, const AwardCallOff& 
           continue;
         }
         break;
-      case ContractModel::spot:
-        continue;  // a spot contract is one placement, not something to call off under
+      case ContractModel::spot: continue;  // a spot contract is one placement, not something to call off under
     }
     summaries.push_back(s);
   }
   auto call_off = pricing::route_call_off(award.council_id, provider_id, award.service_id, day, summaries);
   if (call_off.contract_id) {
-    const auto chosen = std::find_if(contracts.begin(), contracts.end(), [&](const auto& c) { return c.id == *call_off.contract_id; });
+    const auto chosen =
+        std::find_if(contracts.begin(), contracts.end(), [&](const auto& c) { return c.id == *call_off.contract_id; });
     if (chosen != contracts.end()) {
       if (chosen->model == ContractModel::framework && award.kind && award.price) {
         if (const auto* band = band_for(*chosen, *award.kind)) {
-          call_off.reason += ", at " + award.price->to_display() + per(award.unit) + ", within its " +
-                             (band->floor ? "band of " + band->floor->to_display() + " to " : std::string("ceiling of ")) +
-                             band->ceiling.to_display() + " for " + std::string(market::to_string(*award.kind));
+          call_off.reason +=
+              ", at " + award.price->to_display() + per(award.unit) + ", within its " +
+              (band->floor ? "band of " + band->floor->to_display() + " to " : std::string("ceiling of ")) +
+              band->ceiling.to_display() + " for " + std::string(market::to_string(*award.kind));
         }
       }
       call_off.reason += " [" + chosen->reference + ": " + chosen->title + "]";
-      if (chosen->model == ContractModel::framework && chosen->call_off_method == storage::CallOffMethod::mini_competition) {
+      if (chosen->model == ContractModel::framework &&
+          chosen->call_off_method == storage::CallOffMethod::mini_competition) {
         call_off.reason += "; the framework calls off by mini-competition";
       }
     }
@@ -202,7 +209,8 @@ Result<pricing::CallOff> route_award(storage::Store& store, const AwardCallOff& 
   return call_off;
 }
 
-Result<std::vector<UtilisationWeek>> Contracts::weeks_of(const Contract& c, const std::vector<storage::CommitmentReview>& reviews,
+Result<std::vector<UtilisationWeek>> Contracts::weeks_of(const Contract& c,
+                                                         const std::vector<storage::CommitmentReview>& reviews,
                                                          Date from, Date to) {
   CM_ASSIGN_OR_RETURN(const auto placements, store_.placements_under(c.id));
   const bool committed_model = c.model == ContractModel::block || c.model == ContractModel::soft_block;
@@ -240,9 +248,11 @@ Result<Contract> Contracts::figures_readable(const Caller& caller, std::int64_t 
   CM_ASSIGN_OR_RETURN(auto c, readable(caller, id));
   if (!caller.is_provider()) return c;
   const bool own = std::find(c.providers.begin(), c.providers.end(), caller.organisation_id) != c.providers.end();
-  const bool single = c.model == ContractModel::block || c.model == ContractModel::soft_block || c.model == ContractModel::spot;
+  const bool single =
+      c.model == ContractModel::block || c.model == ContractModel::soft_block || c.model == ContractModel::spot;
   if (!own || !single) {
-    return Error::forbidden("a framework's or dynamic market's figures are its councils'; a provider sees those of its own blocks");
+    return Error::forbidden(
+        "a framework's or dynamic market's figures are its councils'; a provider sees those of its own blocks");
   }
   return c;
 }
@@ -250,7 +260,8 @@ Result<Contract> Contracts::figures_readable(const Caller& caller, std::int64_t 
 Result<Utilisation> Contracts::utilisation(const Caller& caller, std::int64_t id, Date from, Date to) {
   CM_ASSIGN_OR_RETURN(const auto c, figures_readable(caller, id));
   if (to < from) return Error::invalid("'to' is before 'from'", "to");
-  if (from.days_until(to) / 7 >= kMaxWeeks) return Error::invalid("at most " + std::to_string(kMaxWeeks) + " weeks at a time", "to");
+  if (from.days_until(to) / 7 >= kMaxWeeks)
+    return Error::invalid("at most " + std::to_string(kMaxWeeks) + " weeks at a time", "to");
   CM_ASSIGN_OR_RETURN(const auto reviews, store_.commitment_reviews(c.id));
   Utilisation u;
   u.contract = c;
@@ -268,11 +279,12 @@ Result<Utilisation> Contracts::utilisation(const Caller& caller, std::int64_t id
 
 Result<ReviewsView> Contracts::reviews(const Caller& caller, std::int64_t id) {
   CM_ASSIGN_OR_RETURN(const auto c, figures_readable(caller, id));
-  if (c.model != ContractModel::soft_block) return Error::invalid("only soft block contracts have commitment reviews", "id");
+  if (c.model != ContractModel::soft_block)
+    return Error::invalid("only soft block contracts have commitment reviews", "id");
   ReviewsView v;
   v.contract = c;
   CM_ASSIGN_OR_RETURN(v.decided, store_.commitment_reviews(c.id));
-  const Date today = Date::today();
+  const Date today = clock_.today();
   v.commitment_now = storage::commitment_on(c, v.decided, today);
   const Date last = v.decided.empty() ? c.start : v.decided.back().review_date;
   for (const auto d : review_dates(c)) {
@@ -298,9 +310,11 @@ Result<ReviewsView> Contracts::reviews(const Caller& caller, std::int64_t id) {
   return v;
 }
 
-Result<storage::CommitmentReview> Contracts::decide_review(const Caller& caller, std::int64_t id, const ReviewDecision& d) {
+Result<storage::CommitmentReview> Contracts::decide_review(const Caller& caller, std::int64_t id,
+                                                           const ReviewDecision& d) {
   CM_ASSIGN_OR_RETURN(const auto c, managed(caller, id));
-  if (c.model != ContractModel::soft_block) return Error::invalid("only soft block contracts have commitment reviews", "id");
+  if (c.model != ContractModel::soft_block)
+    return Error::invalid("only soft block contracts have commitment reviews", "id");
   if (c.status != storage::ContractStatus::active) {
     return Error::conflict("contract " + std::to_string(id) + " is " + std::string(to_string(c.status)) +
                            "; only an active soft block is reviewed");
@@ -311,11 +325,12 @@ Result<storage::CommitmentReview> Contracts::decide_review(const Caller& caller,
   const auto next = std::find_if(dates.begin(), dates.end(), [&](Date x) { return x > last; });
   if (next == dates.end()) return Error::conflict("contract " + std::to_string(id) + " has no review left in its term");
   if (d.review_date != *next) {
-    return Error::invalid("the next review falls on " + next->to_string() + " (every " + std::to_string(c.review_weeks) +
-                              " weeks from " + c.start.to_string() + "); reviews are decided in turn",
+    return Error::invalid("the next review falls on " + next->to_string() + " (every " +
+                              std::to_string(c.review_weeks) + " weeks from " + c.start.to_string() +
+                              "); reviews are decided in turn",
                           "review_date");
   }
-  const Date decided_on = d.decided_on ? *d.decided_on : Date::today();
+  const Date decided_on = d.decided_on ? *d.decided_on : clock_.today();
   if (decided_on < d.review_date) {
     return Error::invalid("a review is decided on or after its date (" + d.review_date.to_string() + ")", "decided_on");
   }
@@ -346,7 +361,8 @@ Result<storage::CommitmentReview> Contracts::decide_review(const Caller& caller,
     r.decided = proposal.proposed;
   } else {
     if (!d.commitment) return Error::invalid("give the commitment decided instead of the proposal", "commitment");
-    if (r.reason.size() < 5) return Error::invalid("record why the proposal is not taken (at least 5 characters)", "reason");
+    if (r.reason.size() < 5)
+      return Error::invalid("record why the proposal is not taken (at least 5 characters)", "reason");
     const int chosen = *d.commitment;
     if (chosen < c.flex_min || chosen > c.flex_max) {
       return Error::invalid("the commitment must stay within the agreed band " + std::to_string(c.flex_min) + "-" +
@@ -362,12 +378,16 @@ Result<storage::CommitmentReview> Contracts::decide_review(const Caller& caller,
   }
   r.decided_on = decided_on;
   r.decided_by = caller.user_id;
-  r.decided_at = now_utc();
+  r.decided_at = clock_.now();
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     CM_ASSIGN_OR_RETURN(r.id, store_.add_commitment_review(r));
     return audit(caller, "contract.review", c.id,
-                 json{{"review_date", r.review_date.to_string()}, {"current", r.current}, {"proposed", r.proposed},
-                      {"decided", r.decided}, {"accepted", r.accepted}, {"reason", r.reason},
+                 json{{"review_date", r.review_date.to_string()},
+                      {"current", r.current},
+                      {"proposed", r.proposed},
+                      {"decided", r.decided},
+                      {"accepted", r.accepted},
+                      {"reason", r.reason},
                       {"from", r.decided_on.to_string()}}
                      .dump(-1, ' ', false, kReplaceBadBytes));
   }));

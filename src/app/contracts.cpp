@@ -16,7 +16,8 @@ using storage::ContractStatus;
 using storage::MemberStatus;
 
 bool manages_contracts(const Caller& c) {
-  return c.is_council() && (c.has_role("contract_officer") || c.has_role("commissioner") || c.has_role("council_admin"));
+  return c.is_council() &&
+         (c.has_role("contract_officer") || c.has_role("commissioner") || c.has_role("council_admin"));
 }
 
 bool is_party(const Contract& c, std::int64_t council_id) {
@@ -25,7 +26,8 @@ bool is_party(const Contract& c, std::int64_t council_id) {
 
 bool names_provider(const Contract& c, std::int64_t provider_id) {
   if (std::find(c.providers.begin(), c.providers.end(), provider_id) != c.providers.end()) return true;
-  if (std::any_of(c.services.begin(), c.services.end(), [&](const auto& s) { return s.provider_id == provider_id; })) return true;
+  if (std::any_of(c.services.begin(), c.services.end(), [&](const auto& s) { return s.provider_id == provider_id; }))
+    return true;
   return std::any_of(c.members.begin(), c.members.end(), [&](const auto& m) { return m.provider_id == provider_id; });
 }
 
@@ -43,30 +45,32 @@ bool same_terms(const Contract& a, const Contract& b) {
   x.notes = b.notes;
   x.membership_conditions = b.membership_conditions;
   x.change_rules = b.change_rules;
-  auto same_parties = x.parties.size() == b.parties.size() &&
-                      std::equal(x.parties.begin(), x.parties.end(), b.parties.begin(), [](const auto& p, const auto& q) {
-                        return p.council_id == q.council_id && p.share_bp == q.share_bp && p.lead == q.lead;
-                      });
-  auto same_services = x.services.size() == b.services.size() &&
-                       std::equal(x.services.begin(), x.services.end(), b.services.begin(), [](const auto& p, const auto& q) {
-                         return p.service_id == q.service_id && p.committed == q.committed;
-                       });
+  auto same_parties =
+      x.parties.size() == b.parties.size() &&
+      std::equal(x.parties.begin(), x.parties.end(), b.parties.begin(), [](const auto& p, const auto& q) {
+        return p.council_id == q.council_id && p.share_bp == q.share_bp && p.lead == q.lead;
+      });
+  auto same_services =
+      x.services.size() == b.services.size() &&
+      std::equal(x.services.begin(), x.services.end(), b.services.begin(), [](const auto& p, const auto& q) {
+        return p.service_id == q.service_id && p.committed == q.committed;
+      });
   auto same_bands = x.bands.size() == b.bands.size() &&
                     std::equal(x.bands.begin(), x.bands.end(), b.bands.begin(), [](const auto& p, const auto& q) {
                       return p.from_places == q.from_places && p.weekly_price == q.weekly_price;
                     });
-  auto same_price_bands = x.price_bands.size() == b.price_bands.size() &&
-                          std::equal(x.price_bands.begin(), x.price_bands.end(), b.price_bands.begin(),
-                                     [](const auto& p, const auto& q) {
-                                       return p.kind == q.kind && p.unit == q.unit && p.floor == q.floor && p.ceiling == q.ceiling;
-                                     });
+  auto same_price_bands =
+      x.price_bands.size() == b.price_bands.size() &&
+      std::equal(x.price_bands.begin(), x.price_bands.end(), b.price_bands.begin(), [](const auto& p, const auto& q) {
+        return p.kind == q.kind && p.unit == q.unit && p.floor == q.floor && p.ceiling == q.ceiling;
+      });
   return same_parties && same_services && same_bands && same_price_bands && x.model == b.model &&
          x.reference == b.reference && x.providers == b.providers && x.kinds == b.kinds && x.start == b.start &&
          x.end == b.end && x.extension_options == b.extension_options && x.extension_months == b.extension_months &&
          x.notice_days == b.notice_days && x.price_unit == b.price_unit && x.unit_price == b.unit_price &&
-         x.band_mode == b.band_mode && x.committed == b.committed && x.flex_min == b.flex_min && x.flex_max == b.flex_max &&
-         x.max_step == b.max_step && x.target_percent == b.target_percent && x.review_weeks == b.review_weeks &&
-         x.call_off_method == b.call_off_method;
+         x.band_mode == b.band_mode && x.committed == b.committed && x.flex_min == b.flex_min &&
+         x.flex_max == b.flex_max && x.max_step == b.max_step && x.target_percent == b.target_percent &&
+         x.review_weeks == b.review_weeks && x.call_off_method == b.call_off_method;
 }
 }  // namespace
 
@@ -78,9 +82,17 @@ std::optional<MemberAction> member_action_from(std::string_view text) {
   return std::nullopt;
 }
 
-Status Contracts::audit(const Caller& caller, const std::string& action, std::int64_t id, const std::string& detail_json) {
-  return store_.append_audit({0, now_utc(), caller.user_id, caller.organisation_id, action,
-                              "contract:" + std::to_string(id), detail_json, {}, {}});
+Status Contracts::audit(const Caller& caller, const std::string& action, std::int64_t id,
+                        const std::string& detail_json) {
+  return store_.append_audit({0,
+                              clock_.now(),
+                              caller.user_id,
+                              caller.organisation_id,
+                              action,
+                              "contract:" + std::to_string(id),
+                              detail_json,
+                              {},
+                              {}});
 }
 
 Result<Contract> Contracts::readable(const Caller& caller, std::int64_t id) {
@@ -129,7 +141,8 @@ Status Contracts::check_parties_exist(Contract& c) {
     if (!service) return Error::invalid("service " + std::to_string(s.service_id) + " does not exist", field);
     s.provider_id = service->provider_id;
     if (std::find(c.providers.begin(), c.providers.end(), s.provider_id) == c.providers.end()) {
-      return Error::invalid("service " + std::to_string(s.service_id) + " is not run by the contract's provider", field);
+      return Error::invalid("service " + std::to_string(s.service_id) + " is not run by the contract's provider",
+                            field);
     }
     if (std::find(c.kinds.begin(), c.kinds.end(), service->kind) == c.kinds.end()) {
       return Error::invalid(service->name + " provides " + std::string(to_string(service->kind)) +
@@ -159,14 +172,18 @@ Result<Contract> Contracts::create(const Caller& caller, Contract c) {
   CM_TRY_STATUS(validate_contract(c));
   CM_TRY_STATUS(check_parties_exist(c));
   c.created_by = caller.user_id;
-  c.created_at = c.updated_at = now_utc();
+  c.created_at = c.updated_at = clock_.now();
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     CM_ASSIGN_OR_RETURN(c.id, store_.create_contract(c));
     json parties = json::array();
-    for (const auto& p : c.parties) parties.push_back({{"council_id", p.council_id}, {"share_bp", p.share_bp}, {"lead", p.lead}});
+    for (const auto& p : c.parties)
+      parties.push_back({{"council_id", p.council_id}, {"share_bp", p.share_bp}, {"lead", p.lead}});
     return audit(caller, "contract.create", c.id,
-                 json{{"reference", c.reference}, {"model", to_string(c.model)}, {"parties", parties},
-                      {"start", c.start.to_string()}, {"end", c.end.to_string()}}
+                 json{{"reference", c.reference},
+                      {"model", to_string(c.model)},
+                      {"parties", parties},
+                      {"start", c.start.to_string()},
+                      {"end", c.end.to_string()}}
                      .dump(-1, ' ', false, kReplaceBadBytes));
   }));
   return c;
@@ -200,7 +217,7 @@ Result<Contract> Contracts::update(const Caller& caller, std::int64_t id, Contra
   if (!is_party(changed, caller.organisation_id)) return Error::invalid("your council must stay a party", "parties");
   CM_TRY_STATUS(validate_contract(changed));
   CM_TRY_STATUS(check_parties_exist(changed));
-  changed.updated_at = now_utc();
+  changed.updated_at = clock_.now();
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     CM_TRY_STATUS(store_.update_contract(changed));
     json fields = json::array();
@@ -247,15 +264,16 @@ Result<Contract> Contracts::change_status(const Caller& caller, std::int64_t id,
   CM_ASSIGN_OR_RETURN(auto c, managed(caller, id));
   const auto from = c.status;
   if (!storage::status_change_allowed(from, change.to)) {
-    return Error::conflict("contract " + std::to_string(id) + " is " + std::string(to_string(from)) + "; it cannot become " +
-                           std::string(to_string(change.to)));
+    return Error::conflict("contract " + std::to_string(id) + " is " + std::string(to_string(from)) +
+                           "; it cannot become " + std::string(to_string(change.to)));
   }
   const std::string reason(trim(change.reason));
   const bool needs_reason = change.to == ContractStatus::suspended || change.to == ContractStatus::terminated;
   if (needs_reason && reason.size() < 5) {
-    return Error::invalid("record why the contract is " + std::string(to_string(change.to)) + " (at least 5 characters)", "reason");
+    return Error::invalid(
+        "record why the contract is " + std::string(to_string(change.to)) + " (at least 5 characters)", "reason");
   }
-  Date effective = change.date ? *change.date : Date::today();
+  Date effective = change.date ? *change.date : clock_.today();
   if (change.to == ContractStatus::active) {
     CM_TRY_STATUS(validate_contract(c));
     CM_TRY_STATUS(check_parties_exist(c));
@@ -263,8 +281,8 @@ Result<Contract> Contracts::change_status(const Caller& caller, std::int64_t id,
   if (change.to == ContractStatus::ended) {
     effective = change.date ? *change.date : c.end;
     if (effective < c.start || effective > c.end.plus_days(1)) {
-      return Error::invalid("a contract ends between its start (" + c.start.to_string() + ") and the day after its end (" +
-                                c.end.plus_days(1).to_string() + ")",
+      return Error::invalid("a contract ends between its start (" + c.start.to_string() +
+                                ") and the day after its end (" + c.end.plus_days(1).to_string() + ")",
                             "date");
     }
     if (effective <= c.end && reason.size() < 5) {
@@ -272,7 +290,7 @@ Result<Contract> Contracts::change_status(const Caller& caller, std::int64_t id,
     }
   }
   if (change.to == ContractStatus::terminated && from != ContractStatus::draft) {
-    const Date notice = change.notice_given ? *change.notice_given : Date::today();
+    const Date notice = change.notice_given ? *change.notice_given : clock_.today();
     const Date earliest = notice.plus_days(c.notice_days);
     if (effective < earliest) {
       return Error::invalid("the contract needs " + std::to_string(c.notice_days) + " days' notice: notice given on " +
@@ -283,11 +301,13 @@ Result<Contract> Contracts::change_status(const Caller& caller, std::int64_t id,
   c.status = change.to;
   c.status_reason = reason;
   c.status_date = effective;
-  c.updated_at = now_utc();
+  c.updated_at = clock_.now();
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     CM_TRY_STATUS(store_.update_contract(c));
     return audit(caller, "contract.status", id,
-                 json{{"from", to_string(from)}, {"to", to_string(change.to)}, {"date", effective.to_string()},
+                 json{{"from", to_string(from)},
+                      {"to", to_string(change.to)},
+                      {"date", effective.to_string()},
                       {"reason", reason}}
                      .dump(-1, ' ', false, kReplaceBadBytes));
   }));
@@ -302,8 +322,8 @@ Result<Contract> Contracts::take_extension(const Caller& caller, std::int64_t id
   }
   const int taken = static_cast<int>(c.extensions.size());
   if (taken >= c.extension_options) {
-    return Error::conflict("contract " + std::to_string(id) + " has no extension option left (" + std::to_string(taken) +
-                           " of " + std::to_string(c.extension_options) + " taken)");
+    return Error::conflict("contract " + std::to_string(id) + " has no extension option left (" +
+                           std::to_string(taken) + " of " + std::to_string(c.extension_options) + " taken)");
   }
   storage::ContractExtension e;
   e.number = taken + 1;
@@ -311,15 +331,17 @@ Result<Contract> Contracts::take_extension(const Caller& caller, std::int64_t id
   e.to = add_months(e.from, c.extension_months).plus_days(-1);
   e.reason = std::string(trim(reason));
   e.taken_by = caller.user_id;
-  e.taken_at = now_utc();
+  e.taken_at = clock_.now();
   c.extensions.push_back(e);
   c.end = e.to;
   CM_TRY_STATUS(validate_contract(c));  // frameworks: still within four years
   c.updated_at = e.taken_at;
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     CM_TRY_STATUS(store_.update_contract(c));
-    return audit(caller, "contract.extend", id,
-                 json{{"number", e.number}, {"from", e.from.to_string()}, {"to", e.to.to_string()}, {"reason", e.reason}}.dump(-1, ' ', false, kReplaceBadBytes));
+    return audit(
+        caller, "contract.extend", id,
+        json{{"number", e.number}, {"from", e.from.to_string()}, {"to", e.to.to_string()}, {"reason", e.reason}}.dump(
+            -1, ' ', false, kReplaceBadBytes));
   }));
   return c;
 }
@@ -342,9 +364,10 @@ Result<Contract> Contracts::change_member(const Caller& caller, std::int64_t id,
       return Error::invalid("organisation " + std::to_string(provider_id) + " is not a provider", "provider_id");
     }
   }
-  const Date day = change.date ? *change.date : Date::today();
+  const Date day = change.date ? *change.date : clock_.today();
   const std::string reason(trim(change.reason));
-  auto member = std::find_if(c.members.begin(), c.members.end(), [&](const auto& m) { return m.provider_id == provider_id; });
+  auto member =
+      std::find_if(c.members.begin(), c.members.end(), [&](const auto& m) { return m.provider_id == provider_id; });
   const bool known = member != c.members.end();
   const auto status_text = known ? std::string(to_string(member->status)) : std::string("not a member");
   auto wrong = [&](const std::string& what) {
@@ -355,16 +378,19 @@ Result<Contract> Contracts::change_member(const Caller& caller, std::int64_t id,
     case MemberAction::join:
       if (provider_joining) {
         if (known && member->status != MemberStatus::removed) return wrong("apply again");
-        const storage::ContractMember applied{provider_id, MemberStatus::applied, day, std::nullopt, std::nullopt, std::nullopt, ""};
+        const storage::ContractMember applied{provider_id,  MemberStatus::applied, day, std::nullopt,
+                                              std::nullopt, std::nullopt,          ""};
         if (!known) member = c.members.insert(c.members.end(), applied);
         *member = applied;
         action = "applied";
       } else {
         // The council admits an applicant, or a provider it has checked itself.
-        if (known && member->status != MemberStatus::applied && member->status != MemberStatus::removed) return wrong("join");
+        if (known && member->status != MemberStatus::applied && member->status != MemberStatus::removed)
+          return wrong("join");
         if (!known) {
-          member = c.members.insert(c.members.end(), storage::ContractMember{provider_id, MemberStatus::applied, day,
-                                                                             std::nullopt, std::nullopt, std::nullopt, ""});
+          member =
+              c.members.insert(c.members.end(), storage::ContractMember{provider_id, MemberStatus::applied, day,
+                                                                        std::nullopt, std::nullopt, std::nullopt, ""});
         }
         member->status = MemberStatus::active;
         member->joined_on = day;
@@ -376,7 +402,8 @@ Result<Contract> Contracts::change_member(const Caller& caller, std::int64_t id,
       break;
     case MemberAction::suspend:
       if (!known || member->status != MemberStatus::active) return wrong("be suspended");
-      if (reason.size() < 5) return Error::invalid("record why the provider is suspended (at least 5 characters)", "reason");
+      if (reason.size() < 5)
+        return Error::invalid("record why the provider is suspended (at least 5 characters)", "reason");
       member->status = MemberStatus::suspended;
       member->suspended_on = day;
       member->reason = reason;
@@ -391,7 +418,8 @@ Result<Contract> Contracts::change_member(const Caller& caller, std::int64_t id,
       break;
     case MemberAction::remove:
       if (!known || member->status == MemberStatus::removed) return wrong("be removed");
-      if (reason.size() < 5) return Error::invalid("record why the provider is removed (at least 5 characters)", "reason");
+      if (reason.size() < 5)
+        return Error::invalid("record why the provider is removed (at least 5 characters)", "reason");
       member->status = MemberStatus::removed;
       member->removed_on = day;
       member->reason = reason;
@@ -399,13 +427,16 @@ Result<Contract> Contracts::change_member(const Caller& caller, std::int64_t id,
       break;
   }
   if (member->joined_on && member->applied_on > *member->joined_on) {
-    return Error::invalid("a provider joins on or after the day it applied (" + member->applied_on.to_string() + ")", "date");
+    return Error::invalid("a provider joins on or after the day it applied (" + member->applied_on.to_string() + ")",
+                          "date");
   }
-  c.updated_at = now_utc();
+  c.updated_at = clock_.now();
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     CM_TRY_STATUS(store_.update_contract(c));
-    return audit(caller, "contract.member", id,
-                 json{{"provider_id", provider_id}, {"action", action}, {"date", day.to_string()}, {"reason", reason}}.dump(-1, ' ', false, kReplaceBadBytes));
+    return audit(
+        caller, "contract.member", id,
+        json{{"provider_id", provider_id}, {"action", action}, {"date", day.to_string()}, {"reason", reason}}.dump(
+            -1, ' ', false, kReplaceBadBytes));
   }));
   return view_for(caller, std::move(c));
 }

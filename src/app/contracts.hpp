@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/access.hpp"
+#include "app/clock.hpp"
 #include "pricing/call_off.hpp"
 #include "pricing/soft_block.hpp"
 #include "storage/store.hpp"
@@ -38,9 +39,9 @@ struct UtilisationWeek {
   int committed = 0;  // places (or hours when priced by the hour)
   int occupied = 0;   // taken by call-offs at the start of the week
   int voids = 0;
-  int overflow = 0;   // used beyond the commitment (within the flex band)
-  Money charge;       // what the week costs under the contract
-  Money void_cost;    // the part of it paying for empty places
+  int overflow = 0;  // used beyond the commitment (within the flex band)
+  Money charge;      // what the week costs under the contract
+  Money void_cost;   // the part of it paying for empty places
 };
 
 struct Utilisation {
@@ -62,7 +63,7 @@ struct ReviewsView {
   std::optional<pricing::ReviewProposal> proposal;  // for next_review, from the weeks so far
   Date proposal_from;                               // the first week the proposal compares
   int proposal_weeks = 0;
-  bool provisional = false;                         // the review date is still to come
+  bool provisional = false;  // the review date is still to come
 };
 
 struct ReviewDecision {
@@ -75,7 +76,7 @@ struct ReviewDecision {
 
 class Contracts {
  public:
-  explicit Contracts(storage::Store& store) : store_(store) {}
+  explicit Contracts(storage::Store& store, Clock clock = {}) : store_(store), clock_(std::move(clock)) {}
 
   Result<storage::Contract> create(const Caller& caller, storage::Contract contract);
   // A draft may change in any way; a live contract only its title, notes,
@@ -88,7 +89,8 @@ class Contracts {
   Result<storage::Contract> change_member(const Caller& caller, std::int64_t id, const MemberChange& change);
   Result<Utilisation> utilisation(const Caller& caller, std::int64_t id, Date from, Date to);
   Result<ReviewsView> reviews(const Caller& caller, std::int64_t id);
-  Result<storage::CommitmentReview> decide_review(const Caller& caller, std::int64_t id, const ReviewDecision& decision);
+  Result<storage::CommitmentReview> decide_review(const Caller& caller, std::int64_t id,
+                                                  const ReviewDecision& decision);
   Result<std::vector<storage::AuditEvent>> history(const Caller& caller, std::int64_t id);
 
  private:
@@ -106,6 +108,7 @@ class Contracts {
                                                 Date to);
 
   storage::Store& store_;
+  Clock clock_;
 };
 
 // Every rule a contract record must meet on its own (the parties' and

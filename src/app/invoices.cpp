@@ -16,14 +16,15 @@ using storage::InvoiceStatus;
 
 // Those who commit a council's money: not every placement officer.
 bool is_council_finance(const Caller& c) {
-  return c.is_council() && (c.has_role("commissioner") || c.has_role("contract_officer") || c.has_role("council_admin"));
+  return c.is_council() &&
+         (c.has_role("commissioner") || c.has_role("contract_officer") || c.has_role("council_admin"));
 }
 
 Error no_invoice(std::int64_t id) { return Error::not_found("invoice " + std::to_string(id) + " does not exist"); }
 
 Error wrong_state(const storage::InvoiceRecord& r, const std::string& action) {
-  return Error::conflict("invoice " + std::to_string(r.id) + " is " + std::string(to_string(r.status)) + "; it cannot " +
-                         action);
+  return Error::conflict("invoice " + std::to_string(r.id) + " is " + std::string(to_string(r.status)) +
+                         "; it cannot " + action);
 }
 
 invoicing::Invoice engine_invoice(const storage::InvoiceRecord& r) {
@@ -51,9 +52,17 @@ bool same_lines(const std::vector<invoicing::InvoiceLine>& a, const std::vector<
 }
 }  // namespace
 
-Status Invoices::audit(const Caller& caller, const std::string& action, std::int64_t invoice_id, const std::string& detail) {
-  return store_.append_audit({0, now_utc(), caller.user_id, caller.organisation_id, action,
-                              "invoice:" + std::to_string(invoice_id), detail, {}, {}});
+Status Invoices::audit(const Caller& caller, const std::string& action, std::int64_t invoice_id,
+                       const std::string& detail) {
+  return store_.append_audit({0,
+                              clock_.now(),
+                              caller.user_id,
+                              caller.organisation_id,
+                              action,
+                              "invoice:" + std::to_string(invoice_id),
+                              detail,
+                              {},
+                              {}});
 }
 
 Result<storage::InvoiceRecord> Invoices::visible(const Caller& caller, std::int64_t invoice_id) {
@@ -118,7 +127,10 @@ Result<InvoiceView> Invoices::generate(const Caller& caller, const GenerateInvoi
                         store_.overlapping_invoices(input.provider_id, council_id, period.start, period.end()));
     const storage::InvoiceRecord* same = nullptr;
     for (const auto& e : existing) {
-      if (e.period_start == period.start && e.cadence == period.cadence) { same = &e; continue; }
+      if (e.period_start == period.start && e.cadence == period.cadence) {
+        same = &e;
+        continue;
+      }
       return Error::conflict("the period overlaps invoice " + std::to_string(e.id) + " (" + e.period_start.to_string() +
                              " to " + e.period().end().to_string() + "); a day is invoiced once");
     }
@@ -127,7 +139,7 @@ Result<InvoiceView> Invoices::generate(const Caller& caller, const GenerateInvoi
                              std::string(to_string(same->status)) +
                              " and is never changed; put corrections as adjustments on a later invoice");
     }
-    const Timestamp now = now_utc();
+    const Timestamp now = clock_.now();
     record = same ? *same : storage::InvoiceRecord{};
     record.provider_id = input.provider_id;
     record.council_id = council_id;
@@ -199,14 +211,15 @@ Result<InvoiceView> Invoices::issue(const Caller& caller, std::int64_t invoice_i
                            "); carry them to a later invoice");
   }
   // What is issued must be what the placements and contracts say now.
-  CM_ASSIGN_OR_RETURN(const auto in, invoice_input(record.provider_id, record.council_id, record.period(), adjustments_of(record)));
+  CM_ASSIGN_OR_RETURN(const auto in,
+                      invoice_input(record.provider_id, record.council_id, record.period(), adjustments_of(record)));
   CM_ASSIGN_OR_RETURN(const auto now_built, invoicing::build_invoice(in));
   if (!same_lines(now_built.lines, record.lines)) {
     return Error::conflict("placements or contracts changed since invoice " + std::to_string(record.id) +
                            " was generated; generate it again before issuing");
   }
   CM_ASSIGN_OR_RETURN(const auto terms, invoicing::PaymentTerms::parse(record.payment_terms));
-  const Date on = invoice_date.value_or(Date::today());
+  const Date on = invoice_date.value_or(clock_.today());
   // Councils may pay in advance or in arrears, but not a year apart.
   if (std::abs(record.period_start.days_until(on)) > 366) {
     return Error::invalid("the invoice date is more than a year from its period", "invoice_date");
@@ -214,23 +227,25 @@ Result<InvoiceView> Invoices::issue(const Caller& caller, std::int64_t invoice_i
   record.status = InvoiceStatus::issued;
   record.invoice_date = on;
   record.due_date = invoicing::due_date(on, terms);
-  record.updated_at = now_utc();
+  record.updated_at = clock_.now();
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     CM_TRY_STATUS(store_.update_invoice(record));
     CM_TRY_STATUS(store_.notify({0, record.provider_id, "invoice.issued", 0,
                                  "Invoice " + std::to_string(record.id) + " for " + record.period_start.to_string() +
                                      " to " + record.period().end().to_string() + " was issued: " +
                                      record.total.to_display() + ", due " + record.due_date->to_string(),
-                                 now_utc(), false}));
+                                 clock_.now(), false}));
     return audit(caller, "invoice.issue", record.id,
-                 nlohmann::json{{"invoice_date", on.to_string()}, {"due_date", record.due_date->to_string()},
+                 nlohmann::json{{"invoice_date", on.to_string()},
+                                {"due_date", record.due_date->to_string()},
                                 {"total_pence", record.total.pence()}}
                      .dump(-1, ' ', false, kReplaceBadBytes));
   }));
   return view_of(std::move(record));
 }
 
-Result<storage::ActualsUpload> Invoices::upload_actuals(const Caller& caller, std::int64_t invoice_id, std::string_view csv) {
+Result<storage::ActualsUpload> Invoices::upload_actuals(const Caller& caller, std::int64_t invoice_id,
+                                                        std::string_view csv) {
   CM_ASSIGN_OR_RETURN(auto record, visible(caller, invoice_id));
   if (!caller.is_operator() && !caller.is_provider()) {
     return Error::forbidden("actuals are uploaded by the provider that delivered the care");
@@ -243,7 +258,7 @@ Result<storage::ActualsUpload> Invoices::upload_actuals(const Caller& caller, st
   storage::ActualsUpload upload;
   upload.invoice_id = record.id;
   upload.uploaded_by = caller.user_id;
-  upload.uploaded_at = now_utc();
+  upload.uploaded_at = clock_.now();
   upload.rows = actuals.rows;
   upload.result = invoicing::reconcile(engine_invoice(record), actuals, known);
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
@@ -253,7 +268,7 @@ Result<storage::ActualsUpload> Invoices::upload_actuals(const Caller& caller, st
       record.status = upload.result.agrees() ? InvoiceStatus::issued : InvoiceStatus::disputed;
     }
     if (record.status != before) {
-      record.updated_at = now_utc();
+      record.updated_at = clock_.now();
       CM_TRY_STATUS(store_.update_invoice(record));
     }
     if (!upload.result.agrees()) {
@@ -261,7 +276,7 @@ Result<storage::ActualsUpload> Invoices::upload_actuals(const Caller& caller, st
                                    "The provider's actuals for invoice " + std::to_string(record.id) + " differ: " +
                                        std::to_string(upload.result.differences.size()) + " difference(s), " +
                                        std::to_string(upload.result.bad_rows.size()) + " bad row(s)",
-                                   now_utc(), false}));
+                                   clock_.now(), false}));
     }
     return audit(caller, "invoice.actuals", record.id,
                  nlohmann::json{{"actuals_id", upload.id},
@@ -296,7 +311,7 @@ Result<InvoiceView> Invoices::record_payment(const Caller& caller, std::int64_t 
   if (record.invoice_date && input.paid_on < *record.invoice_date) {
     return Error::invalid("the payment date is before the invoice date " + record.invoice_date->to_string(), "paid_on");
   }
-  if (Date::today() < input.paid_on) return Error::invalid("record a payment once it is made, not before", "paid_on");
+  if (clock_.today() < input.paid_on) return Error::invalid("record a payment once it is made, not before", "paid_on");
   CM_ASSIGN_OR_RETURN(auto before, view_of(record));
   if (input.amount > before.outstanding) {
     return Error::invalid(input.amount.to_display() + " is more than the " + before.outstanding.to_display() +
@@ -309,18 +324,18 @@ Result<InvoiceView> Invoices::record_payment(const Caller& caller, std::int64_t 
     }
   }
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
-    storage::PaymentRecord payment{0, record.id, input.paid_on, input.amount, reference, caller.user_id, now_utc()};
+    storage::PaymentRecord payment{0, record.id, input.paid_on, input.amount, reference, caller.user_id, clock_.now()};
     CM_ASSIGN_OR_RETURN(payment.id, store_.add_payment(payment));
     const bool paid = before.paid + input.amount >= record.total;
     if (paid) {
       record.status = InvoiceStatus::paid;
-      record.updated_at = now_utc();
+      record.updated_at = clock_.now();
       CM_TRY_STATUS(store_.update_invoice(record));
     }
     CM_TRY_STATUS(store_.notify({0, record.provider_id, "invoice.payment", 0,
-                                 input.amount.to_display() + " paid on " + input.paid_on.to_string() + " against invoice " +
-                                     std::to_string(record.id) + " (" + reference + ")",
-                                 now_utc(), false}));
+                                 input.amount.to_display() + " paid on " + input.paid_on.to_string() +
+                                     " against invoice " + std::to_string(record.id) + " (" + reference + ")",
+                                 clock_.now(), false}));
     return audit(caller, "invoice.payment", record.id,
                  nlohmann::json{{"payment_id", payment.id},
                                 {"paid_on", input.paid_on.to_string()},
@@ -351,7 +366,7 @@ Result<PaymentTimeliness> Invoices::timeliness(const Caller& caller, std::option
   if (!council || council->kind != market::OrganisationKind::council) {
     return Error::not_found("council " + std::to_string(out.council_id) + " does not exist");
   }
-  out.as_of = as_of.value_or(Date::today());
+  out.as_of = as_of.value_or(clock_.today());
   CM_ASSIGN_OR_RETURN(const auto records, store_.invoices(out.council_id, out.provider_id));
   std::vector<invoicing::InvoiceDue> dues;
   for (const auto& r : records) {

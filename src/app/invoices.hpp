@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/access.hpp"
+#include "app/clock.hpp"
 #include "invoicing/invoice.hpp"
 #include "invoicing/payment_terms.hpp"
 #include "storage/store.hpp"
@@ -56,7 +57,7 @@ struct PaymentTimeliness {
 
 class Invoices {
  public:
-  explicit Invoices(storage::Store& store) : store_(store) {}
+  explicit Invoices(storage::Store& store, Clock clock = {}) : store_(store), clock_(std::move(clock)) {}
 
   // Idempotent: a draft for the same period is replaced; an issued invoice
   // is never changed (a conflict), nor may periods overlap.
@@ -83,6 +84,7 @@ class Invoices {
   Status audit(const Caller& caller, const std::string& action, std::int64_t invoice_id, const std::string& detail);
 
   storage::Store& store_;
+  Clock clock_;
 };
 
 }  // namespace caremarket::app

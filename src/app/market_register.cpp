@@ -14,12 +14,14 @@ using market::Service;
 using ReadLock = std::shared_lock<std::shared_mutex>;
 using WriteLock = std::unique_lock<std::shared_mutex>;
 
-Error service_not_found(std::int64_t id) { return Error::not_found("service " + std::to_string(id) + " does not exist"); }
+Error service_not_found(std::int64_t id) {
+  return Error::not_found("service " + std::to_string(id) + " does not exist");
+}
 }  // namespace
 
 Result<std::unique_ptr<MarketRegister>> MarketRegister::open(storage::Store& store,
-                                                             std::shared_ptr<const Gazetteer> gazetteer) {
-  std::unique_ptr<MarketRegister> reg(new MarketRegister(store, std::move(gazetteer)));
+                                                             std::shared_ptr<const Gazetteer> gazetteer, Clock clock) {
+  std::unique_ptr<MarketRegister> reg(new MarketRegister(store, std::move(gazetteer), std::move(clock)));
   CM_TRY_STATUS(reg->reload());
   return reg;
 }
@@ -49,8 +51,10 @@ std::size_t MarketRegister::service_count() const {
 
 ServiceView MarketRegister::view_of(Service service) const {
   ServiceView view;
-  if (const auto it = provider_names_.find(service.provider_id); it != provider_names_.end()) view.provider_name = it->second;
-  if (const auto* la = gazetteer_->authority_by_code(service.local_authority_code)) view.local_authority_name = la->name;
+  if (const auto it = provider_names_.find(service.provider_id); it != provider_names_.end())
+    view.provider_name = it->second;
+  if (const auto* la = gazetteer_->authority_by_code(service.local_authority_code))
+    view.local_authority_name = la->name;
   view.service = std::move(service);
   return view;
 }
@@ -95,9 +99,7 @@ Result<ServiceView> MarketRegister::get_service(const Caller& caller, std::int64
     if (it == services_.end()) return service_not_found(id);
     view = view_of(it->second);
   }
-  if (can_read_prices(caller, view.service.provider_id)) {
-    CM_ASSIGN_OR_RETURN(view.prices, store_.prices(id));
-  }
+  if (can_read_prices(caller, view.service.provider_id)) { CM_ASSIGN_OR_RETURN(view.prices, store_.prices(id)); }
   return view;
 }
 
@@ -123,11 +125,14 @@ Status MarketRegister::apply_input(Service& s, const ServiceInput& in, const Cal
     if (postcode.inward.empty()) return Error::invalid("give the service's full postcode, e.g. B44 8DD", "postcode");
     CM_ASSIGN_OR_RETURN(const auto place, gazetteer_->locate(postcode));
     const auto* la = gazetteer_->authority_by_code(place.lad_code);
-    if (!la) return Error::invalid("postcode '" + postcode.text() + "' is not in an English or Welsh council area", "postcode");
+    if (!la)
+      return Error::invalid("postcode '" + postcode.text() + "' is not in an English or Welsh council area",
+                            "postcode");
     s.postcode = postcode.text();
     s.location = place.point;
-    s.location_source = place.precision == LocationPrecision::postcode_sector ? market::LocationSource::postcode_sector
-                                                                              : market::LocationSource::postcode_district;
+    s.location_source = place.precision == LocationPrecision::postcode_sector
+                            ? market::LocationSource::postcode_sector
+                            : market::LocationSource::postcode_district;
     s.local_authority_code = la->code;
     s.notes.clear();  // a caveat about the old location no longer holds
   }
@@ -137,8 +142,15 @@ Status MarketRegister::apply_input(Service& s, const ServiceInput& in, const Cal
 
 Status MarketRegister::audit(const Caller& caller, const std::string& action, std::int64_t service_id,
                              const std::string& detail) {
-  return store_.append_audit({0, now_utc(), caller.user_id, caller.organisation_id, action,
-                              "service:" + std::to_string(service_id), detail, {}, {}});
+  return store_.append_audit({0,
+                              clock_.now(),
+                              caller.user_id,
+                              caller.organisation_id,
+                              action,
+                              "service:" + std::to_string(service_id),
+                              detail,
+                              {},
+                              {}});
 }
 
 Result<ServiceView> MarketRegister::create_service(const Caller& caller, const ServiceInput& input) {
@@ -165,7 +177,7 @@ Result<ServiceView> MarketRegister::create_service(const Caller& caller, const S
   if (!input.postcode) return Error::invalid("a service needs its postcode", "postcode");
   CM_TRY_STATUS(apply_input(s, input, caller));
   s.source = "api";
-  s.updated_at = now_utc();
+  s.updated_at = clock_.now();
   // A regulated service is known by its regulator id; others by a new key.
   if (s.regulator != market::Regulator::none) {
     s.source_key = std::string(to_string(s.regulator)) + ":" + s.regulator_id;
@@ -181,7 +193,8 @@ Result<ServiceView> MarketRegister::create_service(const Caller& caller, const S
   }
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     CM_ASSIGN_OR_RETURN(s.id, store_.create_service(s));
-    return audit(caller, "service.create", s.id, nlohmann::json{{"name", s.name}}.dump(-1, ' ', false, kReplaceBadBytes));
+    return audit(caller, "service.create", s.id,
+                 nlohmann::json{{"name", s.name}}.dump(-1, ' ', false, kReplaceBadBytes));
   }));
   WriteLock lock(mutex_);
   index_.upsert(s);
@@ -211,7 +224,7 @@ Result<ServiceView> MarketRegister::update_service(const Caller& caller, std::in
                           "places");
   }
   CM_TRY_STATUS(apply_input(s, input, caller));
-  s.updated_at = now_utc();
+  s.updated_at = clock_.now();
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     CM_TRY_STATUS(store_.update_service(s));
     return audit(caller, "service.update", s.id, "{}");
@@ -227,10 +240,11 @@ Result<ServiceView> MarketRegister::set_vacancies(const Caller& caller, std::int
   CM_ASSIGN_OR_RETURN(Service s, store_.get_service(id));
   CM_TRY_STATUS(can_change_service(caller, s.provider_id));
   CM_TRY_STATUS(market::validate_vacancies(s, count));
-  const Timestamp now = now_utc();
+  const Timestamp now = clock_.now();
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     CM_TRY_STATUS(store_.set_vacancies({id, count, now, caller.user_id}));
-    return audit(caller, "vacancies.set", id, nlohmann::json{{"from", s.vacancies}, {"to", count}}.dump(-1, ' ', false, kReplaceBadBytes));
+    return audit(caller, "vacancies.set", id,
+                 nlohmann::json{{"from", s.vacancies}, {"to", count}}.dump(-1, ' ', false, kReplaceBadBytes));
   }));
   s.vacancies = count;
   s.vacancies_as_of = now;
@@ -251,7 +265,8 @@ Result<std::vector<market::PriceEntry>> MarketRegister::set_prices(const Caller&
   CM_TRY_STATUS(market::validate_prices(s, prices));
   nlohmann::json detail = nlohmann::json::array();
   for (const auto& p : prices) {
-    detail.push_back({{"need_level", p.need_level}, {"amount_pence", p.amount.pence()}, {"valid_from", p.valid_from.to_string()}});
+    detail.push_back(
+        {{"need_level", p.need_level}, {"amount_pence", p.amount.pence()}, {"valid_from", p.valid_from.to_string()}});
   }
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     CM_TRY_STATUS(store_.set_prices(id, prices));
@@ -308,7 +323,7 @@ std::optional<market::Service> MarketRegister::service(std::int64_t id) const {
 }
 
 std::optional<Money> MarketRegister::current_price(std::int64_t service_id, const std::string& need_level,
-                                                  Date day) const {
+                                                   Date day) const {
   ReadLock lock(mutex_);
   const auto it = prices_.find(service_id);
   if (it == prices_.end()) return std::nullopt;
@@ -322,14 +337,15 @@ std::optional<Money> MarketRegister::current_price(std::int64_t service_id, cons
 Status MarketRegister::change_vacancies(std::int64_t service_id, int delta, std::int64_t set_by,
                                         const std::function<Status()>& also, bool require_room) {
   std::lock_guard writer(write_mutex_);
-  const Timestamp now = now_utc();
+  const Timestamp now = clock_.now();
   Service s;
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     // Read and decided inside the transaction (BEGIN IMMEDIATE in SQLite):
     // no other writer can change the count between the check and the write.
     CM_ASSIGN_OR_RETURN(s, store_.get_service(service_id));
     if (require_room && s.vacancies < -delta) {
-      return Error::conflict(s.name + " no longer reports " + std::to_string(-delta) + (delta == -1 ? " vacancy" : " vacancies") +
+      return Error::conflict(s.name + " no longer reports " + std::to_string(-delta) +
+                             (delta == -1 ? " vacancy" : " vacancies") +
                              "; ask the provider to update them, or choose another offer");
     }
     const int ceiling = s.places > 0 ? s.places : 1000;
@@ -348,8 +364,8 @@ Status MarketRegister::change_vacancies(std::int64_t service_id, int delta, std:
   return {};
 }
 
-Result<std::vector<market::Organisation>> MarketRegister::organisations(const Caller& caller,
-                                                                        std::optional<market::OrganisationKind> kind) const {
+Result<std::vector<market::Organisation>> MarketRegister::organisations(
+    const Caller& caller, std::optional<market::OrganisationKind> kind) const {
   CM_TRY_STATUS(can_read_register(caller));
   return store_.list_organisations(kind);
 }

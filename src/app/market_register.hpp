@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/access.hpp"
+#include "app/clock.hpp"
 #include "core/geo.hpp"
 #include "market/search.hpp"
 #include "storage/store.hpp"
@@ -27,7 +28,7 @@ struct ServiceView {
 };
 
 struct SearchRequest {
-  market::SearchQuery query;          // `near` is filled from near_postcode
+  market::SearchQuery query;  // `near` is filled from near_postcode
   std::optional<std::string> near_postcode;
 };
 
@@ -63,7 +64,8 @@ struct ServiceInput {
 
 class MarketRegister {
  public:
-  static Result<std::unique_ptr<MarketRegister>> open(storage::Store& store, std::shared_ptr<const Gazetteer> gazetteer);
+  static Result<std::unique_ptr<MarketRegister>> open(storage::Store& store, std::shared_ptr<const Gazetteer> gazetteer,
+                                                      Clock clock = {});
 
   Result<SearchResult> search(const Caller& caller, SearchRequest request) const;
   Result<ServiceView> get_service(const Caller& caller, std::int64_t id) const;
@@ -79,8 +81,8 @@ class MarketRegister {
 
   // For other use cases (no access check: callers check first).
   // Services of these kinds within `miles` of `near`, active or not, nearest first.
-  std::vector<std::pair<market::Service, double>> services_near(const std::vector<market::KindOfCare>& kinds, LatLon near,
-                                                               double miles) const;
+  std::vector<std::pair<market::Service, double>> services_near(const std::vector<market::KindOfCare>& kinds,
+                                                                LatLon near, double miles) const;
   std::optional<market::Service> service(std::int64_t id) const;
   // The price for a need level in force on `day` (latest start on or before it).
   std::optional<Money> current_price(std::int64_t service_id, const std::string& need_level, Date day) const;
@@ -99,14 +101,15 @@ class MarketRegister {
   std::size_t service_count() const;
 
  private:
-  MarketRegister(storage::Store& store, std::shared_ptr<const Gazetteer> gazetteer)
-      : store_(store), gazetteer_(std::move(gazetteer)) {}
+  MarketRegister(storage::Store& store, std::shared_ptr<const Gazetteer> gazetteer, Clock clock)
+      : store_(store), gazetteer_(std::move(gazetteer)), clock_(std::move(clock)) {}
   ServiceView view_of(market::Service service) const;  // needs mutex_ held (shared)
   Status apply_input(market::Service& service, const ServiceInput& input, const Caller& caller) const;
   Status audit(const Caller& caller, const std::string& action, std::int64_t service_id, const std::string& detail);
 
   storage::Store& store_;
   std::shared_ptr<const Gazetteer> gazetteer_;
+  Clock clock_;
   mutable std::shared_mutex mutex_;  // guards the index and the in-memory register
   std::mutex write_mutex_;           // one change at a time: store, then index
   market::SearchIndex index_;

@@ -1,8 +1,8 @@
 // Referrals and placements as Placements Data Standard v2 documents.
 #include <cmath>
 
-#include "app/brokerage.hpp"
 #include "app/award_call_off.hpp"
+#include "app/brokerage.hpp"
 #include "app/contracts.hpp"
 #include "pds/standard.hpp"
 
@@ -48,19 +48,22 @@ Result<nlohmann::json> Brokerage::export_placement(const Caller& caller, std::in
       {"QualityAssurance",
        {{"referralOfficerName", officer.name},
         {"referralDate", Date::from_days(std::chrono::floor<std::chrono::days>(
-                             std::chrono::sys_seconds{std::chrono::seconds{r.created_at}})).to_string()},
+                                             std::chrono::sys_seconds{std::chrono::seconds{r.created_at}}))
+                             .to_string()},
         {"placementOfficerName", placer.name},
         {"placementDate", p->start_date.to_string()},
         {"costDate", p->start_date.to_string()}}}};
   CM_TRY_STATUS(pds::validate_placement(doc));
-  CM_TRY_STATUS(audit(caller, "placement.export", r.id, {{"placement", p->id}, {"format", "placements-data-standard-v2"}}));
+  CM_TRY_STATUS(
+      audit(caller, "placement.export", r.id, {{"placement", p->id}, {"format", "placements-data-standard-v2"}}));
   return doc;
 }
 
 Result<storage::Placement> Brokerage::import_placement(const Caller& caller, std::int64_t referral_id,
                                                        const nlohmann::json& document) {
   CM_ASSIGN_OR_RETURN(auto r, own_referral(caller, referral_id));
-  if (!r.for_child) return Error::invalid("the Placements Data Standard describes children's placements; this referral is an adult's");
+  if (!r.for_child)
+    return Error::invalid("the Placements Data Standard describes children's placements; this referral is an adult's");
   if (r.status == storage::ReferralStatus::awarded || r.status == storage::ReferralStatus::withdrawn ||
       r.status == storage::ReferralStatus::closed) {
     return Error::conflict("referral " + std::to_string(r.id) + " is " + std::string(to_string(r.status)) +
@@ -70,7 +73,9 @@ Result<storage::Placement> Brokerage::import_placement(const Caller& caller, std
   const auto& actual = document.at("ActualPlacement");
   const auto urn = actual.at("providerURN").get<std::string>();
   CM_ASSIGN_OR_RETURN(const auto found, store_.find_service_by_key("ofsted:" + urn));
-  if (!found) return Error::invalid("providerURN '" + urn + "' is not an Ofsted URN on the register", "ActualPlacement.providerURN");
+  if (!found)
+    return Error::invalid("providerURN '" + urn + "' is not an Ofsted URN on the register",
+                          "ActualPlacement.providerURN");
   const auto pounds = actual.at("totalWeeklyCost").get<std::int64_t>();
   if (pounds <= 0 || pounds > 100'000) {
     return Error::invalid("totalWeeklyCost must be between £1 and £100,000 a week", "ActualPlacement.totalWeeklyCost");
@@ -89,7 +94,7 @@ Result<storage::Placement> Brokerage::import_placement(const Caller& caller, std
   offer.conditions = "Agreed outside caremarket; recorded from a Placements Data Standard document.";
   offer.status = storage::OfferStatus::accepted;
   offer.feedback = "Awarded.";
-  offer.created_at = now_utc();
+  offer.created_at = clock_.now();
   storage::Placement p;
   p.referral_id = r.id;
   p.council_id = r.council_id;
@@ -102,17 +107,19 @@ Result<storage::Placement> Brokerage::import_placement(const Caller& caller, std
   p.siblings_placed_together = static_cast<int>(actual.at("siblingsPlacedTogether").get<std::int64_t>());
   p.placement_type = actual.at("placementType").get<std::string>();
   p.places = need.places_needed;
-  const AwardCallOff call_off_for{r.council_id, p.provider_id, p.service_id, p.start_date, found->kind,
-                                  offer.price, offer.unit, p.places, r.hours_per_week};
+  const AwardCallOff call_off_for{r.council_id, p.provider_id, p.service_id, p.start_date,    found->kind,
+                                  offer.price,  offer.unit,    p.places,     r.hours_per_week};
   r.status = storage::ReferralStatus::awarded;
   r.outcome_reason = "placement agreed outside caremarket, recorded from a Placements Data Standard document";
   r.updated_at = offer.created_at;
   CM_TRY_STATUS(market_.change_vacancies(found->id, -need.places_needed, caller.user_id, [&]() -> Status {
     // Read again inside the transaction: two records at once must not both award it.
     CM_ASSIGN_OR_RETURN(const auto now_stored, store_.get_referral(r.id));
-    if (now_stored.status == storage::ReferralStatus::awarded || now_stored.status == storage::ReferralStatus::withdrawn ||
+    if (now_stored.status == storage::ReferralStatus::awarded ||
+        now_stored.status == storage::ReferralStatus::withdrawn ||
         now_stored.status == storage::ReferralStatus::closed) {
-      return Error::conflict("referral " + std::to_string(r.id) + " is " + std::string(to_string(now_stored.status)) + " now");
+      return Error::conflict("referral " + std::to_string(r.id) + " is " + std::string(to_string(now_stored.status)) +
+                             " now");
     }
     // Chosen where the placement is written, as at award: the room counted is the room left.
     CM_ASSIGN_OR_RETURN(const auto call_off, route_award(store_, call_off_for));
@@ -126,8 +133,11 @@ Result<storage::Placement> Brokerage::import_placement(const Caller& caller, std
                                  "Placement " + std::to_string(p.id) + " recorded with your service " + found->name,
                                  offer.created_at, false}));
     CM_TRY_STATUS(audit_call_off(caller, p));
-    return audit(caller, "placement.import", r.id, {{"placement", p.id}, {"providerURN", urn}, {"weekly_cost_pounds", pounds},
-                                                    {"call_off", to_string(p.call_off_model)}});
+    return audit(caller, "placement.import", r.id,
+                 {{"placement", p.id},
+                  {"providerURN", urn},
+                  {"weekly_cost_pounds", pounds},
+                  {"call_off", to_string(p.call_off_model)}});
   }));
   return p;
 }

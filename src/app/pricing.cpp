@@ -32,14 +32,15 @@ Result<pricing::PricedModel> Pricing::calculate(const Caller& caller, const pric
   return pricing::price_model(spec);
 }
 
-Result<pricing::BlockSizingAdvice> Pricing::size_block(const Caller& caller, const pricing::BlockSizingInput& input) const {
+Result<pricing::BlockSizingAdvice> Pricing::size_block(const Caller& caller,
+                                                       const pricing::BlockSizingInput& input) const {
   CM_TRY_STATUS(can_use_commissioning_tools(caller));
   return pricing::advise_block_size(input);
 }
 
 Result<pricing::FeeReviewResult> Pricing::review_fees(const Caller& caller, FeeReviewRequest& request) {
   CM_TRY_STATUS(can_use_commissioning_tools(caller));
-  CM_TRY_STATUS(read_stored_contracts(request, store_, caller, request.as_of.value_or(Date::today())));
+  CM_TRY_STATUS(read_stored_contracts(request, store_, caller, request.as_of.value_or(clock_.today())));
   return pricing::review_fees(request.input);
 }
 
@@ -48,14 +49,17 @@ using market::KindOfCare;
 using pricing::LineKind;
 
 std::optional<LineKind> line_kind_from(std::string_view text) {
-  for (const auto k : {LineKind::fixed, LineKind::quantity_rate, LineKind::percent_of_pay, LineKind::percent_of_price}) {
+  for (const auto k :
+       {LineKind::fixed, LineKind::quantity_rate, LineKind::percent_of_pay, LineKind::percent_of_price}) {
     if (to_string(k) == text) return k;
   }
   return std::nullopt;
 }
 
 market::PriceUnit unit_for(KindOfCare kind, const pricing::ModelSpec& spec) {
-  if (spec.parameters) return spec.parameters->kind == pricing::TemplateKind::care_home ? market::PriceUnit::week : market::PriceUnit::hour;
+  if (spec.parameters)
+    return spec.parameters->kind == pricing::TemplateKind::care_home ? market::PriceUnit::week
+                                                                     : market::PriceUnit::hour;
   return market::usual_unit(kind);
 }
 
@@ -69,14 +73,23 @@ Status check_fits(KindOfCare kind, const pricing::ModelSpec& spec, const std::st
                           field);
   }
   if (kind == KindOfCare::care_home_nursing && spec.parameters->get("nursing_hours") == 0) {
-    return Error::invalid("a nursing home model needs registered nurse hours: set 'nursing_hours'", field + ".parameters.nursing_hours");
+    return Error::invalid("a nursing home model needs registered nurse hours: set 'nursing_hours'",
+                          field + ".parameters.nursing_hours");
   }
   return {};
 }
 
-Status audit(storage::Store& store, const Caller& caller, const std::string& action, const std::string& subject,
-             const nlohmann::json& detail) {
-  return store.append_audit({0, now_utc(), caller.user_id, caller.organisation_id, action, subject, detail.dump(-1, ' ', false, kReplaceBadBytes), {}, {}});
+Status audit(storage::Store& store, Timestamp at, const Caller& caller, const std::string& action,
+             const std::string& subject, const nlohmann::json& detail) {
+  return store.append_audit({0,
+                             at,
+                             caller.user_id,
+                             caller.organisation_id,
+                             action,
+                             subject,
+                             detail.dump(-1, ' ', false, kReplaceBadBytes),
+                             {},
+                             {}});
 }
 
 nlohmann::json audit_detail(const pricing::PricedModel& priced) {
@@ -87,7 +100,8 @@ nlohmann::json audit_detail(const pricing::PricedModel& priced) {
 }  // namespace
 
 std::optional<pricing::TemplateKind> template_for(KindOfCare kind) {
-  if (kind == KindOfCare::care_home_residential || kind == KindOfCare::care_home_nursing) return pricing::TemplateKind::care_home;
+  if (kind == KindOfCare::care_home_residential || kind == KindOfCare::care_home_nursing)
+    return pricing::TemplateKind::care_home;
   if (kind == KindOfCare::home_care) return pricing::TemplateKind::home_care;
   return std::nullopt;
 }
@@ -100,7 +114,8 @@ storage::PriceModelContent content_of(const pricing::ModelSpec& spec) {
     return c;
   }
   for (const auto& l : spec.lines) {
-    c.lines.push_back({l.name, std::string(to_string(l.kind)), l.amount, l.quantity_hundredths, l.is_pay, l.basis_points});
+    c.lines.push_back(
+        {l.name, std::string(to_string(l.kind)), l.amount, l.quantity_hundredths, l.is_pay, l.basis_points});
   }
   return c;
 }
@@ -129,7 +144,7 @@ Result<std::vector<PriceModelView>> Pricing::council_models(const Caller& caller
     return Error::not_found("organisation " + std::to_string(council_id) + " is not a council");
   }
   CM_ASSIGN_OR_RETURN(const auto records, store_.price_models(council_id));
-  const auto today = Date::today();
+  const auto today = clock_.today();
   std::vector<PriceModelView> out;
   for (const auto& r : records) {
     CM_ASSIGN_OR_RETURN(const auto spec, spec_of(r.content));
@@ -139,15 +154,15 @@ Result<std::vector<PriceModelView>> Pricing::council_models(const Caller& caller
   // Records come by kind, then date: the last of each kind on or before today is in force.
   for (std::size_t i = 0; i < out.size(); ++i) {
     const auto& r = out[i].record;
-    const bool next_same_and_due = i + 1 < out.size() && out[i + 1].record.kind == r.kind &&
-                                   !(today < out[i + 1].record.effective_from);
+    const bool next_same_and_due =
+        i + 1 < out.size() && out[i + 1].record.kind == r.kind && !(today < out[i + 1].record.effective_from);
     out[i].current = !(today < r.effective_from) && !next_same_and_due;
   }
   return out;
 }
 
 Result<std::vector<PriceModelView>> Pricing::set_council_models(const Caller& caller, std::int64_t council_id,
-                                                               const std::vector<PriceModelChange>& changes) {
+                                                                const std::vector<PriceModelChange>& changes) {
   CM_ASSIGN_OR_RETURN(const auto council, store_.get_organisation(council_id));
   if (council.kind != market::OrganisationKind::council) {
     return Error::not_found("organisation " + std::to_string(council_id) + " is not a council");
@@ -160,7 +175,8 @@ Result<std::vector<PriceModelView>> Pricing::set_council_models(const Caller& ca
     const std::string field = "models[" + std::to_string(i) + "]";
     for (std::size_t j = 0; j < i; ++j) {
       if (changes[j].kind == c.kind && changes[j].effective_from == c.effective_from) {
-        return Error::invalid("two models for " + std::string(to_string(c.kind)) + " from " + c.effective_from.to_string(), field);
+        return Error::invalid(
+            "two models for " + std::string(to_string(c.kind)) + " from " + c.effective_from.to_string(), field);
       }
     }
     CM_TRY_STATUS(check_fits(c.kind, c.spec, field));
@@ -174,7 +190,7 @@ Result<std::vector<PriceModelView>> Pricing::set_council_models(const Caller& ca
     m.note = c.note;
     m.synthetic = c.synthetic;
     m.set_by = caller.user_id;
-    m.set_at = now_utc();
+    m.set_at = clock_.now();
     ready.emplace_back(std::move(m), std::move(*priced));
   }
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
@@ -183,14 +199,16 @@ Result<std::vector<PriceModelView>> Pricing::set_council_models(const Caller& ca
       auto detail = audit_detail(priced);
       detail["kind"] = to_string(m.kind);
       detail["effective_from"] = m.effective_from.to_string();
-      CM_TRY_STATUS(audit(store_, caller, "price_model.set", "council:" + std::to_string(council_id), detail));
+      CM_TRY_STATUS(
+          audit(store_, clock_.now(), caller, "price_model.set", "council:" + std::to_string(council_id), detail));
     }
     return {};
   }));
   return council_models(caller, council_id);
 }
 
-Result<OpenBookView> Pricing::submit_open_book(const Caller& caller, std::int64_t service_id, const OpenBookChange& change) {
+Result<OpenBookView> Pricing::submit_open_book(const Caller& caller, std::int64_t service_id,
+                                               const OpenBookChange& change) {
   CM_ASSIGN_OR_RETURN(const auto service, store_.get_service(service_id));
   CM_TRY_STATUS(can_change_service(caller, service.provider_id));
   CM_TRY_STATUS(check_fits(service.kind, change.spec, "template"));
@@ -203,12 +221,12 @@ Result<OpenBookView> Pricing::submit_open_book(const Caller& caller, std::int64_
   s.note = change.note;
   s.synthetic = change.synthetic;
   s.submitted_by = caller.user_id;
-  s.submitted_at = now_utc();
+  s.submitted_at = clock_.now();
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     CM_ASSIGN_OR_RETURN(s.id, store_.add_open_book(s));
     auto detail = audit_detail(priced);
     detail["submission_id"] = s.id;
-    return audit(store_, caller, "open_book.submit", "service:" + std::to_string(service_id), detail);
+    return audit(store_, clock_.now(), caller, "open_book.submit", "service:" + std::to_string(service_id), detail);
   }));
   return OpenBookView{s, std::move(priced)};
 }
@@ -248,12 +266,14 @@ Result<std::optional<OpenBookView>> Pricing::latest_open_book(std::int64_t servi
 
 Result<std::int64_t> Pricing::council_of_area(const market::Service& service) {
   CM_ASSIGN_OR_RETURN(const auto council, store_.find_organisation_by_key("ons:" + service.local_authority_code));
-  if (!council) return Error::not_found("no council is recorded for the area of service " + std::to_string(service.id) + "; say which with council_id");
+  if (!council)
+    return Error::not_found("no council is recorded for the area of service " + std::to_string(service.id) +
+                            "; say which with council_id");
   return council->id;
 }
 
 Result<PriceExplanation> Pricing::explain_open_book(const Caller& caller, std::int64_t service_id,
-                                                   std::optional<std::int64_t> council_id) {
+                                                    std::optional<std::int64_t> council_id) {
   CM_ASSIGN_OR_RETURN(const auto service, store_.get_service(service_id));
   CM_TRY_STATUS(can_read_prices(caller, service.provider_id));
   PriceExplanation e;
@@ -268,7 +288,7 @@ Result<PriceExplanation> Pricing::explain_open_book(const Caller& caller, std::i
   }
   CM_ASSIGN_OR_RETURN(const auto submission, latest_open_book(service_id));
   if (!submission) return Error::not_found("service " + std::to_string(service_id) + " has no open-book submission");
-  CM_ASSIGN_OR_RETURN(const auto model, model_in_force(e.council_id, service.kind, Date::today()));
+  CM_ASSIGN_OR_RETURN(const auto model, model_in_force(e.council_id, service.kind, clock_.today()));
   if (!model) {
     return Error::not_found("council " + std::to_string(e.council_id) + " has no price model in force for " +
                             std::string(to_string(service.kind)));
@@ -277,8 +297,9 @@ Result<PriceExplanation> Pricing::explain_open_book(const Caller& caller, std::i
   const auto unit = unit_for(service.kind, spec);
   CM_ASSIGN_OR_RETURN(const auto model_spec, spec_of(model->record.content));
   e.unit = unit_for(service.kind, model_spec);
-  if (unit != e.unit) return Error::conflict("the submission is priced per " + std::string(to_string(unit)) +
-                                             " and the council's model per " + std::string(to_string(e.unit)));
+  if (unit != e.unit)
+    return Error::conflict("the submission is priced per " + std::string(to_string(unit)) +
+                           " and the council's model per " + std::string(to_string(e.unit)));
   e.price_model_id = model->record.id;
   e.model_price = model->priced.breakdown.price;
   e.offer_price = submission->priced.breakdown.price;
@@ -308,12 +329,13 @@ Result<PriceExplanation> Pricing::explain_offer(const Caller& caller, std::int64
   e.unit = offer->unit;
   CM_ASSIGN_OR_RETURN(const auto model, model_in_force(referral.council_id, service.kind, offer->start_date));
   if (!model) {
-    return Error::not_found("the council has no price model for " + std::string(to_string(service.kind)) + " in force on " +
-                            offer->start_date.to_string());
+    return Error::not_found("the council has no price model for " + std::string(to_string(service.kind)) +
+                            " in force on " + offer->start_date.to_string());
   }
   CM_ASSIGN_OR_RETURN(const auto model_spec, spec_of(model->record.content));
   if (unit_for(service.kind, model_spec) != offer->unit) {
-    return Error::conflict("the offer is priced per " + std::string(to_string(offer->unit)) + " and the council's model per " +
+    return Error::conflict("the offer is priced per " + std::string(to_string(offer->unit)) +
+                           " and the council's model per " +
                            std::string(to_string(unit_for(service.kind, model_spec))));
   }
   e.price_model_id = model->record.id;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/access.hpp"
+#include "app/clock.hpp"
 #include "app/fee_review_figures.hpp"
 #include "pricing/block_sizing.hpp"
 #include "pricing/fee_review.hpp"
@@ -55,9 +56,9 @@ struct PriceExplanation {
   market::PriceUnit unit = market::PriceUnit::week;
   std::int64_t price_model_id = 0;
   Money model_price;
-  Money offer_price;                      // the offer, or the submission's price
+  Money offer_price;                           // the offer, or the submission's price
   std::vector<pricing::LineDifference> lines;  // submission vs model, largest difference first
-  std::optional<Money> open_book_price;   // the submission the lines come from, when there is one
+  std::optional<Money> open_book_price;        // the submission the lines come from, when there is one
   std::optional<std::int64_t> open_book_id;
   std::optional<std::int64_t> offer_id;
   std::string note;
@@ -85,7 +86,7 @@ struct FeeReviewRequest {
 
 class Pricing {
  public:
-  explicit Pricing(storage::Store& store) : store_(store) {}
+  explicit Pricing(storage::Store& store, Clock clock = {}) : store_(store), clock_(std::move(clock)) {}
   // Commissioning tools that store nothing: a model priced line by line
   // (anyone who may read the register), block sizing and the fee review
   // (councils' commissioners and the operator).
@@ -114,6 +115,7 @@ class Pricing {
   Result<std::optional<OpenBookView>> latest_open_book(std::int64_t service_id);
   Result<std::int64_t> council_of_area(const market::Service& service);
   storage::Store& store_;
+  Clock clock_;
 };
 
 }  // namespace caremarket::app

@@ -1,25 +1,10 @@
 #include "app/search_request.hpp"
 
+#include "app/text_parameters.hpp"
 #include "core/text.hpp"
 
 namespace caremarket::app {
 namespace {
-Result<long long> whole_number(const std::string& name, const std::string& text, long long min, long long max) {
-  const auto n = parse_integer(text);
-  if (!n || *n < min || *n > max) {
-    return Error::invalid("'" + name + "' must be a whole number from " + std::to_string(min) + " to " +
-                              std::to_string(max) + ", not '" + text + "'",
-                          name);
-  }
-  return *n;
-}
-
-Result<bool> yes_no(const std::string& name, const std::string& text) {
-  if (text == "true" || text == "1" || text == "yes") return true;
-  if (text == "false" || text == "0" || text == "no") return false;
-  return Error::invalid("'" + name + "' must be true or false, not '" + text + "'", name);
-}
-
 std::vector<std::string> kind_names() {
   std::vector<std::string> out;
   for (const auto k : market::all_kinds_of_care()) out.emplace_back(to_string(k));
@@ -67,12 +52,14 @@ Result<SearchRequest> parse_search_request(const std::map<std::string, std::stri
       r.near_postcode = value;
     } else if (name == "within_miles") {
       const auto miles = parse_decimal(value);
-      if (!miles) return Error::invalid("'within_miles' must be a number of miles, not '" + value + "'", "within_miles");
+      if (!miles)
+        return Error::invalid("'within_miles' must be a number of miles, not '" + value + "'", "within_miles");
       q.within_miles = *miles;
     } else if (name == "min_rating") {
       const auto rating = market::rating_from(value);
       if (!rating || *rating == market::Rating::not_rated) {
-        return Error::invalid("'min_rating' must be inadequate, requires_improvement, good or outstanding", "min_rating");
+        return Error::invalid("'min_rating' must be inadequate, requires_improvement, good or outstanding",
+                              "min_rating");
       }
       q.min_rating = *rating;
     } else if (name == "has_vacancy") {
@@ -80,7 +67,8 @@ Result<SearchRequest> parse_search_request(const std::map<std::string, std::stri
     } else if (name == "provider_id") {
       CM_ASSIGN_OR_RETURN(q.provider_id, whole_number(name, value, 1, INT64_MAX));
     } else if (name == "needs") {
-      for (auto& need : split(value, ',')) if (!need.empty()) q.needs.push_back(need);
+      for (auto& need : split(value, ','))
+        if (!need.empty()) q.needs.push_back(need);
     } else if (name == "age") {
       CM_ASSIGN_OR_RETURN(const auto age, whole_number(name, value, 0, 120));
       q.age = static_cast<int>(age);

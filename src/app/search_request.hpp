@@ -7,14 +7,11 @@
 #include <vector>
 
 #include "app/market_register.hpp"
+#include "app/text_parameters.hpp"
 
 namespace caremarket::app {
 
-struct SearchParameter {
-  std::string name;
-  std::string type;
-  std::string description;
-};
+using SearchParameter = TextParameter;
 const std::vector<SearchParameter>& search_parameters();
 
 Result<SearchRequest> parse_search_request(const std::map<std::string, std::string>& params);

@@ -1,5 +1,5 @@
-#include <CLI/CLI.hpp>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <iostream>
 #include <optional>
@@ -46,7 +46,8 @@ Result<std::int64_t> operator_organisation(storage::Store& store) {
 
 int add_user(const UserOptions& options) {
   if (!options.operator_ && options.organisation_id == 0) {
-    return fail(Error::invalid("say which organisation the user belongs to: --org-id N, or --operator"), options.common.json);
+    return fail(Error::invalid("say which organisation the user belongs to: --org-id N, or --operator"),
+                options.common.json);
   }
   auto password = read_password(options.password_stdin);
   if (!password) return fail(password.error(), options.common.json);
@@ -77,12 +78,13 @@ int add_user(const UserOptions& options) {
 }
 }  // namespace
 
-void add_user_command(CLI::App& app, int& exit_status) {
+void add_accounts_commands(CLI::App& app, int& exit_status) {
   auto options = std::make_shared<UserOptions>();
   auto* user = app.add_subcommand("user", "Manage user accounts");
   user->require_subcommand(1);
   auto* add = user->add_subcommand("add", "Add a user; --operator creates the first platform operator");
-  add->add_option("--db", options->common.db, "SQLite database file, or postgresql://user@host/database")->capture_default_str();
+  add->add_option("--db", options->common.db, "SQLite database file, or postgresql://user@host/database")
+      ->capture_default_str();
   add->add_option("--org-id", options->organisation_id, "the user's organisation (see GET /api/organisations)");
   add->add_flag("--operator", options->operator_, "a platform operator (creates the operator organisation if needed)");
   add->add_option("--email", options->email, "login email")->required();

@@ -7,8 +7,9 @@
 
 namespace caremarket::cli {
 
-void add_invoice_commands(CLI::App& app, int& exit_status) {
-  auto* invoice = app.add_subcommand("invoice", "Invoices: generate, issue, reconcile actuals, record payments, timeliness");
+void add_invoices_commands(CLI::App& app, int& exit_status) {
+  auto* invoice =
+      app.add_subcommand("invoice", "Invoices: generate, issue, reconcile actuals, record payments, timeliness");
   invoice->require_subcommand(1);
   {
     struct Args {
@@ -17,39 +18,45 @@ void add_invoice_commands(CLI::App& app, int& exit_status) {
       std::vector<std::string> adjust;
     };
     auto args = std::make_shared<Args>();
-    auto* cmd = command(*invoice, "generate", "Work out a provider's invoice for a period (a draft is replaced)", "POST",
-                        "/api/invoices/generate", exit_status, std::make_shared<Call>(), [args](Call& c) {
-                          c.body = {{"provider_id", args->provider}, {"period_start", args->start}, {"cadence", args->cadence}};
-                          if (args->council) c.body["council_id"] = args->council;
-                          if (!args->week_starts.empty()) c.body["week_starts"] = args->week_starts;
-                          if (!args->terms.empty()) c.body["payment_terms"] = args->terms;
-                          nlohmann::json adjustments = nlohmann::json::array();
-                          for (const auto& a : args->adjust) {
-                            // AMOUNT|REASON or AMOUNT|REASON|PLACEMENT; the API checks each part.
-                            const auto parts = split(a, '|');
-                            nlohmann::json adj{{"amount", parts.empty() ? "" : std::string(trim(parts[0]))},
-                                               {"reason", parts.size() > 1 ? std::string(trim(parts[1])) : ""}};
-                            if (parts.size() > 2) {
-                              const auto id = parse_integer(trim(parts[2]));
-                              adj["placement_id"] = id ? nlohmann::json(*id) : nlohmann::json(std::string(parts[2]));
-                            }
-                            adjustments.push_back(adj);
-                          }
-                          if (!adjustments.empty()) c.body["adjustments"] = adjustments;
-                        });
+    auto* cmd =
+        command(*invoice, "generate", "Work out a provider's invoice for a period (a draft is replaced)", "POST",
+                "/api/invoices/generate", exit_status, std::make_shared<Call>(), [args](Call& c) {
+                  c.body = {{"provider_id", args->provider}, {"period_start", args->start}, {"cadence", args->cadence}};
+                  if (args->council) c.body["council_id"] = args->council;
+                  if (!args->week_starts.empty()) c.body["week_starts"] = args->week_starts;
+                  if (!args->terms.empty()) c.body["payment_terms"] = args->terms;
+                  nlohmann::json adjustments = nlohmann::json::array();
+                  for (const auto& a : args->adjust) {
+                    // AMOUNT|REASON or AMOUNT|REASON|PLACEMENT; the API checks each part.
+                    const auto parts = split(a, '|');
+                    nlohmann::json adj{{"amount", parts.empty() ? "" : std::string(trim(parts[0]))},
+                                       {"reason", parts.size() > 1 ? std::string(trim(parts[1])) : ""}};
+                    if (parts.size() > 2) {
+                      const auto id = parse_integer(trim(parts[2]));
+                      adj["placement_id"] = id ? nlohmann::json(*id) : nlohmann::json(std::string(parts[2]));
+                    }
+                    adjustments.push_back(adj);
+                  }
+                  if (!adjustments.empty()) c.body["adjustments"] = adjustments;
+                });
     cmd->add_option("--provider", args->provider, "the provider invoiced")->required();
     cmd->add_option("--council", args->council, "the council (the operator must name it)");
     cmd->add_option("--period-start", args->start, "first day of the period, YYYY-MM-DD")->required();
     cmd->add_option("--cadence", args->cadence, "weekly or four_weekly")->capture_default_str();
     cmd->add_option("--week-starts", args->week_starts, "the weekday periods start on (default monday)");
     cmd->add_option("--terms", args->terms, "payment terms: \"30 days\" (default) or \"20 working days\"");
-    cmd->add_option("--adjust", args->adjust, "an adjustment AMOUNT|REASON[|PLACEMENT] (write --adjust=-50.00|... for a credit); repeat for more");
+    cmd->add_option(
+        "--adjust", args->adjust,
+        "an adjustment AMOUNT|REASON[|PLACEMENT] (write --adjust=-50.00|... for a credit); repeat for more");
   }
   {
-    struct Args { std::int64_t council = 0, provider = 0; std::string status; };
+    struct Args {
+      std::int64_t council = 0, provider = 0;
+      std::string status;
+    };
     auto args = std::make_shared<Args>();
-    auto* cmd = command(*invoice, "list", "Invoices you may see, newest period first", "GET", "/api/invoices", exit_status,
-                        std::make_shared<Call>(), [args](Call& c) {
+    auto* cmd = command(*invoice, "list", "Invoices you may see, newest period first", "GET", "/api/invoices",
+                        exit_status, std::make_shared<Call>(), [args](Call& c) {
                           if (args->council) c.query.emplace("council", std::to_string(args->council));
                           if (args->provider) c.query.emplace("provider", std::to_string(args->provider));
                           if (!args->status.empty()) c.query.emplace("status", args->status);
@@ -80,10 +87,12 @@ void add_invoice_commands(CLI::App& app, int& exit_status) {
   command(*invoice, "differences", "The latest reconciliation of the provider's actuals", "GET",
           "/api/invoices/{id}/differences", exit_status, std::make_shared<Call>());
   {
-    struct Args { std::string date, amount, reference; };
+    struct Args {
+      std::string date, amount, reference;
+    };
     auto args = std::make_shared<Args>();
-    auto* cmd = command(*invoice, "pay", "Record a payment made against an invoice", "POST", "/api/invoices/{id}/payments",
-                        exit_status, std::make_shared<Call>(), [args](Call& c) {
+    auto* cmd = command(*invoice, "pay", "Record a payment made against an invoice", "POST",
+                        "/api/invoices/{id}/payments", exit_status, std::make_shared<Call>(), [args](Call& c) {
                           c.body = {{"paid_on", args->date}, {"amount", args->amount}, {"reference", args->reference}};
                         });
     cmd->add_option("--date", args->date, "the day it was paid, YYYY-MM-DD")->required();
@@ -91,7 +100,10 @@ void add_invoice_commands(CLI::App& app, int& exit_status) {
     cmd->add_option("--reference", args->reference, "the remittance reference (once per invoice)")->required();
   }
   {
-    struct Args { std::int64_t council = 0; std::string as_of; };
+    struct Args {
+      std::int64_t council = 0;
+      std::string as_of;
+    };
     auto args = std::make_shared<Args>();
     auto* cmd = command(*invoice, "timeliness", "A council's on-time payment rate", "GET", "/api/payments/timeliness",
                         exit_status, std::make_shared<Call>(), [args](Call& c) {

@@ -20,24 +20,28 @@ Result<nlohmann::json> parameters_from(const std::vector<std::string>& pairs) {
   nlohmann::json out = nlohmann::json::object();
   for (const auto& p : pairs) {
     const auto eq = p.find('=');
-    if (eq == std::string::npos || eq == 0) return Error::invalid("--set takes name=value, e.g. care_hours=27.50", "set");
+    if (eq == std::string::npos || eq == 0)
+      return Error::invalid("--set takes name=value, e.g. care_hours=27.50", "set");
     out[p.substr(0, eq)] = p.substr(eq + 1);
   }
   return out;
 }
 }  // namespace
 
-void add_price_commands(CLI::App& app, int& exit_status) {
+void add_pricing_commands(CLI::App& app, int& exit_status) {
   auto* price = app.add_subcommand("price", "Price models, open-book costs, block sizing and fee reviews");
   price->require_subcommand(1);
   command(*price, "templates", "The price model templates, each parameter with its default and source", "GET",
           "/api/price-templates", exit_status, calculation());
   {
     auto call = calculation();
-    struct Args { std::string template_name; std::vector<std::string> set; };
+    struct Args {
+      std::string template_name;
+      std::vector<std::string> set;
+    };
     auto args = std::make_shared<Args>();
-    auto* cmd = command(*price, "calculate", "Price a model from a JSON file, or a template with --set parameters", "POST",
-                        "/api/price-model/calculate", exit_status, call, [args](Call& c) {
+    auto* cmd = command(*price, "calculate", "Price a model from a JSON file, or a template with --set parameters",
+                        "POST", "/api/price-model/calculate", exit_status, call, [args](Call& c) {
                           if (!c.body_file.empty()) return;
                           c.body = {{"template", args->template_name}};
                           auto parameters = parameters_from(args->set);
@@ -53,21 +57,25 @@ void add_price_commands(CLI::App& app, int& exit_status) {
     auto call = calculation();
     auto* cmd = command(*price, "block-sizing", "Spot only vs rigid block vs soft block, from a JSON file", "POST",
                         "/api/block-sizing", exit_status, call);
-    cmd->add_option("file", call->body_file, "JSON file (the body of POST /api/block-sizing)")->required()->check(CLI::ExistingFile);
+    cmd->add_option("file", call->body_file, "JSON file (the body of POST /api/block-sizing)")
+        ->required()
+        ->check(CLI::ExistingFile);
   }
   {
     auto call = calculation();
     auto* cmd = command(*price, "fee-review",
-                        "Quality-weighted uplifts within an envelope, from a JSON file (contracts by 'contract_id' need --db and --user)",
-                        "POST",
-                        "/api/fee-review", exit_status, call);
-    cmd->add_option("file", call->body_file, "JSON file (the body of POST /api/fee-review)")->required()->check(CLI::ExistingFile);
+                        "Quality-weighted uplifts within an envelope, from a JSON file (contracts by 'contract_id' "
+                        "need --db and --user)",
+                        "POST", "/api/fee-review", exit_status, call);
+    cmd->add_option("file", call->body_file, "JSON file (the body of POST /api/fee-review)")
+        ->required()
+        ->check(CLI::ExistingFile);
   }
 
   auto* model = price->add_subcommand("model", "A council's price models");
   model->require_subcommand(1);
-  command(*model, "list", "A council's price models (id: the council)", "GET", "/api/councils/{id}/price-models", exit_status,
-          std::make_shared<Call>());
+  command(*model, "list", "A council's price models (id: the council)", "GET", "/api/councils/{id}/price-models",
+          exit_status, std::make_shared<Call>());
   {
     auto call = std::make_shared<Call>();
     auto* cmd = command(*model, "set", "Set a council's price models from a JSON file {\"models\": [...]}", "PUT",

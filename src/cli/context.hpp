@@ -43,18 +43,19 @@ Result<std::shared_ptr<const Gazetteer>> load_gazetteer(const CommonOptions& opt
 // A progress line on a terminal (stderr), nothing otherwise.
 app::ProgressFn terminal_progress(const std::string& label);
 
-void add_serve_command(CLI::App& app, int& exit_status);
+// Each area's commands (cmd_<area>.cpp), declared from the one list of areas.
+#define CAREMARKET_AREA(name) void add_##name##_commands(CLI::App& app, int& exit_status);
+#include "core/areas.inc"
+#undef CAREMARKET_AREA
+
+// Parts of the register area (cmd_import.cpp, cmd_search.cpp).
 void add_import_command(CLI::App& app, int& exit_status);
 void add_search_command(CLI::App& app, int& exit_status);
-void add_user_command(CLI::App& app, int& exit_status);
+
+// Commands of the whole system rather than of an area.
+void add_serve_command(CLI::App& app, int& exit_status);
 void add_demo_command(CLI::App& app, int& exit_status);
-void add_brokerage_commands(CLI::App& app, int& exit_status);
-void add_contract_commands(CLI::App& app, int& exit_status);
-void add_invoice_commands(CLI::App& app, int& exit_status);
-void add_price_commands(CLI::App& app, int& exit_status);
 void add_audit_command(CLI::App& app, int& exit_status);
-void add_allocate_command(CLI::App& app, int& exit_status);
 void add_forecast_command(CLI::App& app, int& exit_status);
-void add_market_command(CLI::App& app, int& exit_status);
 
 }  // namespace caremarket::cli

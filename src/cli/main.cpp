@@ -11,17 +11,11 @@ int main(int argc, char** argv) {
   int exit_status = 0;
   caremarket::cli::add_serve_command(app, exit_status);
   caremarket::cli::add_demo_command(app, exit_status);
-  caremarket::cli::add_import_command(app, exit_status);
-  caremarket::cli::add_search_command(app, exit_status);
-  caremarket::cli::add_user_command(app, exit_status);
-  caremarket::cli::add_brokerage_commands(app, exit_status);
-  caremarket::cli::add_contract_commands(app, exit_status);
-  caremarket::cli::add_invoice_commands(app, exit_status);
-  caremarket::cli::add_price_commands(app, exit_status);
+#define CAREMARKET_AREA(name) caremarket::cli::add_##name##_commands(app, exit_status);
+#include "core/areas.inc"
+#undef CAREMARKET_AREA
   caremarket::cli::add_audit_command(app, exit_status);
-  caremarket::cli::add_allocate_command(app, exit_status);
   caremarket::cli::add_forecast_command(app, exit_status);
-  caremarket::cli::add_market_command(app, exit_status);
   // The command line is an edge like any other: its arguments must be text.
   for (int i = 1; i < argc; ++i) {
     if (!caremarket::is_valid_utf8(argv[i])) {
@@ -32,8 +26,6 @@ int main(int argc, char** argv) {
   }
   try {
     app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e);
-  }
+  } catch (const CLI::ParseError& e) { return app.exit(e); }
   return exit_status;
 }

@@ -1,21 +1,29 @@
 #include "core/error.hpp"
 
-namespace caremarket {
+#include "core/enum_names.hpp"
 
-std::string_view to_string(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::invalid_input: return "invalid_input";
-    case ErrorCode::not_found: return "not_found";
-    case ErrorCode::conflict: return "conflict";
-    case ErrorCode::unauthenticated: return "unauthenticated";
-    case ErrorCode::forbidden: return "forbidden";
-    case ErrorCode::payload_too_large: return "payload_too_large";
-    case ErrorCode::unavailable: return "unavailable";
-    case ErrorCode::internal: return "internal";
-    case ErrorCode::too_many_requests: return "too_many_requests";
-    case ErrorCode::timed_out: return "timed_out";
-  }
-  return "internal";
+namespace caremarket {
+namespace {
+constexpr auto kCodes = enum_names<ErrorCode>({
+    {ErrorCode::invalid_input, "invalid_input"},
+    {ErrorCode::not_found, "not_found"},
+    {ErrorCode::conflict, "conflict"},
+    {ErrorCode::unauthenticated, "unauthenticated"},
+    {ErrorCode::forbidden, "forbidden"},
+    {ErrorCode::payload_too_large, "payload_too_large"},
+    {ErrorCode::unavailable, "unavailable"},
+    {ErrorCode::too_many_requests, "too_many_requests"},
+    {ErrorCode::timed_out, "timed_out"},
+    {ErrorCode::internal, "internal"},
+});
+}  // namespace
+
+std::string_view to_string(ErrorCode code) { return kCodes.name(code, "internal"); }
+
+std::vector<std::string_view> error_code_names() {
+  std::vector<std::string_view> out;
+  for (const auto& entry : kCodes.entries()) out.push_back(entry.second);
+  return out;
 }
 
 }  // namespace caremarket

@@ -16,6 +16,7 @@
 #include "storage/allocation_store.hpp"
 #include "storage/brokerage_store.hpp"
 #include "storage/contract_store.hpp"
+#include "storage/intelligence_store.hpp"
 #include "storage/invoice_store.hpp"
 #include "storage/pricing_store.hpp"
 
@@ -57,8 +58,12 @@ struct AuditEvent {
   std::string mac = {};
 };
 
-class Store : public BrokerageStore, public ContractStore, public InvoiceStore, public PricingStore,
-              public AllocationStore {
+class Store : public BrokerageStore,
+              public ContractStore,
+              public InvoiceStore,
+              public PricingStore,
+              public AllocationStore,
+              public IntelligenceStore {
  public:
   ~Store() override = default;
 
@@ -72,7 +77,8 @@ class Store : public BrokerageStore, public ContractStore, public InvoiceStore, 
   virtual Status update_organisation(const market::Organisation& organisation) = 0;
   virtual Result<market::Organisation> get_organisation(std::int64_t id) = 0;
   virtual Result<std::optional<market::Organisation>> find_organisation_by_key(const std::string& source_key) = 0;
-  virtual Result<std::vector<market::Organisation>> list_organisations(std::optional<market::OrganisationKind> kind) = 0;
+  virtual Result<std::vector<market::Organisation>> list_organisations(
+      std::optional<market::OrganisationKind> kind) = 0;
 
   // Services. source_key is unique.
   virtual Result<std::int64_t> create_service(const market::Service& service) = 0;

@@ -27,7 +27,9 @@ std::vector<NavItem> navigation(const app::Caller& caller) {
     items.push_back({"/prices", "Prices"});
     items.push_back({"/invoices", "Invoices"});
   }
-  if (is_placement_officer(caller) || is_commissioner(caller) || caller.is_operator()) items.push_back({"/allocation", "Allocation"});
+  if (is_placement_officer(caller) || is_commissioner(caller) || caller.is_operator())
+    items.push_back({"/allocation", "Allocation"});
+  items.push_back({"/market", "Market"});
   if (caller.is_council() && (caller.has_role("commissioner") || caller.has_role("council_admin"))) {
     items.push_back({"/settings/weights", "Ranking weights"});
   }
@@ -42,16 +44,21 @@ bool is_current(const std::string& path, const std::string& href) {
 }
 
 Html header(const Request& req) {
-  Html out = "<header class=\"govuk-header\" data-module=\"govuk-header\"><div class=\"govuk-header__container govuk-width-container\">"
-             "<div class=\"govuk-header__logo\"><a href=\"/\" class=\"govuk-header__link govuk-header__link--homepage cm-header-name\">"
-             "caremarket</a></div></div></header>";
+  Html out =
+      "<header class=\"govuk-header\" data-module=\"govuk-header\"><div class=\"govuk-header__container "
+      "govuk-width-container\">"
+      "<div class=\"govuk-header__logo\"><a href=\"/\" class=\"govuk-header__link govuk-header__link--homepage "
+      "cm-header-name\">"
+      "caremarket</a></div></div></header>";
   if (!req.caller) return out;
-  out += "<section aria-label=\"Service menu\" class=\"govuk-service-navigation\" data-module=\"govuk-service-navigation\">"
-         "<div class=\"govuk-width-container\"><div class=\"govuk-service-navigation__container\">"
-         "<nav aria-label=\"Menu\" class=\"govuk-service-navigation__wrapper\">"
-         "<button type=\"button\" class=\"govuk-service-navigation__toggle govuk-js-service-navigation-toggle\" "
-         "aria-controls=\"navigation\" hidden>Menu</button>"
-         "<ul class=\"govuk-service-navigation__list\" id=\"navigation\">";
+  out +=
+      "<section aria-label=\"Service menu\" class=\"govuk-service-navigation\" "
+      "data-module=\"govuk-service-navigation\">"
+      "<div class=\"govuk-width-container\"><div class=\"govuk-service-navigation__container\">"
+      "<nav aria-label=\"Menu\" class=\"govuk-service-navigation__wrapper\">"
+      "<button type=\"button\" class=\"govuk-service-navigation__toggle govuk-js-service-navigation-toggle\" "
+      "aria-controls=\"navigation\" hidden>Menu</button>"
+      "<ul class=\"govuk-service-navigation__list\" id=\"navigation\">";
   for (const auto& item : navigation(*req.caller)) {
     const bool current = is_current(req.path, item.href);
     out += current ? Html("<li class=\"govuk-service-navigation__item govuk-service-navigation__item--active\">")
@@ -68,7 +75,8 @@ Html header(const Request& req) {
 
 Html account_bar(const Request& req) {
   if (!req.caller) return {};
-  return "<div class=\"govuk-!-margin-top-3 cm-inline-form\"><p class=\"govuk-body-s govuk-!-margin-bottom-0\">Signed in as " +
+  return "<div class=\"govuk-!-margin-top-3 cm-inline-form\"><p class=\"govuk-body-s govuk-!-margin-bottom-0\">Signed "
+         "in as " +
          text(req.user_label) + "</p><form method=\"post\" action=\"/sign-out\" novalidate>" + csrf_field(req.csrf) +
          "<button type=\"submit\" class=\"govuk-button govuk-button--secondary govuk-!-margin-bottom-0\" "
          "data-module=\"govuk-button\">Sign out</button></form></div>";
@@ -80,22 +88,29 @@ bool is_placement_officer(const app::Caller& c) {
   return c.is_council() && (c.has_role("placement_officer") || c.has_role("council_admin"));
 }
 bool is_commissioner(const app::Caller& c) {
-  return c.is_council() && (c.has_role("commissioner") || c.has_role("council_admin") || c.has_role("contract_officer"));
+  return c.is_council() &&
+         (c.has_role("commissioner") || c.has_role("council_admin") || c.has_role("contract_officer"));
 }
 bool is_provider_user(const app::Caller& c) { return c.is_provider(); }
 
 Html layout(const Request& req, const std::string& title, const Html& main, bool has_errors) {
   return "<!DOCTYPE html><html lang=\"en\" class=\"govuk-template\"><head><meta charset=\"utf-8\"><title>" +
          (has_errors ? Html("Error: ") : Html()) + text(title) +
-         " - caremarket</title><meta name=\"viewport\" content=\"width=device-width, initial-scale=1, viewport-fit=cover\">"
-         "<meta name=\"theme-color\" content=\"#0b0c0c\"><link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">"
+         " - caremarket</title><meta name=\"viewport\" content=\"width=device-width, initial-scale=1, "
+         "viewport-fit=cover\">"
+         "<meta name=\"theme-color\" content=\"#0b0c0c\"><link rel=\"icon\" href=\"/assets/favicon.svg\" "
+         "type=\"image/svg+xml\">"
          "<link rel=\"stylesheet\" href=\"/assets/app.css\"></head><body class=\"govuk-template__body\">"
-         "<a href=\"#main-content\" class=\"govuk-skip-link\" data-module=\"govuk-skip-link\">Skip to main content</a>" +
+         "<a href=\"#main-content\" class=\"govuk-skip-link\" data-module=\"govuk-skip-link\">Skip to main "
+         "content</a>" +
          header(req) + "<div class=\"govuk-width-container\">" + account_bar(req) +
          "<main class=\"govuk-main-wrapper\" id=\"main-content\">" + main +
-         "</main></div><footer class=\"govuk-footer\"><div class=\"govuk-width-container\"><div class=\"govuk-footer__meta\">"
-         "<div class=\"govuk-footer__meta-item govuk-footer__meta-item--grow\"><p class=\"govuk-body-s\">caremarket: the shared "
-         "register and market of social care. Register data from CQC and Ofsted; vacancies and prices in the demo are synthetic.</p>"
+         "</main></div><footer class=\"govuk-footer\"><div class=\"govuk-width-container\"><div "
+         "class=\"govuk-footer__meta\">"
+         "<div class=\"govuk-footer__meta-item govuk-footer__meta-item--grow\"><p class=\"govuk-body-s\">caremarket: "
+         "the shared "
+         "register and market of social care. Register data from CQC and Ofsted; vacancies and prices in the demo are "
+         "synthetic.</p>"
          "</div></div></div></footer><script type=\"module\" src=\"/assets/app.js\"></script></body></html>";
 }
 

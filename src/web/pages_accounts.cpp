@@ -32,12 +32,22 @@ Reply sign_in_form(const Request& req, const SiteConfig& config, const std::stri
   Html main = "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">" + error_summary(errors);
   if (req.param("signed_out") == "1" && errors.empty()) main += success_banner("You have signed out");
   main += heading("Sign in to caremarket") +
-          paragraph("Placement officers, commissioners and providers sign in with the email address their organisation registered.") +
+          paragraph(
+              "Placement officers, commissioners and providers sign in with the email address their organisation "
+              "registered.") +
           "<form method=\"post\" action=\"/sign-in\" novalidate>" + hidden_field("signin_nonce", value) +
           hidden_field("next", safe_next(req.param("next"))) +
           text_input("email", "Email address", email, errors,
-                     FieldOptions().with_width("govuk-!-width-two-thirds").with_type("email").with_autocomplete("email").no_spellcheck()) +
-          text_input("password", "Password", "", errors, FieldOptions().with_width("govuk-!-width-two-thirds").with_type("password").with_autocomplete("current-password")) +
+                     FieldOptions()
+                         .with_width("govuk-!-width-two-thirds")
+                         .with_type("email")
+                         .with_autocomplete("email")
+                         .no_spellcheck()) +
+          text_input("password", "Password", "", errors,
+                     FieldOptions()
+                         .with_width("govuk-!-width-two-thirds")
+                         .with_type("password")
+                         .with_autocomplete("current-password")) +
           button("Sign in") + "</form></div></div>";
   Reply reply = Reply::html(layout(req, "Sign in", main, !errors.empty()), status);
   reply.headers.emplace_back("Set-Cookie", signin_cookie(config.cookies, value));
@@ -64,8 +74,10 @@ Reply home(SiteContext& ctx, const Request& req) {
   Html main = heading("What do you want to do?", req.user_label);
   std::vector<Card> list;
   if (is_placement_officer(caller)) {
-    list.push_back({"/referrals/new", "Make a referral", "Find care for an adult, or a placement for a child (Placements Data Standard)."});
-    list.push_back({"/referrals", "Your referrals", "See who was asked, the offers ranked with their scores, and award."});
+    list.push_back({"/referrals/new", "Make a referral",
+                    "Find care for an adult, or a placement for a child (Placements Data Standard)."});
+    list.push_back(
+        {"/referrals", "Your referrals", "See who was asked, the offers ranked with their scores, and award."});
     list.push_back({"/placements", "Placements", "Placements your council has made, and ending a placement."});
   }
   if (is_provider_user(caller)) {
@@ -74,16 +86,21 @@ Reply home(SiteContext& ctx, const Request& req) {
     list.push_back({"/placements", "Placements", "People placed with your services."});
   }
   if (is_commissioner(caller) || caller.is_operator()) {
-    list.push_back({"/register", "Market register", "Services on a map and in a table, with vacancies; download as CSV."});
-    list.push_back({"/contracts", "Contracts", "Blocks, soft blocks, frameworks and markets, with each week's use and what the voids cost."});
-    list.push_back({"/prices", "Price model calculator", "Price a care home week or a home care hour line by line; size a block."});
-    list.push_back({"/invoices", "Invoices", "Invoices to providers, their lines and any differences from the provider's actuals."});
+    list.push_back(
+        {"/register", "Market register", "Services on a map and in a table, with vacancies; download as CSV."});
+    list.push_back({"/contracts", "Contracts",
+                    "Blocks, soft blocks, frameworks and markets, with each week's use and what the voids cost."});
+    list.push_back({"/prices", "Price model calculator",
+                    "Price a care home week or a home care hour line by line; size a block."});
+    list.push_back({"/invoices", "Invoices",
+                    "Invoices to providers, their lines and any differences from the provider's actuals."});
   }
   if (is_provider_user(caller)) {
     list.push_back({"/invoices", "Invoices", "Invoices from councils, their lines, and your actuals reconciled."});
   }
   if (is_placement_officer(caller) || is_commissioner(caller) || caller.is_operator()) {
-    list.push_back({"/allocation", "Allocation", "Proposed matches for the referrals waiting, each explained; confirm to send them."});
+    list.push_back({"/allocation", "Allocation",
+                    "Proposed matches for the referrals waiting, each explained; confirm to send them."});
   }
   main += cards(list);
   if (caller.is_council() || caller.is_provider()) {
@@ -101,7 +118,7 @@ Reply home(SiteContext& ctx, const Request& req) {
 
 }  // namespace
 
-std::vector<Page> account_pages(SiteContext& ctx, const SiteConfig& config) {
+std::vector<Page> accounts_pages(SiteContext& ctx, const SiteConfig& config) {
   std::vector<Page> p;
   p.push_back({"GET", "/sign-in", false, [&ctx, config](Request& req) {
                  if (req.caller) return Reply::redirect(safe_next(req.param("next")));
@@ -129,12 +146,14 @@ std::vector<Page> account_pages(SiteContext& ctx, const SiteConfig& config) {
                    return locked;
                  }
                  if (!login) {
-                   errors.add("email", login.error().code == ErrorCode::unauthenticated ? "The email address or password is not right"
-                                                                                     : login.error().message);
+                   errors.add("email", login.error().code == ErrorCode::unauthenticated
+                                           ? "The email address or password is not right"
+                                           : login.error().message);
                    return sign_in_form(req, config, email, errors, 401);
                  }
                  Reply reply = Reply::redirect(safe_next(req.form.get("next")));
-                 reply.headers.emplace_back("Set-Cookie", session_cookie(config.cookies, login->token, ctx.config.accounts.session_seconds));
+                 reply.headers.emplace_back(
+                     "Set-Cookie", session_cookie(config.cookies, login->token, ctx.config.accounts.session_seconds));
                  return reply;
                }});
   p.push_back({"POST", "/sign-out", true, [&ctx, config](Request& req) {

@@ -59,13 +59,16 @@ Reply contracts_page(SiteContext& ctx, const Request& req) {
   if (!list) return error_page(req, list.error());
   auto items = *list;
   std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
-  Table t{"Contracts (" + std::to_string(items.size()) + ")", {"Reference", "Title", "Model", "Status", "Term", "Committed"}, {},
+  Table t{"Contracts (" + std::to_string(items.size()) + ")",
+          {"Reference", "Title", "Model", "Status", "Term", "Committed"},
+          {},
           {false, false, false, false, false, true}};
   for (const auto& c : items) {
     int committed = c.committed;
     for (const auto& s : c.services) committed += s.committed;
-    t.rows.push_back({link("/contracts/" + std::to_string(c.id), c.reference), text(c.title), text(model_label(c.model)),
-                      contract_status_tag(c.status), text(date_label(c.start) + " to " + date_label(c.end)),
+    t.rows.push_back({link("/contracts/" + std::to_string(c.id), c.reference), text(c.title),
+                      text(model_label(c.model)), contract_status_tag(c.status),
+                      text(date_label(c.start) + " to " + date_label(c.end)),
                       has_commitment(c) ? Html::number(committed) : Html("none")});
   }
   Html main = heading("Contracts", "Your council's purchasing");
@@ -82,7 +85,8 @@ std::vector<SummaryRow> terms_of(SiteContext& ctx, const Request& req, const sto
   std::string parties;
   for (const auto& p : c.parties) {
     parties += (parties.empty() ? "" : ", ") + org_name(ctx, *req.caller, p.council_id);
-    if (c.parties.size() > 1) parties += " (" + Html::decimal(p.share_bp / 100.0, 2).str() + "%" + (p.lead ? ", lead" : "") + ")";
+    if (c.parties.size() > 1)
+      parties += " (" + Html::decimal(p.share_bp / 100.0, 2).str() + "%" + (p.lead ? ", lead" : "") + ")";
   }
   rows.push_back({"Councils", text(parties)});
   if (!c.providers.empty() && c.providers.size() <= 10) {
@@ -93,15 +97,19 @@ std::vector<SummaryRow> terms_of(SiteContext& ctx, const Request& req, const sto
     rows.push_back({"Providers", text(std::to_string(c.providers.size()) + " admitted")});
   }
   if (c.model == pricing::ContractModel::block) {
-    rows.push_back({"Price", text(c.unit_price.to_display() + (c.price_unit == market::PriceUnit::hour ? " an hour" : " a place a week"))});
+    rows.push_back({"Price", text(c.unit_price.to_display() +
+                                  (c.price_unit == market::PriceUnit::hour ? " an hour" : " a place a week"))});
   }
   if (c.model == pricing::ContractModel::soft_block) {
     std::string bands;
-    for (const auto& b : c.bands) bands += (bands.empty() ? "" : "; ") + ("from " + std::to_string(b.from_places) + ": " + b.weekly_price.to_display());
-    rows.push_back({"Committed", text(std::to_string(c.committed) + " (may move within " + std::to_string(c.flex_min) + " to " +
-                                      std::to_string(c.flex_max) + ")")});
-    rows.push_back({"Price bands", text(bands + (c.band_mode == pricing::BandMode::marginal ? " (each band at its own price)"
-                                                                                            : " (the whole volume at the band reached)"))});
+    for (const auto& b : c.bands)
+      bands +=
+          (bands.empty() ? "" : "; ") + ("from " + std::to_string(b.from_places) + ": " + b.weekly_price.to_display());
+    rows.push_back({"Committed", text(std::to_string(c.committed) + " (may move within " + std::to_string(c.flex_min) +
+                                      " to " + std::to_string(c.flex_max) + ")")});
+    rows.push_back({"Price bands", text(bands + (c.band_mode == pricing::BandMode::marginal
+                                                     ? " (each band at its own price)"
+                                                     : " (the whole volume at the band reached)"))});
     if (c.review_weeks > 0) rows.push_back({"Reviews", text("every " + std::to_string(c.review_weeks) + " weeks")});
   }
   if (!c.services.empty()) {
@@ -167,9 +175,11 @@ Html utilisation_section(SiteContext& ctx, const Request& req, const storage::Co
     set_date(typed, "to", preset.to);
   }
   Html out = "<h2 class=\"govuk-heading-l\">Weekly utilisation</h2>";
-  out += "<form method=\"get\" action=\"/contracts/" + Html::number(c.id) + "\" class=\"cm-inline-form govuk-!-margin-bottom-6\" novalidate>" +
+  out += "<form method=\"get\" action=\"/contracts/" + Html::number(c.id) +
+         "\" class=\"cm-inline-form govuk-!-margin-bottom-6\" novalidate>" +
          date_input("from", "First week", typed, errors, FieldOptions().with_hint("For example, 6 4 2026")) +
-         date_input("to", "Last week starts on or before", typed, errors) + button("Show these weeks", true) + "</form>";
+         date_input("to", "Last week starts on or before", typed, errors) + button("Show these weeks", true) +
+         "</form>";
   if (!errors.empty()) return out;
   auto u = ctx.contracts.utilisation(*req.caller, c.id, range.from, range.to);
   if (!u) {
@@ -177,23 +187,28 @@ Html utilisation_section(SiteContext& ctx, const Request& req, const storage::Co
     return out;
   }
   std::vector<ChartWeek> weeks;
-  Table t{"Week by week", {"Week starting", "Committed", "Occupied", "Void", "Above commitment", "Charge", "Cost of voids"}, {},
+  Table t{"Week by week",
+          {"Week starting", "Committed", "Occupied", "Void", "Above commitment", "Charge", "Cost of voids"},
+          {},
           {false, true, true, true, true, true, true}};
   for (const auto& w : u->weeks) {
     weeks.push_back({short_date(w.week_start), w.committed, std::min(w.occupied, w.committed), w.voids, w.overflow});
-    t.rows.push_back({text(date_label(w.week_start)), Html::number(w.committed), Html::number(w.occupied), Html::number(w.voids),
-                      Html::number(w.overflow), text(w.charge.to_display()), text(w.void_cost.to_display())});
+    t.rows.push_back({text(date_label(w.week_start)), Html::number(w.committed), Html::number(w.occupied),
+                      Html::number(w.voids), Html::number(w.overflow), text(w.charge.to_display()),
+                      text(w.void_cost.to_display())});
   }
   t.rows.push_back({Html("<strong>Total</strong>"), Html::number(u->committed_total), Html::number(u->occupied_total),
-                    Html::number(u->voids_total), Html(""), text(u->charge_total.to_display()), text(u->void_cost_total.to_display())});
+                    Html::number(u->voids_total), Html(""), text(u->charge_total.to_display()),
+                    text(u->void_cost_total.to_display())});
   const std::string summary = std::to_string(u->weeks.size()) + " weeks from " + date_label(range.from) + ": " +
-                              Html::decimal(u->utilisation_percent, 1).str() + "% of committed places occupied; voids cost " +
-                              u->void_cost_total.to_display();
+                              Html::decimal(u->utilisation_percent, 1).str() +
+                              "% of committed places occupied; voids cost " + u->void_cost_total.to_display();
   out += "<p class=\"govuk-body-l\">" + text(summary) + ".</p>";
-  out += "<ul class=\"cm-legend\"><li><span class=\"cm-legend__swatch cm-legend__swatch--occupied\"></span>Occupied</li>"
-         "<li><span class=\"cm-legend__swatch cm-legend__swatch--void\"></span>Void (paid for, empty)</li>"
-         "<li><span class=\"cm-legend__swatch cm-legend__swatch--overflow\"></span>Above the commitment</li>"
-         "<li><span class=\"cm-legend__line\"></span>Commitment</li></ul>";
+  out +=
+      "<ul class=\"cm-legend\"><li><span class=\"cm-legend__swatch cm-legend__swatch--occupied\"></span>Occupied</li>"
+      "<li><span class=\"cm-legend__swatch cm-legend__swatch--void\"></span>Void (paid for, empty)</li>"
+      "<li><span class=\"cm-legend__swatch cm-legend__swatch--overflow\"></span>Above the commitment</li>"
+      "<li><span class=\"cm-legend__line\"></span>Commitment</li></ul>";
   out += utilisation_chart(weeks, "Weekly utilisation of " + c.reference,
                            summary + ". The table below gives each week's figures.");
   out += table(t);
@@ -208,11 +223,13 @@ Html reviews_section(SiteContext& ctx, const Request& req, const storage::Contra
   Html out = "<h2 class=\"govuk-heading-l\">Commitment reviews</h2>";
   out += summary_list({{"Committed now", Html::number(v->commitment_now)}});
   if (!v->decided.empty()) {
-    Table t{"Reviews decided", {"Review", "Weeks compared", "Was", "Proposed", "Decided", "Applies from", "Reason"}, {},
+    Table t{"Reviews decided",
+            {"Review", "Weeks compared", "Was", "Proposed", "Decided", "Applies from", "Reason"},
+            {},
             {false, true, true, true, true, false, false}};
     for (const auto& r : v->decided) {
-      t.rows.push_back({text(date_label(r.review_date)), Html::number(r.weeks), Html::number(r.current), Html::number(r.proposed),
-                        Html::number(r.decided), text(date_label(r.decided_on)),
+      t.rows.push_back({text(date_label(r.review_date)), Html::number(r.weeks), Html::number(r.current),
+                        Html::number(r.proposed), Html::number(r.decided), text(date_label(r.decided_on)),
                         text(r.accepted ? "Proposal accepted" + (r.reason.empty() ? "" : ": " + r.reason) : r.reason)});
     }
     out += table(t);
@@ -221,18 +238,21 @@ Html reviews_section(SiteContext& ctx, const Request& req, const storage::Contra
   const auto& p = *v->proposal;
   out += "<h3 class=\"govuk-heading-m\">Next review: " + text(date_label(*v->next_review)) + "</h3>";
   if (v->provisional) out += inset(text("The review date is still to come: this proposal uses the weeks so far."));
-  out += summary_list({{"Weeks compared", text(std::to_string(v->proposal_weeks) + " from " + date_label(v->proposal_from))},
-                       {"Average occupied", text(Html::decimal(p.average_occupied, 1).str() + " of " + std::to_string(p.current) + " (" +
-                                                 Html::decimal(p.utilisation_percent, 1).str() + "%)")},
-                       {"Proposed commitment", text(std::to_string(p.proposed) + (p.reason.empty() ? "" : ": " + sentence(p.reason)))}});
+  out += summary_list(
+      {{"Weeks compared", text(std::to_string(v->proposal_weeks) + " from " + date_label(v->proposal_from))},
+       {"Average occupied", text(Html::decimal(p.average_occupied, 1).str() + " of " + std::to_string(p.current) +
+                                 " (" + Html::decimal(p.utilisation_percent, 1).str() + "%)")},
+       {"Proposed commitment",
+        text(std::to_string(p.proposed) + (p.reason.empty() ? "" : ": " + sentence(p.reason)))}});
   if (!is_commissioner(*req.caller) && !req.caller->is_operator()) return out;
   const Form& typed = req.form;
   const std::string decision = typed.get("decision").empty() ? "accept" : typed.get("decision");
   const Html fields = hidden_field("review_date", v->next_review->to_string()) +
                       radios("decision", "Decision",
                              {{"accept", "Accept the proposal of " + std::to_string(p.proposed), ""},
-                              {"other", "Set another commitment", "Within " + std::to_string(c.flex_min) + " to " + std::to_string(c.flex_max) +
-                                                                     (c.max_step > 0 ? ", at most " + std::to_string(c.max_step) + " from now" : "")}},
+                              {"other", "Set another commitment",
+                               "Within " + std::to_string(c.flex_min) + " to " + std::to_string(c.flex_max) +
+                                   (c.max_step > 0 ? ", at most " + std::to_string(c.max_step) + " from now" : "")}},
                              decision, errors) +
                       text_input("commitment", "Commitment instead (places)", typed.get("commitment"), errors,
                                  FieldOptions().with_width("govuk-input--width-3").numeric()) +
@@ -245,21 +265,22 @@ Reply contract_page(SiteContext& ctx, const Request& req, FieldErrors errors = {
   auto c = ctx.contracts.get(*req.caller, req.id);
   if (!c) return error_page(req, c.error());
   Html body = summary_list(terms_of(ctx, req, *c));
-  if (req.param("done") == "reviewed") body = success_banner("Review recorded", "The new commitment applies from today.") + body;
+  if (req.param("done") == "reviewed")
+    body = success_banner("Review recorded", "The new commitment applies from today.") + body;
   if (has_commitment(*c)) {
     body += utilisation_section(ctx, req, *c, errors);
     if (c->model == pricing::ContractModel::soft_block) body += reviews_section(ctx, req, *c, errors);
   } else {
     body += paragraph(model_label(c->model) + " contracts commit no places, so there is no utilisation to chart.");
   }
-  const Html main = error_summary(errors) + heading(c->title, model_label(c->model) + " contract " + c->reference) + body +
-                    "<p class=\"govuk-body\">" + link("/contracts", "All contracts") + "</p>";
+  const Html main = error_summary(errors) + heading(c->title, model_label(c->model) + " contract " + c->reference) +
+                    body + "<p class=\"govuk-body\">" + link("/contracts", "All contracts") + "</p>";
   return Reply::html(layout(req, c->title, main, !errors.empty()), errors.empty() ? status : std::max(status, 400));
 }
 
 }  // namespace
 
-std::vector<Page> contract_pages(SiteContext& ctx) {
+std::vector<Page> contracts_pages(SiteContext& ctx, const SiteConfig&) {
   std::vector<Page> p;
   p.push_back({"GET", "/contracts", true, [&ctx](Request& req) { return contracts_page(ctx, req); }});
   p.push_back({"GET", "/contracts/{id}", true, [&ctx](Request& req) { return contract_page(ctx, req); }});
@@ -268,11 +289,13 @@ std::vector<Page> contract_pages(SiteContext& ctx) {
                  app::ReviewDecision d;
                  const auto date = Date::parse_iso(req.form.get("review_date"));
                  const std::string decision = req.form.get("decision");
-                 if (decision != "accept" && decision != "other") errors.add("decision", "Choose whether to accept the proposal");
+                 if (decision != "accept" && decision != "other")
+                   errors.add("decision", "Choose whether to accept the proposal");
                  d.accept = decision == "accept";
                  if (!d.accept) {
-                   d.commitment = static_cast<int>(read_whole_number(req.form, "commitment", errors, "Enter the commitment decided instead",
-                                                                     0, 10000, "The commitment is a whole number of places")
+                   d.commitment = static_cast<int>(read_whole_number(req.form, "commitment", errors,
+                                                                     "Enter the commitment decided instead", 0, 10000,
+                                                                     "The commitment is a whole number of places")
                                                        .value_or(0));
                  }
                  d.reason = req.form.get("reason");
@@ -281,9 +304,13 @@ std::vector<Page> contract_pages(SiteContext& ctx) {
                  auto done = ctx.contracts.decide_review(*req.caller, req.id, d);
                  if (!done) {
                    const auto code = done.error().code;
-                   if (code == ErrorCode::not_found || code == ErrorCode::forbidden) return error_page(req, done.error());
+                   if (code == ErrorCode::not_found || code == ErrorCode::forbidden)
+                     return error_page(req, done.error());
                    const auto& f = done.error().field;
-                   errors.add(f == "reason" ? "reason" : f == "commitment" ? "commitment" : "decision", sentence(done.error().message));
+                   errors.add(f == "reason"       ? "reason"
+                              : f == "commitment" ? "commitment"
+                                                  : "decision",
+                              sentence(done.error().message));
                    return contract_page(ctx, req, errors, status_of(done.error()));
                  }
                  return Reply::redirect("/contracts/" + std::to_string(req.id) + "?done=reviewed");

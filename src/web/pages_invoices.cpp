@@ -35,7 +35,8 @@ std::string period_label(const storage::InvoiceRecord& r) {
 }
 
 bool is_council_finance(const app::Caller& c) {
-  return c.is_council() && (c.has_role("commissioner") || c.has_role("contract_officer") || c.has_role("council_admin"));
+  return c.is_council() &&
+         (c.has_role("commissioner") || c.has_role("contract_officer") || c.has_role("council_admin"));
 }
 
 // The providers a council may invoice for: those it has placements with or
@@ -65,7 +66,8 @@ Reply invoices_page(SiteContext& ctx, const Request& req, const FieldErrors& err
   if (!list) return error_page(req, list.error());
   const bool provider = req.caller->is_provider();
   Table t{"Invoices (" + std::to_string(list->size()) + ")",
-          {"Invoice", provider ? "Council" : "Provider", "Period", "Status", "Total", "Outstanding", "Due"}, {},
+          {"Invoice", provider ? "Council" : "Provider", "Period", "Status", "Total", "Outstanding", "Due"},
+          {},
           {false, false, false, false, true, true, false}};
   for (const auto& v : *list) {
     const auto& r = v.invoice;
@@ -75,15 +77,17 @@ Reply invoices_page(SiteContext& ctx, const Request& req, const FieldErrors& err
                       text(r.due_date ? date_label(*r.due_date) : "not issued")});
   }
   Html main = error_summary(errors) + heading("Invoices", provider ? "From councils" : "To providers");
-  if (provider) main += paragraph("Invoices councils have issued to you. Open one to see its lines and upload your actuals.");
+  if (provider)
+    main += paragraph("Invoices councils have issued to you. Open one to see its lines and upload your actuals.");
   main += list->empty() ? paragraph("There are no invoices yet.") : table(t);
   if (is_council_finance(*req.caller)) {
     const Form& typed = req.form;
-    const Html fields = select("provider_id", "Provider", providers_to_invoice(ctx, *req.caller), typed.get("provider_id"), errors) +
-                        date_input("period_start", "First day of the period", typed, errors,
-                                   FieldOptions().with_hint("A Monday, for example 2 11 2026")) +
-                        radios("cadence", "Period", {{"weekly", "A week", ""}, {"four_weekly", "Four weeks", ""}},
-                               typed.get("cadence").empty() ? "weekly" : typed.get("cadence"), errors, FieldOptions().side_by_side());
+    const Html fields =
+        select("provider_id", "Provider", providers_to_invoice(ctx, *req.caller), typed.get("provider_id"), errors) +
+        date_input("period_start", "First day of the period", typed, errors,
+                   FieldOptions().with_hint("A Monday, for example 2 11 2026")) +
+        radios("cadence", "Period", {{"weekly", "A week", ""}, {"four_weekly", "Four weeks", ""}},
+               typed.get("cadence").empty() ? "weekly" : typed.get("cadence"), errors, FieldOptions().side_by_side());
     main += "<h2 class=\"govuk-heading-m\">Generate an invoice</h2>" +
             paragraph("From the placements and contracts in force; a draft for the same period is worked out again.") +
             post_form("/invoices", req.csrf, fields, "Generate the invoice");
@@ -101,31 +105,39 @@ std::string line_subject(const invoicing::InvoiceLine& l) {
 Html differences_section(const storage::ActualsUpload& u) {
   const auto& rec = u.result;
   Html out = "<h2 class=\"govuk-heading-l\">Your actuals against the invoice</h2>";
-  out += summary_list({{"Uploaded", text(time_label(u.uploaded_at))},
-                       {"Rows read", Html::number(rec.rows_read)},
-                       {"Agreeing", Html::number(rec.matched)},
-                       {"Invoice charges", text(rec.our_charges.to_display())},
-                       {"Your actuals", text(rec.their_total.to_display())},
-                       {"Result", rec.agrees() ? tag("They agree", "green") : tag(std::to_string(rec.differences.size() + rec.bad_rows.size()) +
-                                                                     (rec.differences.size() + rec.bad_rows.size() == 1 ? " difference" : " differences"),
-                                                                 "orange")}});
+  out += summary_list(
+      {{"Uploaded", text(time_label(u.uploaded_at))},
+       {"Rows read", Html::number(rec.rows_read)},
+       {"Agreeing", Html::number(rec.matched)},
+       {"Invoice charges", text(rec.our_charges.to_display())},
+       {"Your actuals", text(rec.their_total.to_display())},
+       {"Result", rec.agrees()
+                      ? tag("They agree", "green")
+                      : tag(std::to_string(rec.differences.size() + rec.bad_rows.size()) +
+                                (rec.differences.size() + rec.bad_rows.size() == 1 ? " difference" : " differences"),
+                            "orange")}});
   if (!rec.differences.empty()) {
-    Table t{"Differences", {"What", "Placement or contract", "Days (invoice / yours)", "Invoice", "Yours", "Difference", "File lines"}, {},
+    Table t{"Differences",
+            {"What", "Placement or contract", "Days (invoice / yours)", "Invoice", "Yours", "Difference", "File lines"},
+            {},
             {false, false, true, true, true, true, false}};
     for (const auto& d : rec.differences) {
       std::string subject = d.placement_id ? "Placement " + std::to_string(*d.placement_id) : "";
       if (d.contract_id) subject += (subject.empty() ? "Contract " : ", contract ") + std::to_string(*d.contract_id);
       std::string lines;
       for (const auto l : d.lines) lines += (lines.empty() ? "" : ", ") + std::to_string(l);
-      t.rows.push_back({text(d.explanation.empty() ? human(to_string(d.kind)) : sentence(d.explanation)), text(subject.empty() ? "-" : subject),
-                        text(std::to_string(d.our_days) + " / " + std::to_string(d.their_days)), text(d.ours.to_display()),
-                        text(d.theirs.to_display()), text(d.difference.to_display()), text(lines.empty() ? "-" : lines)});
+      t.rows.push_back({text(d.explanation.empty() ? human(to_string(d.kind)) : sentence(d.explanation)),
+                        text(subject.empty() ? "-" : subject),
+                        text(std::to_string(d.our_days) + " / " + std::to_string(d.their_days)),
+                        text(d.ours.to_display()), text(d.theirs.to_display()), text(d.difference.to_display()),
+                        text(lines.empty() ? "-" : lines)});
     }
     out += table(t);
   }
   if (!rec.bad_rows.empty()) {
     Table t{"Rows that could not be read", {"Line", "Why"}, {}, {true, false}};
-    for (const auto& b : rec.bad_rows) t.rows.push_back({Html::number(static_cast<std::int64_t>(b.line)), text(b.reason)});
+    for (const auto& b : rec.bad_rows)
+      t.rows.push_back({Html::number(static_cast<std::int64_t>(b.line)), text(b.reason)});
     out += table(t);
   }
   if (!rec.ignored_columns.empty()) {
@@ -142,31 +154,39 @@ Reply invoice_page(SiteContext& ctx, const Request& req, const FieldErrors& erro
   const auto& r = view->invoice;
   Html main = error_summary(errors);
   const std::string done = req.param("done");
-  if (done == "generated") main += success_banner("Invoice worked out", "Check its lines, then issue it to the provider.");
+  if (done == "generated")
+    main += success_banner("Invoice worked out", "Check its lines, then issue it to the provider.");
   if (done == "issued") main += success_banner("Invoice issued", "The provider can now see it and upload its actuals.");
-  if (done == "uploaded") main += success_banner("Actuals uploaded", "Each difference from the invoice is listed below.");
+  if (done == "uploaded")
+    main += success_banner("Actuals uploaded", "Each difference from the invoice is listed below.");
   main += heading("Invoice " + std::to_string(r.id), period_label(r));
-  main += summary_list({{"Council", text(org_name(ctx, *req.caller, r.council_id))},
-                        {"Provider", text(org_name(ctx, *req.caller, r.provider_id))},
-                        {"Status", invoice_status_tag(r.status)},
-                        {"Period", text(period_label(r) + (r.cadence == invoicing::Cadence::weekly ? " (a week)" : " (four weeks)"))},
-                        {"Invoice date", text(r.invoice_date ? date_label(*r.invoice_date) : "not issued yet")},
-                        {"Due", text(r.due_date ? date_label(*r.due_date) + " (" + r.payment_terms + ")" : r.payment_terms)},
-                        {"Total", text(r.total.to_display())},
-                        {"Paid", text(view->paid.to_display())},
-                        {"Outstanding", text(view->outstanding.to_display())}});
-  Table lines{"Lines", {"Line", "Placement or contract", "Days", "Places", "Weekly price", "Amount", "How it was worked out"}, {},
+  main += summary_list(
+      {{"Council", text(org_name(ctx, *req.caller, r.council_id))},
+       {"Provider", text(org_name(ctx, *req.caller, r.provider_id))},
+       {"Status", invoice_status_tag(r.status)},
+       {"Period", text(period_label(r) + (r.cadence == invoicing::Cadence::weekly ? " (a week)" : " (four weeks)"))},
+       {"Invoice date", text(r.invoice_date ? date_label(*r.invoice_date) : "not issued yet")},
+       {"Due", text(r.due_date ? date_label(*r.due_date) + " (" + r.payment_terms + ")" : r.payment_terms)},
+       {"Total", text(r.total.to_display())},
+       {"Paid", text(view->paid.to_display())},
+       {"Outstanding", text(view->outstanding.to_display())}});
+  Table lines{"Lines",
+              {"Line", "Placement or contract", "Days", "Places", "Weekly price", "Amount", "How it was worked out"},
+              {},
               {false, false, true, true, true, true, false}};
   for (const auto& l : r.lines) {
-    lines.rows.push_back({text(human(to_string(l.kind)) + (l.in_total ? "" : " (shown, not added)")), text(line_subject(l)),
-                          text(std::to_string(l.days) + " (" + date_label(l.from) + " to " + date_label(l.to) + ")"),
-                          Html::number(l.places), text(l.weekly_price.to_display()), text(l.amount.to_display()), text(l.note)});
+    lines.rows.push_back(
+        {text(human(to_string(l.kind)) + (l.in_total ? "" : " (shown, not added)")), text(line_subject(l)),
+         text(std::to_string(l.days) + " (" + date_label(l.from) + " to " + date_label(l.to) + ")"),
+         Html::number(l.places), text(l.weekly_price.to_display()), text(l.amount.to_display()), text(l.note)});
   }
-  lines.rows.push_back({Html("<strong>Total</strong>"), Html(""), Html(""), Html(""), Html(""), "<strong>" + text(r.total.to_display()) + "</strong>", Html("")});
+  lines.rows.push_back({Html("<strong>Total</strong>"), Html(""), Html(""), Html(""), Html(""),
+                        "<strong>" + text(r.total.to_display()) + "</strong>", Html("")});
   main += r.lines.empty() ? paragraph("This invoice has no lines.") : table(lines);
   if (!view->payments.empty()) {
     Table p{"Payments", {"Paid on", "Amount", "Reference"}, {}, {false, true, false}};
-    for (const auto& pay : view->payments) p.rows.push_back({text(date_label(pay.paid_on)), text(pay.amount.to_display()), text(pay.reference)});
+    for (const auto& pay : view->payments)
+      p.rows.push_back({text(date_label(pay.paid_on)), text(pay.amount.to_display()), text(pay.reference)});
     main += table(p);
   }
   if (r.status == storage::InvoiceStatus::draft && (is_council_finance(*req.caller) || req.caller->is_operator())) {
@@ -175,22 +195,28 @@ Reply invoice_page(SiteContext& ctx, const Request& req, const FieldErrors& erro
   if (auto diff = ctx.invoices.differences(*req.caller, r.id)) {
     main += differences_section(*diff);
   } else if (r.status != storage::InvoiceStatus::draft) {
-    main += "<h2 class=\"govuk-heading-l\">Actuals</h2>" + paragraph("The provider has not uploaded its actuals for this invoice.");
+    main += "<h2 class=\"govuk-heading-l\">Actuals</h2>" +
+            paragraph("The provider has not uploaded its actuals for this invoice.");
   }
   if (req.caller->is_provider() && r.status != storage::InvoiceStatus::draft) {
     const bool bad = errors.find("actuals") != nullptr;
-    main += "<h2 class=\"govuk-heading-m\">Upload your actuals</h2>"
-            "<form method=\"post\" action=\"" + text(invoice_path(r.id)) + "/actuals\" enctype=\"multipart/form-data\" novalidate>" +
-            csrf_field(req.csrf) + (bad ? Html("<div class=\"govuk-form-group govuk-form-group--error\">") : Html("<div class=\"govuk-form-group\">")) +
-            "<label class=\"govuk-label govuk-label--s\" for=\"actuals\">Your actuals as a CSV file</label>"
-            "<div id=\"actuals-hint\" class=\"govuk-hint\">Columns placement_id, contract_id, from, to, days and amount; any other column "
-            "(such as a name) is dropped, not kept.</div>" +
-            (bad ? "<p id=\"actuals-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> " +
-                       text(*errors.find("actuals")) + "</p>"
-                 : Html()) +
-            "<input class=\"govuk-file-upload" + (bad ? Html(" govuk-file-upload--error") : Html()) +
-            "\" id=\"actuals\" name=\"actuals\" type=\"file\" accept=\".csv,text/csv\" aria-describedby=\"actuals-hint" +
-            (bad ? Html(" actuals-error") : Html()) + "\"></div>" + button("Upload and compare") + "</form>";
+    main +=
+        "<h2 class=\"govuk-heading-m\">Upload your actuals</h2>"
+        "<form method=\"post\" action=\"" +
+        text(invoice_path(r.id)) + "/actuals\" enctype=\"multipart/form-data\" novalidate>" + csrf_field(req.csrf) +
+        (bad ? Html("<div class=\"govuk-form-group govuk-form-group--error\">")
+             : Html("<div class=\"govuk-form-group\">")) +
+        "<label class=\"govuk-label govuk-label--s\" for=\"actuals\">Your actuals as a CSV file</label>"
+        "<div id=\"actuals-hint\" class=\"govuk-hint\">Columns placement_id, contract_id, from, to, days and amount; "
+        "any other column "
+        "(such as a name) is dropped, not kept.</div>" +
+        (bad ? "<p id=\"actuals-error\" class=\"govuk-error-message\"><span "
+               "class=\"govuk-visually-hidden\">Error:</span> " +
+                   text(*errors.find("actuals")) + "</p>"
+             : Html()) +
+        "<input class=\"govuk-file-upload" + (bad ? Html(" govuk-file-upload--error") : Html()) +
+        "\" id=\"actuals\" name=\"actuals\" type=\"file\" accept=\".csv,text/csv\" aria-describedby=\"actuals-hint" +
+        (bad ? Html(" actuals-error") : Html()) + "\"></div>" + button("Upload and compare") + "</form>";
   }
   main += "<p class=\"govuk-body\">" + link("/invoices", "All invoices") + "</p>";
   return Reply::html(layout(req, "Invoice " + std::to_string(r.id), main, !errors.empty()), status);
@@ -220,7 +246,7 @@ Reply generate(SiteContext& ctx, Request& req) {
 
 }  // namespace
 
-std::vector<Page> invoice_pages(SiteContext& ctx) {
+std::vector<Page> invoices_pages(SiteContext& ctx, const SiteConfig&) {
   std::vector<Page> p;
   p.push_back({"GET", "/invoices", true, [&ctx](Request& req) { return invoices_page(ctx, req); }});
   p.push_back({"POST", "/invoices", true, [&ctx](Request& req) { return generate(ctx, req); }});
@@ -239,7 +265,8 @@ std::vector<Page> invoice_pages(SiteContext& ctx) {
                  }
                  auto up = ctx.invoices.upload_actuals(*req.caller, req.id, file->second);
                  if (!up) {
-                   if (up.error().code == ErrorCode::not_found || up.error().code == ErrorCode::forbidden) return error_page(req, up.error());
+                   if (up.error().code == ErrorCode::not_found || up.error().code == ErrorCode::forbidden)
+                     return error_page(req, up.error());
                    errors.add("actuals", up.error().message);
                    return invoice_page(ctx, req, errors, status_of(up.error()));
                  }

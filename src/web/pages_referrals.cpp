@@ -26,9 +26,11 @@ std::string referral_path(std::int64_t id) { return "/referrals/" + std::to_stri
 Html done_banner(const Request& req) {
   const std::string done = req.param("done");
   if (done == "created") return success_banner("Referral recorded", "Check who would be asked, then send it.");
-  if (done == "sent") return success_banner("Referral sent", "The services asked have been told; offers close at the deadline.");
+  if (done == "sent")
+    return success_banner("Referral sent", "The services asked have been told; offers close at the deadline.");
   if (done == "ranked") return success_banner("Offers ranked");
-  if (done == "awarded") return success_banner("Placement awarded", "The provider has been told and now sees the person's details.");
+  if (done == "awarded")
+    return success_banner("Placement awarded", "The provider has been told and now sees the person's details.");
   if (done == "withdrawn") return success_banner("Referral withdrawn");
   if (done == "ended") return success_banner("Placement ended", "The vacancy has been given back to the service.");
   return {};
@@ -63,49 +65,68 @@ Html need_summary(const storage::Referral& r) {
 Html preview_section(SiteContext& ctx, const Request& req, const storage::Referral& r) {
   auto preview = ctx.brokerage.preview(*req.caller, r.id);
   if (!preview) return warning(preview.error().message);
-  Html out = "<h2 class=\"govuk-heading-m\">Who would be asked</h2><p class=\"govuk-body\">Scored with your council's published weights: " +
-             weights_text(preview->weights) + ". Each part of the score is out of 100.</p>";
+  Html out =
+      "<h2 class=\"govuk-heading-m\">Who would be asked</h2><p class=\"govuk-body\">Scored with your council's "
+      "published weights: " +
+      weights_text(preview->weights) + ". Each part of the score is out of 100.</p>";
   Table eligible{"Services that can take this referral (" + std::to_string(preview->eligible.size()) + ")",
                  {"Service", "Miles", "Price", "Quality", "Price score", "Distance", "Fit", "Total"},
                  {},
                  {false, true, true, true, true, true, true, true}};
   for (const auto& e : preview->eligible) {
     eligible.rows.push_back({text(service_name(ctx, e.service_id)), Html::decimal(e.distance_miles, 1),
-                             text(e.price ? e.price->to_display() : "not listed"), score(e.score.quality), score(e.score.price),
-                             score(e.score.distance), score(e.score.fit), "<strong>" + score(e.score.total) + "</strong>"});
+                             text(e.price ? e.price->to_display() : "not listed"), score(e.score.quality),
+                             score(e.score.price), score(e.score.distance), score(e.score.fit),
+                             "<strong>" + score(e.score.total) + "</strong>"});
   }
   out += table(eligible);
   Table excluded{"", {"Service", "Miles", "Why it is not asked"}, {}, {false, true, false}};
   for (const auto& x : preview->excluded) {
     if (excluded.rows.size() == 100) break;
-    excluded.rows.push_back({text(service_name(ctx, x.service_id)), Html::decimal(x.distance_miles, 1), text(x.message)});
+    excluded.rows.push_back(
+        {text(service_name(ctx, x.service_id)), Html::decimal(x.distance_miles, 1), text(x.message)});
   }
-  out += "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">"
-         "Services not asked, and why (" +
-         Html::number(static_cast<std::int64_t>(preview->excluded.size())) + ")</span></summary><div class=\"govuk-details__text\">" +
-         (preview->excluded.size() > 100 ? paragraph("The nearest 100 are listed.") : Html()) + table(excluded) + "</div></details>";
+  out +=
+      "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span "
+      "class=\"govuk-details__summary-text\">"
+      "Services not asked, and why (" +
+      Html::number(static_cast<std::int64_t>(preview->excluded.size())) +
+      ")</span></summary><div class=\"govuk-details__text\">" +
+      (preview->excluded.size() > 100 ? paragraph("The nearest 100 are listed.") : Html()) + table(excluded) +
+      "</div></details>";
   if (!preview->eligible.empty()) {
-    out += post_form(referral_path(r.id) + "/send", req.csrf, {}, "Send to these " + std::to_string(preview->eligible.size()) + " services");
+    out += post_form(referral_path(r.id) + "/send", req.csrf, {},
+                     "Send to these " + std::to_string(preview->eligible.size()) + " services");
   }
   return out;
 }
 
 Html recipients_section(SiteContext& ctx, const app::CouncilReferralView& view) {
-  Table t{"Services asked (" + std::to_string(view.recipients.size()) + ")", {"Service", "Miles", "Score when asked", "Answer"}, {}, {false, true, true, false}};
+  Table t{"Services asked (" + std::to_string(view.recipients.size()) + ")",
+          {"Service", "Miles", "Score when asked", "Answer"},
+          {},
+          {false, true, true, false}};
   for (const auto& rec : view.recipients) {
-    Html answer = rec.status == storage::RecipientStatus::asked     ? tag("Waiting", "grey")
-                  : rec.status == storage::RecipientStatus::offered ? tag("Offered", "green")
-                                                                    : tag("Declined", "orange") + " " + text(rec.decline_reason);
-    t.rows.push_back({text(service_name(ctx, rec.service_id)), Html::decimal(rec.distance_miles, 1), score(rec.score), answer});
+    Html answer = rec.status == storage::RecipientStatus::asked ? tag("Waiting", "grey")
+                  : rec.status == storage::RecipientStatus::offered
+                      ? tag("Offered", "green")
+                      : tag("Declined", "orange") + " " + text(rec.decline_reason);
+    t.rows.push_back(
+        {text(service_name(ctx, rec.service_id)), Html::decimal(rec.distance_miles, 1), score(rec.score), answer});
   }
   return table(t);
 }
 
 Html ranking_section(SiteContext& ctx, const Request& req, const storage::Referral& r, const app::OfferRanking& ranking,
                      const Form& typed, const FieldErrors& errors) {
-  Html out = "<h2 class=\"govuk-heading-m\">Offers, ranked</h2><p class=\"govuk-body\">Weights used: " + weights_text(ranking.weights) +
-             (ranking.reference_price ? text(". Prices scored against " + ranking.reference_price->to_display() + ".") : Html(".")) + "</p>";
-  Table t{"", {"Rank", "Service", "Weekly price", "Start", "Quality", "Price", "Distance", "Fit", "Total"}, {},
+  Html out = "<h2 class=\"govuk-heading-m\">Offers, ranked</h2><p class=\"govuk-body\">Weights used: " +
+             weights_text(ranking.weights) +
+             (ranking.reference_price ? text(". Prices scored against " + ranking.reference_price->to_display() + ".")
+                                      : Html(".")) +
+             "</p>";
+  Table t{"",
+          {"Rank", "Service", "Weekly price", "Start", "Quality", "Price", "Distance", "Fit", "Total"},
+          {},
           {true, false, true, false, true, true, true, true, true}};
   std::vector<Option> choices;
   std::size_t rank = 0;
@@ -114,19 +135,23 @@ Html ranking_section(SiteContext& ctx, const Request& req, const storage::Referr
     const std::string name = service_name(ctx, o.offer.service_id);
     t.rows.push_back({Html::number(static_cast<std::int64_t>(rank)), text(name),
                       text(o.offer.price.to_display() + (o.offer.unit == market::PriceUnit::hour ? " an hour" : "")),
-                      text(date_label(o.offer.start_date)), score(o.score.quality), score(o.score.price), score(o.score.distance),
-                      score(o.score.fit), "<strong>" + score(o.score.total) + "</strong>"});
-    choices.push_back({std::to_string(o.offer.id), std::to_string(rank) + ". " + name + ", " + o.offer.price.to_display(),
+                      text(date_label(o.offer.start_date)), score(o.score.quality), score(o.score.price),
+                      score(o.score.distance), score(o.score.fit), "<strong>" + score(o.score.total) + "</strong>"});
+    choices.push_back({std::to_string(o.offer.id),
+                       std::to_string(rank) + ". " + name + ", " + o.offer.price.to_display(),
                        o.offer.conditions.empty() ? "" : "Conditions: " + o.offer.conditions});
   }
   out += table(t);
   if (ranking.offers.empty()) return out + paragraph("There is no open offer.");
-  const std::string chosen = typed.has("offer_id") ? typed.get("offer_id") : std::to_string(ranking.offers.front().offer.id);
-  Html fields = radios("offer_id", "Which offer do you award?", choices, chosen, errors,
-                       FieldOptions().with_hint(r.urgent ? "This referral is urgent: you may take the first suitable offer."
-                                                         : "Choosing any offer but the top-ranked one needs a reason.")) +
-                textarea("reason", "Reason for your choice", typed.get("reason"), errors,
-                         FieldOptions().with_hint("Recorded in the audit trail; required unless you choose the top-ranked offer."));
+  const std::string chosen =
+      typed.has("offer_id") ? typed.get("offer_id") : std::to_string(ranking.offers.front().offer.id);
+  Html fields =
+      radios("offer_id", "Which offer do you award?", choices, chosen, errors,
+             FieldOptions().with_hint(r.urgent ? "This referral is urgent: you may take the first suitable offer."
+                                               : "Choosing any offer but the top-ranked one needs a reason.")) +
+      textarea(
+          "reason", "Reason for your choice", typed.get("reason"), errors,
+          FieldOptions().with_hint("Recorded in the audit trail; required unless you choose the top-ranked offer."));
   if (r.for_child) {
     fields += checkboxes("outcome", "Placement outcome (Placements Data Standard)",
                          {{"preferred_location", "The placement is in the preferred location", ""},
@@ -137,12 +162,13 @@ Html ranking_section(SiteContext& ctx, const Request& req, const storage::Referr
          post_form(referral_path(r.id) + "/award", req.csrf, fields, "Award the placement");
 }
 
-Reply referral_page(SiteContext& ctx, const Request& req, const FieldErrors& errors = {}, const Form& typed = {}, int status = 200) {
+Reply referral_page(SiteContext& ctx, const Request& req, const FieldErrors& errors = {}, const Form& typed = {},
+                    int status = 200) {
   auto view = ctx.brokerage.council_view(*req.caller, req.id);
   if (!view) return error_page(req, view.error());
   const auto& r = view->referral;
-  Html main = error_summary(errors) + done_banner(req) + heading("Referral " + std::to_string(r.id), kinds_label(r.kinds)) +
-              need_summary(r);
+  Html main = error_summary(errors) + done_banner(req) +
+              heading("Referral " + std::to_string(r.id), kinds_label(r.kinds)) + need_summary(r);
   // The same rule as the API (app/access.hpp): only placement officers see who the person is.
   if (app::is_placement_officer(*req.caller, r.council_id)) {
     main += "<p class=\"govuk-body\">" + link(referral_path(r.id) + "/person", "See the person's details") +
@@ -151,18 +177,19 @@ Reply referral_page(SiteContext& ctx, const Request& req, const FieldErrors& err
   if (r.status == ReferralStatus::draft) main += preview_section(ctx, req, r);
   if (r.status == ReferralStatus::sent || r.status == ReferralStatus::offers) {
     main += recipients_section(ctx, *view);
-    const bool all_answered = std::all_of(view->recipients.begin(), view->recipients.end(),
-                                          [](const auto& rec) { return rec.status != storage::RecipientStatus::asked; });
+    const bool all_answered = std::all_of(view->recipients.begin(), view->recipients.end(), [](const auto& rec) {
+      return rec.status != storage::RecipientStatus::asked;
+    });
     // Ranking on a page view must not change the referral: only when the
     // offers are ranked already, or for an urgent referral still open.
-    const bool readable = r.status == ReferralStatus::offers ||
-                          (r.urgent && now_utc() < r.deadline && !all_answered);
+    const bool readable = r.status == ReferralStatus::offers || (r.urgent && now_utc() < r.deadline && !all_answered);
     if (readable) {
       auto ranking = ctx.brokerage.rank_offers(*req.caller, r.id);
       if (ranking) main += ranking_section(ctx, req, r, *ranking, typed, errors);
       else main += warning(ranking.error().message);
     } else {
-      main += inset(text("Offers are ranked at " + time_label(r.deadline) + ", or as soon as every service asked has answered.")) +
+      main += inset(text("Offers are ranked at " + time_label(r.deadline) +
+                         ", or as soon as every service asked has answered.")) +
               post_form(referral_path(r.id) + "/rank", req.csrf, {}, "Rank the offers now", true);
     }
   }
@@ -172,21 +199,24 @@ Reply referral_page(SiteContext& ctx, const Request& req, const FieldErrors& err
             summary_list({{"Service", text(service_name(ctx, p.service_id))},
                           {"Starts", text(date_label(p.start_date))},
                           {"Weekly cost", text(p.weekly_cost.to_display())},
-                          {"Status", p.status == storage::PlacementStatus::active ? tag("Active", "green") : tag("Ended", "grey")}}) +
+                          {"Status", p.status == storage::PlacementStatus::active ? tag("Active", "green")
+                                                                                  : tag("Ended", "grey")}}) +
             "<p class=\"govuk-body\">" + link("/placements", "See all placements") + "</p>";
   }
   if (r.status == ReferralStatus::draft || r.status == ReferralStatus::sent || r.status == ReferralStatus::offers) {
     main += "<h2 class=\"govuk-heading-m\">Withdraw the referral</h2>" +
             post_form(referral_path(r.id) + "/withdraw", req.csrf,
-                      textarea("withdraw_reason", "Why is it withdrawn?", typed.get("withdraw_reason"), errors), "Withdraw the referral",
-                      false, true);
+                      textarea("withdraw_reason", "Why is it withdrawn?", typed.get("withdraw_reason"), errors),
+                      "Withdraw the referral", false, true);
   }
   if (auto history = ctx.brokerage.history(*req.caller, r.id)) {
     Table t{"", {"When", "What happened"}, {}, {}};
     for (const auto& event : *history) t.rows.push_back({text(time_label(event.at)), text(human(event.action))});
-    main += "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">"
-            "History of this referral (from the audit trail)</span></summary><div class=\"govuk-details__text\">" +
-            table(t) + "</div></details>";
+    main +=
+        "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span "
+        "class=\"govuk-details__summary-text\">"
+        "History of this referral (from the audit trail)</span></summary><div class=\"govuk-details__text\">" +
+        table(t) + "</div></details>";
   }
   return Reply::html(layout(req, "Referral " + std::to_string(r.id), main, !errors.empty()), status);
 }
@@ -197,16 +227,22 @@ Reply weights_page(SiteContext& ctx, const Request& req, const FieldErrors& erro
   const Form& f = req.form;
   auto value = [&](const char* name, int current) { return f.has(name) ? f.get(name) : std::to_string(current); };
   const auto opts = FieldOptions().with_width("govuk-input--width-3").numeric();
-  const Html fields = text_input("quality", "Quality (the regulator's rating, discounted as inspections age)", value("quality", settings->weight_quality), errors, opts) +
-                      text_input("price", "Price (against your benchmark or the budget)", value("price", settings->weight_price), errors, opts) +
-                      text_input("distance", "Distance from home", value("distance", settings->weight_distance), errors, opts) +
-                      text_input("fit", "Fit (preferred kinds, specialisms)", value("fit", settings->weight_fit), errors, opts);
+  const Html fields =
+      text_input("quality", "Quality (the regulator's rating, discounted as inspections age)",
+                 value("quality", settings->weight_quality), errors, opts) +
+      text_input("price", "Price (against your benchmark or the budget)", value("price", settings->weight_price),
+                 errors, opts) +
+      text_input("distance", "Distance from home", value("distance", settings->weight_distance), errors, opts) +
+      text_input("fit", "Fit (preferred kinds, specialisms)", value("fit", settings->weight_fit), errors, opts);
   Html main = error_summary(errors);
-  if (req.param("done") == "saved") main += success_banner("Published weights saved", "Referrals sent from now on are ranked with them.");
-  main += heading("Published ranking weights", "Settings") +
-          paragraph("Every service asked and every offer is scored with these weights, in whole percentages that add up to 100. "
-                    "Each referral records the weights it was sent with.") +
-          post_form("/settings/weights", req.csrf, fields, "Save the weights");
+  if (req.param("done") == "saved")
+    main += success_banner("Published weights saved", "Referrals sent from now on are ranked with them.");
+  main +=
+      heading("Published ranking weights", "Settings") +
+      paragraph(
+          "Every service asked and every offer is scored with these weights, in whole percentages that add up to 100. "
+          "Each referral records the weights it was sent with.") +
+      post_form("/settings/weights", req.csrf, fields, "Save the weights");
   return Reply::html(layout(req, "Published ranking weights", main, !errors.empty()), status);
 }
 
@@ -227,9 +263,12 @@ Reply referrals_list(SiteContext& ctx, const Request& req) {
   std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.id > b.id; });
   for (const auto& r : items) {
     t.rows.push_back({link(referral_path(r.id), "Referral " + std::to_string(r.id)), referral_status_tag(r.status),
-                      text(kinds_label(r.kinds)), Html::number(r.age), text(r.home_district), text(date_label(r.needed_by))});
+                      text(kinds_label(r.kinds)), Html::number(r.age), text(r.home_district),
+                      text(date_label(r.needed_by))});
   }
-  Html main = heading("Referrals") + "<a href=\"/referrals/new\" role=\"button\" draggable=\"false\" class=\"govuk-button\" data-module=\"govuk-button\">Make a referral</a>";
+  Html main = heading("Referrals") +
+              "<a href=\"/referrals/new\" role=\"button\" draggable=\"false\" class=\"govuk-button\" "
+              "data-module=\"govuk-button\">Make a referral</a>";
   main += t.rows.empty() ? paragraph("Your council has no referrals yet.") : table(t);
   return Reply::html(layout(req, "Referrals", main));
 }
@@ -238,14 +277,16 @@ Reply person_page(SiteContext& ctx, const Request& req) {
   auto person = ctx.brokerage.personal_details(*req.caller, req.id, "");
   if (!person) return error_page(req, person.error());
   const std::string back = req.caller->is_provider() ? "/inbox/" + std::to_string(req.id) : referral_path(req.id);
-  Html main = "<a href=\"" + text(back) + "\" class=\"govuk-back-link\">Back to the referral</a>" +
-              heading("The person's details", "Referral " + std::to_string(req.id)) +
-              warning("Special category data: this view is recorded in the audit trail.") +
-              summary_list({{"Name", text(person->name)},
-                            {"Date of birth", text(person->date_of_birth.empty() ? "not given" : person->date_of_birth)},
-                            {"NHS number", text(person->nhs_number.empty() ? "not given" : person->nhs_number)},
-                            {"Council's child id", text(person->council_child_id.empty() ? "not given" : person->council_child_id)},
-                            {"Home postcode", text(person->home_postcode)}});
+  Html main =
+      "<a href=\"" + text(back) + "\" class=\"govuk-back-link\">Back to the referral</a>" +
+      heading("The person's details", "Referral " + std::to_string(req.id)) +
+      warning("Special category data: this view is recorded in the audit trail.") +
+      summary_list(
+          {{"Name", text(person->name)},
+           {"Date of birth", text(person->date_of_birth.empty() ? "not given" : person->date_of_birth)},
+           {"NHS number", text(person->nhs_number.empty() ? "not given" : person->nhs_number)},
+           {"Council's child id", text(person->council_child_id.empty() ? "not given" : person->council_child_id)},
+           {"Home postcode", text(person->home_postcode)}});
   return Reply::html(layout(req, "The person's details", main));
 }
 
@@ -253,19 +294,24 @@ Reply placements_page(SiteContext& ctx, const Request& req) {
   auto list = ctx.brokerage.placements(*req.caller);
   if (!list) return error_page(req, list.error());
   const bool council = req.caller->is_council();
-  Table t{"", {"Placement", "Service", council ? "Provider" : "Referral", "Started", "Weekly cost", "Status", ""}, {}, {false, false, false, false, true, false, false}};
+  Table t{"",
+          {"Placement", "Service", council ? "Provider" : "Referral", "Started", "Weekly cost", "Status", ""},
+          {},
+          {false, false, false, false, true, false, false}};
   for (const auto& p : *list) {
     Html status = p.status == storage::PlacementStatus::active
                       ? tag("Active", "green")
-                      : tag("Ended", "grey") + text(" " + (p.end_date ? date_label(*p.end_date) : "") + " (" + human(p.end_reason) + ")");
+                      : tag("Ended", "grey") +
+                            text(" " + (p.end_date ? date_label(*p.end_date) : "") + " (" + human(p.end_reason) + ")");
     Html action;
     if (council && p.status == storage::PlacementStatus::active) {
       action = link("/placements/" + std::to_string(p.id) + "/end", "End placement " + std::to_string(p.id));
     }
-    t.rows.push_back({Html::number(p.id), text(service_name(ctx, p.service_id)),
-                      council ? text(organisation_name(ctx, *req.caller, p.provider_id))
-                              : link("/inbox/" + std::to_string(p.referral_id), "Referral " + std::to_string(p.referral_id)),
-                      text(date_label(p.start_date)), text(p.weekly_cost.to_display()), status, action});
+    t.rows.push_back(
+        {Html::number(p.id), text(service_name(ctx, p.service_id)),
+         council ? text(organisation_name(ctx, *req.caller, p.provider_id))
+                 : link("/inbox/" + std::to_string(p.referral_id), "Referral " + std::to_string(p.referral_id)),
+         text(date_label(p.start_date)), text(p.weekly_cost.to_display()), status, action});
   }
   Html main = done_banner(req) + heading("Placements");
   main += t.rows.empty() ? paragraph("There are no placements yet.") : table(t);
@@ -279,11 +325,13 @@ Reply end_form(SiteContext& ctx, const Request& req, const FieldErrors& errors =
                                     {"moved_away", "The person moved away", ""},
                                     {"died", "The person died", ""}};
   Form typed = req.form;
-  const Html fields = date_input("end_date", "When did the placement end?", typed, errors, FieldOptions().with_hint("For example, 27 3 2027")) +
+  const Html fields = date_input("end_date", "When did the placement end?", typed, errors,
+                                 FieldOptions().with_hint("For example, 27 3 2027")) +
                       radios("reason", "Why did it end?", reasons, typed.get("reason"), errors);
-  Html main = "<a href=\"/placements\" class=\"govuk-back-link\">Back to placements</a>" + error_summary(errors) +
-              heading("End placement " + std::to_string(req.id)) +
-              post_form("/placements/" + std::to_string(req.id) + "/end", req.csrf, fields, "End the placement", false, true);
+  Html main =
+      "<a href=\"/placements\" class=\"govuk-back-link\">Back to placements</a>" + error_summary(errors) +
+      heading("End placement " + std::to_string(req.id)) +
+      post_form("/placements/" + std::to_string(req.id) + "/end", req.csrf, fields, "End the placement", false, true);
   return Reply::html(layout(req, "End placement " + std::to_string(req.id), main, !errors.empty()), status);
 }
 
@@ -338,8 +386,9 @@ std::vector<Page> referral_pages(SiteContext& ctx) {
                  const char* names[] = {"quality", "price", "distance", "fit"};
                  int* slots[] = {&w.quality, &w.price, &w.distance, &w.fit};
                  for (std::size_t i = 0; i < 4; ++i) {
-                   const auto n = read_whole_number(req.form, names[i], errors, "Enter a whole percentage for " + std::string(names[i]), 0, 100,
-                                                    "The weight for " + std::string(names[i]) + " must be a whole number from 0 to 100");
+                   const auto n = read_whole_number(
+                       req.form, names[i], errors, "Enter a whole percentage for " + std::string(names[i]), 0, 100,
+                       "The weight for " + std::string(names[i]) + " must be a whole number from 0 to 100");
                    if (n) *slots[i] = static_cast<int>(*n);
                  }
                  if (errors.empty() && w.quality + w.price + w.distance + w.fit != 100) {
@@ -373,6 +422,14 @@ std::vector<Page> referral_pages(SiteContext& ctx) {
                  return Reply::redirect("/placements?done=ended");
                }});
   return p;
+}
+
+// The brokerage area: the referral form first (its /referrals/new would
+// otherwise be read as /referrals/{id}), then the referrals.
+std::vector<Page> brokerage_pages(SiteContext& ctx, const SiteConfig&) {
+  auto pages = referral_form_pages(ctx);
+  for (auto& p : referral_pages(ctx)) pages.push_back(std::move(p));
+  return pages;
 }
 
 }  // namespace caremarket::web

@@ -19,8 +19,8 @@ struct Filters {
   std::string rating;
   bool vacancy = false;
   std::string query_string() const {
-    return "kind=" + url_encode(kind) + "&local_authority=" + url_encode(authority) + "&min_rating=" + url_encode(rating) +
-           (vacancy ? "&has_vacancy=yes" : "");
+    return "kind=" + url_encode(kind) + "&local_authority=" + url_encode(authority) +
+           "&min_rating=" + url_encode(rating) + (vacancy ? "&has_vacancy=yes" : "");
   }
 };
 
@@ -63,7 +63,8 @@ Result<std::vector<app::ServiceView>> all_matching(SiteContext& ctx, const app::
 
 Html filter_form(SiteContext& ctx, const Filters& f, const FieldErrors& errors) {
   std::vector<Option> kinds{{"", "Any kind of care", ""}};
-  for (const auto k : market::all_kinds_of_care()) kinds.push_back({std::string(to_string(k)), human(to_string(k)), ""});
+  for (const auto k : market::all_kinds_of_care())
+    kinds.push_back({std::string(to_string(k)), human(to_string(k)), ""});
   std::vector<Option> areas{{"all", "All council areas", ""}};
   auto authorities = ctx.market.gazetteer().authorities();
   std::sort(authorities.begin(), authorities.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
@@ -73,17 +74,19 @@ Html filter_form(SiteContext& ctx, const Filters& f, const FieldErrors& errors) 
                                     {"good", "Good or better", ""},
                                     {"outstanding", "Outstanding", ""}};
   return "<form method=\"get\" action=\"/register\" class=\"cm-inline-form govuk-!-margin-bottom-6\" novalidate>" +
-         select("kind", "Kind of care", kinds, f.kind, errors) + select("local_authority", "Council area", areas, f.authority, errors) +
+         select("kind", "Kind of care", kinds, f.kind, errors) +
+         select("local_authority", "Council area", areas, f.authority, errors) +
          select("min_rating", "Rating", ratings, f.rating, errors) +
-         checkboxes("has_vacancy", "Vacancies", {{"yes", "Has a vacancy now", ""}}, f.vacancy ? std::set<std::string>{"yes"} : std::set<std::string>{},
-                    errors) +
+         checkboxes("has_vacancy", "Vacancies", {{"yes", "Has a vacancy now", ""}},
+                    f.vacancy ? std::set<std::string>{"yes"} : std::set<std::string>{}, errors) +
          button("Show services", true) + "</form>";
 }
 
 Reply register_page(SiteContext& ctx, const Request& req) {
   FieldErrors errors;
   const Filters f = filters_of(ctx, req, errors);
-  Html main = error_summary(errors) + heading("Market register", "Services, places and vacancies") + filter_form(ctx, f, errors);
+  Html main = error_summary(errors) + heading("Market register", "Services, places and vacancies") +
+              filter_form(ctx, f, errors);
   if (!errors.empty()) return Reply::html(layout(req, "Market register", main, true), 400);
   auto services = all_matching(ctx, *req.caller, f);
   if (!services) return error_page(req, services.error());
@@ -93,30 +96,40 @@ Reply register_page(SiteContext& ctx, const Request& req) {
     const auto& s = v.service;
     places += s.places;
     vacancies += s.vacancies;
-    points.push_back({s.location, s.name + ": " + std::to_string(s.vacancies) + " of " + std::to_string(s.places) + " places vacant",
-                      s.vacancies > 0});
+    points.push_back(
+        {s.location, s.name + ": " + std::to_string(s.vacancies) + " of " + std::to_string(s.places) + " places vacant",
+         s.vacancies > 0});
   }
   std::vector<MapPlace> councils;
   for (const auto& a : ctx.market.gazetteer().authorities()) councils.push_back({a.centroid, a.name});
-  const std::string area = f.authority == "all" ? std::string("England")
-                                                : ctx.market.gazetteer().authority_by_code(f.authority)->name;
-  const std::string summary = std::to_string(services->size()) + " services in " + area + ", " + std::to_string(places) + " places, " +
-                              std::to_string(vacancies) + " vacant";
+  const std::string area =
+      f.authority == "all" ? std::string("England") : ctx.market.gazetteer().authority_by_code(f.authority)->name;
+  const std::string summary = std::to_string(services->size()) + " services in " + area + ", " +
+                              std::to_string(places) + " places, " + std::to_string(vacancies) + " vacant";
   main += "<p class=\"govuk-body-l\">" + text(summary) + ".</p>";
-  main += "<ul class=\"cm-legend\"><li><span class=\"cm-legend__swatch cm-legend__swatch--vacant\"></span>Has a vacancy</li>"
-          "<li><span class=\"cm-legend__swatch cm-legend__swatch--full\"></span>No vacancy</li>"
-          "<li><span class=\"cm-legend__swatch cm-legend__swatch--council\"></span>Centre of a council area (ONS postcode centroids)</li></ul>";
+  main +=
+      "<ul class=\"cm-legend\"><li><span class=\"cm-legend__swatch cm-legend__swatch--vacant\"></span>Has a "
+      "vacancy</li>"
+      "<li><span class=\"cm-legend__swatch cm-legend__swatch--full\"></span>No vacancy</li>"
+      "<li><span class=\"cm-legend__swatch cm-legend__swatch--council\"></span>Centre of a council area (ONS postcode "
+      "centroids)</li></ul>";
   main += point_map(points, councils, "Map of " + summary,
-                    "Each dot is a service at its registered location; green dots have a vacancy. The table below lists the same services.");
-  main += "<p class=\"govuk-body govuk-!-margin-top-4\">" + link("/register.csv?" + f.query_string(), "Download these services as CSV") + "</p>";
-  Table t{services->size() > kTableRows ? "The first " + std::to_string(kTableRows) + " of " + std::to_string(services->size()) + " services"
-                                        : "Services",
-          {"Service", "Provider", "Kind", "Rating", "Places", "Vacancies"}, {}, {false, false, false, false, true, true}};
+                    "Each dot is a service at its registered location; green dots have a vacancy. The table below "
+                    "lists the same services.");
+  main += "<p class=\"govuk-body govuk-!-margin-top-4\">" +
+          link("/register.csv?" + f.query_string(), "Download these services as CSV") + "</p>";
+  Table t{services->size() > kTableRows
+              ? "The first " + std::to_string(kTableRows) + " of " + std::to_string(services->size()) + " services"
+              : "Services",
+          {"Service", "Provider", "Kind", "Rating", "Places", "Vacancies"},
+          {},
+          {false, false, false, false, true, true}};
   for (const auto& v : *services) {
     if (t.rows.size() == kTableRows) break;
     const auto& s = v.service;
-    t.rows.push_back({link("/services/" + std::to_string(s.id), s.name), text(v.provider_name), text(human(to_string(s.kind))),
-                      text(human(to_string(s.rating))), Html::number(s.places), Html::number(s.vacancies)});
+    t.rows.push_back({link("/services/" + std::to_string(s.id), s.name), text(v.provider_name),
+                      text(human(to_string(s.kind))), text(human(to_string(s.rating))), Html::number(s.places),
+                      Html::number(s.vacancies)});
   }
   main += table(t);
   return Reply::html(layout(req, "Market register", main));
@@ -140,13 +153,24 @@ Reply register_csv(SiteContext& ctx, const Request& req) {
   if (!errors.empty()) return error_page(req, Error::invalid(errors.items().front().second));
   auto services = all_matching(ctx, *req.caller, f);
   if (!services) return error_page(req, services.error());
-  std::string out = "id,name,provider,kind,regulator,regulator_id,postcode,local_authority,rating,places,vacancies,vacancies_synthetic,latitude,longitude\r\n";
+  std::string out =
+      "id,name,provider,kind,regulator,regulator_id,postcode,local_authority,rating,places,vacancies,vacancies_"
+      "synthetic,latitude,longitude\r\n";
   for (const auto& v : *services) {
     const auto& s = v.service;
-    const std::vector<std::string> fields{std::to_string(s.id), s.name, v.provider_name, std::string(to_string(s.kind)),
-                                          std::string(to_string(s.regulator)), s.regulator_id, s.postcode, v.local_authority_name,
-                                          std::string(to_string(s.rating)), std::to_string(s.places), std::to_string(s.vacancies),
-                                          s.vacancies_synthetic ? "true" : "false", Html::decimal(s.location.lat, 5).str(),
+    const std::vector<std::string> fields{std::to_string(s.id),
+                                          s.name,
+                                          v.provider_name,
+                                          std::string(to_string(s.kind)),
+                                          std::string(to_string(s.regulator)),
+                                          s.regulator_id,
+                                          s.postcode,
+                                          v.local_authority_name,
+                                          std::string(to_string(s.rating)),
+                                          std::to_string(s.places),
+                                          std::to_string(s.vacancies),
+                                          s.vacancies_synthetic ? "true" : "false",
+                                          Html::decimal(s.location.lat, 5).str(),
                                           Html::decimal(s.location.lon, 5).str()};
     for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + csv_field(fields[i]);
     out += "\r\n";
@@ -160,7 +184,7 @@ Reply register_csv(SiteContext& ctx, const Request& req) {
 
 }  // namespace
 
-std::vector<Page> register_pages(SiteContext& ctx) {
+std::vector<Page> register_search_pages(SiteContext& ctx) {
   std::vector<Page> p;
   p.push_back({"GET", "/register", true, [&ctx](Request& req) {
                  if (!(is_commissioner(*req.caller) || req.caller->is_operator())) {
@@ -175,6 +199,13 @@ std::vector<Page> register_pages(SiteContext& ctx) {
                  return register_csv(ctx, req);
                }});
   return p;
+}
+
+// The register area: a provider's own services, then the register search.
+std::vector<Page> register_pages(SiteContext& ctx, const SiteConfig&) {
+  auto pages = provider_pages(ctx);
+  for (auto& p : register_search_pages(ctx)) pages.push_back(std::move(p));
+  return pages;
 }
 
 }  // namespace caremarket::web

@@ -25,9 +25,7 @@ void write(httplib::Response& res, const Reply& reply, const SiteConfig& config)
   if (!reply.body.empty() || reply.status != 303) res.set_content(reply.body, reply.content_type);
 }
 
-std::string sign_in_location(const Request& req) {
-  return "/sign-in?next=" + url_encode(req.path);
-}
+std::string sign_in_location(const Request& req) { return "/sign-in?next=" + url_encode(req.path); }
 
 }  // namespace
 
@@ -73,7 +71,8 @@ Reply error_page(const Request& req, const Error& error) {
   if (error.code == ErrorCode::not_found) title = "Page not found";
   if (error.code == ErrorCode::forbidden) title = "You cannot see this page";
   if (error.code == ErrorCode::conflict) title = "This cannot be done now";
-  const Html main = heading(title) + paragraph(error.message) + "<p class=\"govuk-body\">" + link("/", "Go to the home page") + "</p>";
+  const Html main = heading(title) + paragraph(error.message) + "<p class=\"govuk-body\">" +
+                    link("/", "Go to the home page") + "</p>";
   return Reply::html(layout(req, title, main), status);
 }
 
@@ -85,15 +84,9 @@ Site::Site(SiteContext& context, SiteConfig config) : context_(context), config_
   auto add = [this](std::vector<Page> more) {
     for (auto& p : more) pages_.push_back(std::move(p));
   };
-  add(account_pages(context_, config_));
-  add(referral_form_pages(context_));  // before /referrals/{id}
-  add(referral_pages(context_));
-  add(provider_pages(context_));
-  add(register_pages(context_));
-  add(contract_pages(context_));
-  add(price_pages(context_));
-  add(invoice_pages(context_));
-  add(allocation_pages(context_));
+#define CAREMARKET_AREA(name) add(name##_pages(context_, config_));
+#include "core/areas.inc"
+#undef CAREMARKET_AREA
 }
 
 void Site::mount(httplib::Server& http) {
@@ -135,16 +128,20 @@ void Site::mount(httplib::Server& http) {
         // Refused before any page reads the form: a bad byte stored or kept
         // in memory would break every later view of the record.
         if (const auto field = req.form.field_not_text()) {
-          return write(res, error_page(req, Error::invalid(unreadable + " (in the field '" + *field + "'). "
-                                                           "Type the answer again rather than pasting it, and send the form again.")),
-                       config_);
+          return write(
+              res,
+              error_page(req, Error::invalid(unreadable + " (in the field '" + *field +
+                                             "'). "
+                                             "Type the answer again rather than pasting it, and send the form again.")),
+              config_);
         }
         // Every form of a signed-in page carries the session's token; the
-        // sign-in form checks its own nonce (pages_account.cpp).
+        // sign-in form checks its own nonce (pages_accounts.cpp).
         if (page.signed_in && (!req.caller || !constant_time_equal(req.csrf, req.form.get("csrf_token")))) {
           if (!req.caller) return write(res, Reply::redirect(sign_in_location(req)), config_);
-          return write(res, error_page(req, Error::forbidden(
-                                                "This form has expired or did not come from caremarket. Go back, reload the page and try again.")),
+          return write(res,
+                       error_page(req, Error::forbidden("This form has expired or did not come from caremarket. Go "
+                                                        "back, reload the page and try again.")),
                        config_);
         }
       }
@@ -156,10 +153,12 @@ void Site::mount(httplib::Server& http) {
                      printable(e.what()).c_str());
         // A failed transaction is rolled back, but a failure after a commit
         // cannot be told apart here: never promise that nothing changed.
-        write(res, error_page(req, Error::internal(page.method == "GET"
-                                                       ? "Something went wrong on the server. Try again later."
-                                                       : "Something went wrong on the server. Check whether your change was saved "
-                                                         "before you send it again.")),
+        write(res,
+              error_page(
+                  req, Error::internal(page.method == "GET"
+                                           ? "Something went wrong on the server. Try again later."
+                                           : "Something went wrong on the server. Check whether your change was saved "
+                                             "before you send it again.")),
               config_);
       }
     };

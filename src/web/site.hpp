@@ -12,9 +12,9 @@
 #include <utility>
 #include <vector>
 
-#include "app/application.hpp"
 #include "app/accounts.hpp"
 #include "app/allocation.hpp"
+#include "app/application.hpp"
 #include "app/brokerage.hpp"
 #include "app/contracts.hpp"
 #include "app/invoices.hpp"
@@ -42,14 +42,14 @@ struct Request {
   std::string method;
   std::string path;
   std::multimap<std::string, std::string> query;
-  Form form;        // POST body
+  Form form;                                 // POST body
   std::map<std::string, std::string> files;  // multipart uploads: field name -> the file's content
-  std::int64_t id = 0;  // the number in the path, when the page has one
+  std::int64_t id = 0;                       // the number in the path, when the page has one
   std::optional<app::Caller> caller;
   std::string user_label;  // shown in the header
   std::string csrf;        // this session's token, for forms
   std::string session_token;
-  std::string signin_nonce;  // from the sign-in cookie
+  std::string signin_nonce;    // from the sign-in cookie
   std::string client_address;  // the TCP peer, for sign-in throttling
 
   std::string param(const std::string& name) const;  // first query value or ""
@@ -80,16 +80,17 @@ struct Page {
   PageHandler handler;
 };
 
-// Pages by area, each in its own file.
-std::vector<Page> account_pages(SiteContext& ctx, const SiteConfig& config);
-std::vector<Page> referral_pages(SiteContext& ctx);
-std::vector<Page> referral_form_pages(SiteContext& ctx);
+// Each area's pages (pages_<area>.cpp), declared from the one list of areas.
+#define CAREMARKET_AREA(name) std::vector<Page> name##_pages(SiteContext& ctx, const SiteConfig& config);
+#include "core/areas.inc"
+#undef CAREMARKET_AREA
+
+// Parts of the register area (pages_provider.cpp, pages_register.cpp) and of
+// brokerage (pages_referral_form.cpp, pages_referrals.cpp).
 std::vector<Page> provider_pages(SiteContext& ctx);
-std::vector<Page> register_pages(SiteContext& ctx);
-std::vector<Page> contract_pages(SiteContext& ctx);
-std::vector<Page> price_pages(SiteContext& ctx);
-std::vector<Page> invoice_pages(SiteContext& ctx);
-std::vector<Page> allocation_pages(SiteContext& ctx);
+std::vector<Page> register_search_pages(SiteContext& ctx);
+std::vector<Page> referral_form_pages(SiteContext& ctx);
+std::vector<Page> referral_pages(SiteContext& ctx);
 
 // The HTTP status of an error: the API's one table (api/error_table.cpp).
 int status_of(const Error& error);

@@ -15,15 +15,24 @@ nlohmann::json child_document() {
   nlohmann::json risks;
   for (const auto& r : market::known_risks()) risks[r] = "No known risk";
   risks["riskSelfHarm"] = "Risk Present";
-  return {{"PlacementAvailability", {{"childId", 424242}, {"neededBy", "in less than 5 days"}, {"siblingCount", 0},
-                                     {"preferredLocation", "near school in Erdington"}}},
-          {"PlacementRequirements", {{"communicationNeeds", "N"}, {"specificCommunicationRequirements", {"None"}},
-                                     {"homeAdaptation", false}, {"culturalNeeds", "Not required"},
-                                     {"livingCompanions", "No preference"}, {"pets", "Yes - can"},
-                                     {"additionalSupport", "NA"}, {"deprivationOfLiberty", false}}},
-          {"PlacementRecommendation", {{"fosterCareSuitability", "Unsuitable"},
-                                       {"residentialCareSuitability", "Preferred"},
-                                       {"supportedAccommodationSuitability", "Unsuitable"}}},
+  return {{"PlacementAvailability",
+           {{"childId", 424242},
+            {"neededBy", "in less than 5 days"},
+            {"siblingCount", 0},
+            {"preferredLocation", "near school in Erdington"}}},
+          {"PlacementRequirements",
+           {{"communicationNeeds", "N"},
+            {"specificCommunicationRequirements", {"None"}},
+            {"homeAdaptation", false},
+            {"culturalNeeds", "Not required"},
+            {"livingCompanions", "No preference"},
+            {"pets", "Yes - can"},
+            {"additionalSupport", "NA"},
+            {"deprivationOfLiberty", false}}},
+          {"PlacementRecommendation",
+           {{"fosterCareSuitability", "Unsuitable"},
+            {"residentialCareSuitability", "Preferred"},
+            {"supportedAccommodationSuitability", "Unsuitable"}}},
           {"Risks", risks}};
 }
 
@@ -310,7 +319,8 @@ TEST_F(BrokerageTest, TwoAwardsOfOneReferralAtOnceMakeOnePlacement) {
     for (const auto offer_id : {first.id, second.id}) {
       threads.emplace_back([&, offer_id] {
         start.arrive_and_wait();
-        const auto result = brokerage->award(officer, created.referral.id, {offer_id, "urgent: first suitable", false, false, 0});
+        const auto result =
+            brokerage->award(officer, created.referral.id, {offer_id, "urgent: first suitable", false, false, 0});
         if (result) ++placed;
         else if (result.error().code == ErrorCode::conflict) ++conflicts;
       });
@@ -398,15 +408,23 @@ TEST_F(BrokerageTest, AChildReferralUsesThePlacementsDataStandard) {
 TEST_F(BrokerageTest, APlacementAgreedElsewhereIsRecordedFromItsStandardDocument) {
   const auto service = add_childrens_home("2590934", 2);
   const auto referral = brokerage->create_referral(officer, child_referral("BCC-000124")).value();
-  nlohmann::json document{
-      {"ActualPlacement", {{"totalWeeklyCost", 4350}, {"placementLocation", "Birmingham"}, {"preferabilityLocation", true},
-                           {"educationContinuity", true}, {"providerURN", "2590934"}, {"siblingsPlacedTogether", 0},
-                           {"placementType", "Residential"}}},
-      {"QualityAssurance", {{"referralDate", "2026-11-20"}, {"placementOfficerName", "A. Officer"},
-                            {"placementDate", Date::today().to_string()}, {"costDate", Date::today().to_string()}}}};
+  nlohmann::json document{{"ActualPlacement",
+                           {{"totalWeeklyCost", 4350},
+                            {"placementLocation", "Birmingham"},
+                            {"preferabilityLocation", true},
+                            {"educationContinuity", true},
+                            {"providerURN", "2590934"},
+                            {"siblingsPlacedTogether", 0},
+                            {"placementType", "Residential"}}},
+                          {"QualityAssurance",
+                           {{"referralDate", "2026-11-20"},
+                            {"placementOfficerName", "A. Officer"},
+                            {"placementDate", Date::today().to_string()},
+                            {"costDate", Date::today().to_string()}}}};
   auto wrong = document;
   wrong["ActualPlacement"]["providerURN"] = "9999999";
-  EXPECT_EQ(brokerage->import_placement(officer, referral.referral.id, wrong).error().field, "ActualPlacement.providerURN");
+  EXPECT_EQ(brokerage->import_placement(officer, referral.referral.id, wrong).error().field,
+            "ActualPlacement.providerURN");
   const auto placement = brokerage->import_placement(officer, referral.referral.id, document);
   ASSERT_TRUE(placement) << placement.error().message;
   EXPECT_EQ(placement->weekly_cost, Money::from_pounds(4350));
@@ -428,3 +446,56 @@ TEST(AgeBand, HidesTheExactAge) {
 
 }  // namespace
 }  // namespace caremarket::app::testing
+
+namespace caremarket::app {
+namespace {
+using testing::AppTest;
+
+// The clock Application hands the services: a test moves it instead of
+// waiting out a referral's 24 hours.
+class BrokerageClockTest : public AppTest {
+ protected:
+  void SetUp() override {
+    AppTest::SetUp();
+    brokerage = std::make_unique<Brokerage>(*store, *reg, BrokerageConfig{}, Clock([this] { return now; }));
+  }
+  Timestamp now = 1'780'000'000;  // 2026-05-28
+  std::unique_ptr<Brokerage> brokerage;
+};
+
+TEST_F(BrokerageClockTest, OffersAreRankedOnceTheWindowHasClosedOnTheServicesClock) {
+  const Caller officer = council_caller(), a = provider_caller(provider_a), b = provider_caller(provider_b);
+  const auto near_home = add_home(a, "Near", "B44 8DD", 10).service.id;
+  const auto far_home = add_home(b, "Further", "B31 2TX", 10).service.id;
+  ASSERT_TRUE(reg->set_vacancies(a, near_home, 2));
+  ASSERT_TRUE(reg->set_vacancies(b, far_home, 1));
+  ReferralInput in;
+  in.kinds = {market::KindOfCare::care_home_nursing};
+  in.age = 84;
+  in.needs = {"dementia"};
+  in.home_postcode = "B44 9AA";
+  in.max_distance_miles = 20;
+  in.person = {0, "Edna Example", "1942-03-01", "9434765919", "", ""};
+  const auto created = brokerage->create_referral(officer, in);
+  ASSERT_TRUE(created) << created.error().message;
+  EXPECT_EQ(created->referral.created_at, now);
+  const auto sent = brokerage->send(officer, created->referral.id);
+  ASSERT_TRUE(sent) << sent.error().message;
+  const auto deadline = brokerage->council_view(officer, created->referral.id)->referral.deadline;
+  EXPECT_GT(deadline, now);
+  const Date start =
+      Date::from_days(std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{std::chrono::seconds{now}}))
+          .plus_days(3);
+  ASSERT_TRUE(brokerage->make_offer(a, created->referral.id, {near_home, Money::from_pounds(1200), start, ""}));
+  // One of two services has answered and the window is open: not yet.
+  EXPECT_EQ(brokerage->rank_offers(officer, created->referral.id).error().code, ErrorCode::conflict);
+  now = deadline - 1;
+  EXPECT_EQ(brokerage->rank_offers(officer, created->referral.id).error().code, ErrorCode::conflict);
+  now = deadline;
+  const auto ranking = brokerage->rank_offers(officer, created->referral.id);
+  ASSERT_TRUE(ranking) << ranking.error().message;
+  EXPECT_EQ(ranking->offers.size(), 1u);
+}
+
+}  // namespace
+}  // namespace caremarket::app

@@ -26,7 +26,8 @@ using Clock = std::chrono::steady_clock;
 constexpr const char* kBinary = CAREMARKET_BINARY;
 constexpr const char* kDemoDb = CAREMARKET_E2E_DEMO_DB;
 // Generous: the binary runs under AddressSanitizer on a shared 2-core box.
-constexpr auto kCommandTimeout = std::chrono::seconds(600);  // a hang guard, not a speed check: ASan on a busy machine is slow
+constexpr auto kCommandTimeout =
+    std::chrono::seconds(600);  // a hang guard, not a speed check: ASan on a busy machine is slow
 constexpr auto kServerStartTimeout = std::chrono::seconds(180);
 constexpr auto kServerStopTimeout = std::chrono::seconds(30);
 
@@ -253,7 +254,8 @@ const fs::path& demo_database() {
       remove_database(db);
       fs::rename(building, db);
       // The demo signs its audit trail with a key file beside the database.
-      if (fs::exists(building.string() + ".audit-key")) fs::rename(building.string() + ".audit-key", db.string() + ".audit-key");
+      if (fs::exists(building.string() + ".audit-key"))
+        fs::rename(building.string() + ".audit-key", db.string() + ".audit-key");
     }
     return db;
   }();
@@ -516,6 +518,10 @@ const std::vector<RouteKey>& tested_routes() {
       {"GET", "/api/offers/{id}/price-explanation"},
       {"POST", "/api/alliances"},
       {"GET", "/api/alliances"},
+      {"GET", "/api/market/concentration"},
+      {"GET", "/api/market/ownership-groups"},
+      {"PUT", "/api/market/ownership-groups"},
+      {"POST", "/api/market/ownership-groups/remove"},
       {"POST", "/api/allocations"},
       {"GET", "/api/allocations"},
       {"GET", "/api/allocations/{id}"},
@@ -544,24 +550,18 @@ std::string route_template(const std::string& target) {
 
 std::string email_of(Who who) {
   switch (who) {
-    case Who::council:
-      return "officer@birmingham.example";
-    case Who::provider:
-      return "manager@provider.example";
-    case Who::operator_:
-      return "operator@caremarket.example";
+    case Who::council: return "officer@birmingham.example";
+    case Who::provider: return "manager@provider.example";
+    case Who::operator_: return "operator@caremarket.example";
   }
   return "";
 }
 
 std::string to_string(Who who) {
   switch (who) {
-    case Who::council:
-      return "council officer";
-    case Who::provider:
-      return "provider manager";
-    case Who::operator_:
-      return "operator";
+    case Who::council: return "council officer";
+    case Who::provider: return "provider manager";
+    case Who::operator_: return "operator";
   }
   return "";
 }

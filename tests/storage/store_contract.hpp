@@ -148,7 +148,8 @@ class StoreContract : public ::testing::TestWithParam<NamedFactory> {
   static std::vector<std::tuple<std::string, std::string, std::int64_t, market::PriceUnit, bool>> sorted(
       const std::vector<market::PriceEntry>& prices) {
     std::vector<std::tuple<std::string, std::string, std::int64_t, market::PriceUnit, bool>> out;
-    for (const auto& p : prices) out.emplace_back(p.valid_from.to_string(), p.need_level, p.amount.pence(), p.unit, p.synthetic);
+    for (const auto& p : prices)
+      out.emplace_back(p.valid_from.to_string(), p.need_level, p.amount.pence(), p.unit, p.synthetic);
     std::sort(out.begin(), out.end());
     return out;
   }
@@ -423,7 +424,8 @@ TEST_P(StoreContract, NegativeVacanciesAreRefused) {
 TEST_P(StoreContract, SetPricesUpsertsByNeedLevelAndStartDate) {
   const auto provider = make_provider();
   const auto id = *store().create_service(full_service(provider));
-  ASSERT_TRUE(store().set_prices(id, {price("standard", "2026-04-01", 105050), price("enhanced", "2026-04-01", 120000)})
+  ASSERT_TRUE(store()
+                  .set_prices(id, {price("standard", "2026-04-01", 105050), price("enhanced", "2026-04-01", 120000)})
                   .has_value());
   ASSERT_TRUE(store()
                   .set_prices(id, {price("standard", "2026-04-01", 110000, market::PriceUnit::hour, true),
@@ -453,7 +455,8 @@ TEST_P(StoreContract, SetPricesIsAllOrNothing) {
   const auto id = *store().create_service(full_service(provider));
   ASSERT_TRUE(store().set_prices(id, {price("standard", "2026-04-01", 100000)}).has_value());
   // The second entry is refused (a price must be positive): the first must not land either.
-  EXPECT_FALSE(store().set_prices(id, {price("high", "2026-04-01", 150000), price("complex", "2026-04-01", 0)}).has_value());
+  EXPECT_FALSE(
+      store().set_prices(id, {price("high", "2026-04-01", 150000), price("complex", "2026-04-01", 0)}).has_value());
   const auto stored = store().prices(id);
   ASSERT_TRUE(stored.has_value());
   ASSERT_EQ(stored->size(), 1u);
@@ -523,7 +526,8 @@ TEST_P(StoreContract, UserNeedsAnExistingOrganisation) {
 TEST_P(StoreContract, SessionsCreateFindRevoke) {
   const auto org = make_provider();
   const auto uid = *store().create_user(user(org, "a@a.org"));
-  const Session s{"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", uid, 1795000000, 1795086400, false};
+  const Session s{"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", uid, 1795000000, 1795086400,
+                  false};
   ASSERT_TRUE(store().create_session(s).has_value());
   auto found = store().find_session(s.token_hash);
   ASSERT_TRUE(found.has_value());
@@ -546,8 +550,11 @@ TEST_P(StoreContract, SessionsCreateFindRevoke) {
 // --- audit ------------------------------------------------------------------
 
 TEST_P(StoreContract, AuditAppendAndListBySubject) {
-  ASSERT_TRUE(store().append_audit({0, 1795000000, 7, 3, "service.update", "service:42", R"({"name":"A"})", {}, {}}).has_value());
-  ASSERT_TRUE(store().append_audit({0, 1795000100, 0, 0, "vacancies.set", "service:42", R"({"count":2})", {}, {}}).has_value());
+  ASSERT_TRUE(store()
+                  .append_audit({0, 1795000000, 7, 3, "service.update", "service:42", R"({"name":"A"})", {}, {}})
+                  .has_value());
+  ASSERT_TRUE(
+      store().append_audit({0, 1795000100, 0, 0, "vacancies.set", "service:42", R"({"count":2})", {}, {}}).has_value());
   ASSERT_TRUE(store().append_audit({0, 1795000200, 7, 3, "login.failed", "user:7", "{}", {}, {}}).has_value());
   const auto events = store().audit_for("service:42");
   ASSERT_TRUE(events.has_value());
@@ -571,10 +578,11 @@ TEST_P(StoreContract, AuditLogIsEveryEntryInOrderAndChained) {
   const std::vector<std::string> actions{"register.import", "user.create", "login", "service.update", "logout"};
   for (std::size_t i = 0; i < actions.size(); ++i) {
     // The id, prev_hash and hash given are the store's to fill in, not the caller's.
-    ASSERT_TRUE(store()
-                    .append_audit({999, 1795000000 + static_cast<Timestamp>(i), 7, 3, actions[i],
-                                   "user:" + std::to_string(i), R"({"n":)" + std::to_string(i) + "}", "forged", "forged"})
-                    .has_value());
+    ASSERT_TRUE(
+        store()
+            .append_audit({999, 1795000000 + static_cast<Timestamp>(i), 7, 3, actions[i], "user:" + std::to_string(i),
+                           R"({"n":)" + std::to_string(i) + "}", "forged", "forged"})
+            .has_value());
   }
   const auto log = store().audit_log();
   ASSERT_TRUE(log.has_value());
@@ -608,10 +616,12 @@ TEST_P(StoreContract, AuditEntriesRolledBackLeaveTheChainWhole) {
     return Error::conflict("undo");
   });
   ASSERT_FALSE(rolled_back.has_value());
-  ASSERT_TRUE(store().in_transaction([&]() -> Status {
-    CM_TRY_STATUS(store().append_audit({0, 1795000002, 1, 1, "kept.too", "service:1", "{}", {}, {}}));
-    return store().append_audit({0, 1795000003, 1, 1, "kept.three", "service:1", "{}", {}, {}});
-  }).has_value());
+  ASSERT_TRUE(store()
+                  .in_transaction([&]() -> Status {
+                    CM_TRY_STATUS(store().append_audit({0, 1795000002, 1, 1, "kept.too", "service:1", "{}", {}, {}}));
+                    return store().append_audit({0, 1795000003, 1, 1, "kept.three", "service:1", "{}", {}, {}});
+                  })
+                  .has_value());
   const auto log = store().audit_log();
   ASSERT_TRUE(log.has_value());
   ASSERT_EQ(log->size(), 3u);
@@ -682,14 +692,18 @@ TEST_P(StoreContract, TransactionWhoseWorkThrowsLeavesNothingWritten) {
       throw std::runtime_error("a library threw");
     });
     return {};
-  }), std::runtime_error);
+  }),
+               std::runtime_error);
   EXPECT_FALSE(store().find_organisation_by_key("thrown-away")->has_value());
   EXPECT_FALSE(store().find_organisation_by_key("thrown-away-inner")->has_value());
   EXPECT_EQ(store().get_service(service)->vacancies, 3);
   EXPECT_TRUE(store().vacancy_history(service)->empty());
-  ASSERT_TRUE(store().in_transaction([&]() -> Status {
-    return store().create_organisation(organisation("after")).has_value() ? Status{} : Error::internal("no");
-  }).has_value());
+  ASSERT_TRUE(store()
+                  .in_transaction([&]() -> Status {
+                    return store().create_organisation(organisation("after")).has_value() ? Status{}
+                                                                                          : Error::internal("no");
+                  })
+                  .has_value());
   const auto rolled_back = store().in_transaction([&]() -> Status {
     CM_TRY_STATUS(store().create_organisation(organisation("undone")));
     return Error::conflict("undo");
@@ -717,9 +731,8 @@ TEST_P(StoreContract, OuterRollbackUndoesACommittedInnerTransaction) {
 
 TEST_P(StoreContract, StoreIsUsableAfterARollback) {
   (void)store().in_transaction([&]() -> Status { return Error::invalid("no"); });
-  const auto nested_fail = store().in_transaction([&]() -> Status {
-    return store().in_transaction([&]() -> Status { return Error::invalid("no"); });
-  });
+  const auto nested_fail = store().in_transaction(
+      [&]() -> Status { return store().in_transaction([&]() -> Status { return Error::invalid("no"); }); });
   EXPECT_FALSE(nested_fail.has_value());
   EXPECT_TRUE(store().create_organisation(organisation("after")).has_value());
   EXPECT_TRUE(store().in_transaction([&]() -> Status { return {}; }).has_value());
@@ -728,5 +741,6 @@ TEST_P(StoreContract, StoreIsUsableAfterARollback) {
 
 }  // namespace caremarket::storage::contract
 
-#include "storage/store_contract_contracts.hpp"  // NOLINT: the contracts area's cases, after the fixture
 #include "storage/store_contract_allocation.hpp"
+#include "storage/store_contract_contracts.hpp"  // NOLINT: the contracts area's cases, after the fixture
+#include "storage/store_contract_intelligence.hpp"

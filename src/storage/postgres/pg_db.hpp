@@ -41,6 +41,13 @@ class Stmt {
   Stmt& bind(int index, const std::optional<T>& value) {
     return value ? bind(index, *value) : bind_null(index);
   }
+  // Binds `values` in order from `first`; returns the next index.
+  template <typename... T>
+  int bind_from(int first, const T&... values) {
+    int index = first;
+    (bind(index++, values), ...);
+    return index;
+  }
 
   // Runs the statement on the first call; then true while a row is ready.
   Result<bool> step();

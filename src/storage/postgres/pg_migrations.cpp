@@ -23,8 +23,7 @@ Status in_locked_transaction(Db& db, const std::function<Status()>& work) {
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list{
       {1, "market register, accounts, audit", kCoreSchema},
-      {2, "brokerage: referrals, people, recipients, offers, placements, notices, council settings",
-       kBrokerageSchema},
+      {2, "brokerage: referrals, people, recipients, offers, placements, notices, council settings", kBrokerageSchema},
       {3, "audit hash chain",
        "ALTER TABLE audit_events ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';\n"
        "ALTER TABLE audit_events ADD COLUMN hash TEXT NOT NULL DEFAULT '';"},
@@ -35,9 +34,12 @@ const std::vector<Migration>& migrations() {
       {8, "invoice lines name the band mode their contract's schedule applied",
        "ALTER TABLE invoice_lines ADD COLUMN band_mode TEXT "
        "CHECK (band_mode IS NULL OR band_mode IN ('whole_volume', 'marginal'));"},
-      {9, "audit entries signed with a key kept outside the database (HMAC-SHA256 of the hash); "
-          "entries before it stay unsigned, anchored by the first signed one",
+      {9,
+       "audit entries signed with a key kept outside the database (HMAC-SHA256 of the hash); "
+       "entries before it stay unsigned, anchored by the first signed one",
        "ALTER TABLE audit_events ADD COLUMN mac TEXT NOT NULL DEFAULT '';"},
+      {10, "market intelligence: ownership groups (each company's ultimate owner, with a source and date)",
+       kIntelligenceSchema},
   };
   return list;
 }
@@ -58,8 +60,9 @@ Status migrate(Db& db) {
     if (current == latest) return {};
   }
   CM_TRY_STATUS(in_locked_transaction(db, [&]() -> Status {
-    return db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, "
-                   "description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+    return db.exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, "
+        "description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
   }));
   for (const auto& m : migrations()) {
     Status applied = in_locked_transaction(db, [&]() -> Status {

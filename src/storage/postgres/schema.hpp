@@ -16,5 +16,6 @@ extern const std::string_view kContractsSchema;
 extern const std::string_view kInvoicesSchema;
 extern const std::string_view kPricingSchema;
 extern const std::string_view kAllocationSchema;
+extern const std::string_view kIntelligenceSchema;
 
 }  // namespace caremarket::storage::postgres

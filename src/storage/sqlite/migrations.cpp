@@ -6,6 +6,7 @@
 #include "storage/sqlite/schema_allocation.hpp"
 #include "storage/sqlite/schema_brokerage.hpp"
 #include "storage/sqlite/schema_contracts.hpp"
+#include "storage/sqlite/schema_intelligence.hpp"
 #include "storage/sqlite/schema_invoices.hpp"
 #include "storage/sqlite/schema_pricing.hpp"
 
@@ -17,7 +18,8 @@ Status chain_existing_audit(Db& db) {
   CM_ASSIGN_OR_RETURN(auto read, db.prepare("SELECT id, at, actor_user_id, actor_organisation_id, action, subject, "
                                             "detail FROM audit_events ORDER BY id"));
   CM_ASSIGN_OR_RETURN(auto events, collect<AuditEvent>(read, [](const Stmt& r) {
-                        return AuditEvent{r.int64(0), r.int64(1), r.int64(2), r.int64(3), r.text(4), r.text(5), r.text(6), {}, {}};
+                        return AuditEvent{r.int64(0), r.int64(1), r.int64(2), r.int64(3), r.text(4),
+                                          r.text(5),  r.text(6),  {},         {}};
                       }));
   CM_ASSIGN_OR_RETURN(auto write, db.prepare("UPDATE audit_events SET id = ?, prev_hash = ?, hash = ? WHERE id = ?"));
   std::string previous = kAuditGenesis;
@@ -127,8 +129,7 @@ CREATE TABLE audit_events (
 );
 CREATE INDEX audit_subject ON audit_events(subject);
 )sql"},
-      {2, "brokerage: referrals, people, recipients, offers, placements, notices, council settings",
-       kBrokerageSchema},
+      {2, "brokerage: referrals, people, recipients, offers, placements, notices, council settings", kBrokerageSchema},
       {3, "audit hash chain",
        "ALTER TABLE audit_events ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';\n"
        "ALTER TABLE audit_events ADD COLUMN hash TEXT NOT NULL DEFAULT '';",
@@ -140,9 +141,12 @@ CREATE INDEX audit_subject ON audit_events(subject);
       {8, "invoice lines name the band mode their contract's schedule applied",
        "ALTER TABLE invoice_lines ADD COLUMN band_mode TEXT "
        "CHECK (band_mode IS NULL OR band_mode IN ('whole_volume', 'marginal'));"},
-      {9, "audit entries signed with a key kept outside the database (HMAC-SHA256 of the hash); "
-          "entries before it stay unsigned, anchored by the first signed one",
+      {9,
+       "audit entries signed with a key kept outside the database (HMAC-SHA256 of the hash); "
+       "entries before it stay unsigned, anchored by the first signed one",
        "ALTER TABLE audit_events ADD COLUMN mac TEXT NOT NULL DEFAULT '';"},
+      {10, "market intelligence: ownership groups (each company's ultimate owner, with a source and date)",
+       kIntelligenceSchema},
   };
   return list;
 }

@@ -96,12 +96,16 @@ class SqliteStore final : public Store {
   Result<std::int64_t> create_alliance(const Alliance& alliance) override;
   Result<Alliance> get_alliance(std::int64_t id) override;
   Result<std::vector<Alliance>> alliances_of(std::int64_t council_id) override;
-  Result<std::int64_t> create_allocation_run(const AllocationRun& run, const std::vector<ProposedMatch>& matches) override;
+  Result<std::int64_t> create_allocation_run(const AllocationRun& run,
+                                             const std::vector<ProposedMatch>& matches) override;
   Result<AllocationRun> get_allocation_run(std::int64_t id) override;
   Status update_allocation_run_status(std::int64_t id, AllocationRunStatus status) override;
   Result<std::vector<AllocationRun>> allocation_runs_of(std::int64_t council_id) override;
   Result<std::vector<ProposedMatch>> proposed_matches(std::int64_t run_id) override;
   Status update_proposed_match(const ProposedMatch& match) override;
+  Result<std::vector<OwnershipGroup>> ownership_groups() override;
+  Status put_ownership_group(const OwnershipGroup& group) override;
+  Status remove_ownership_group(const std::string& company) override;
 
   Status append_audit(const AuditEvent& event) override;
   Result<std::vector<AuditEvent>> audit_for(const std::string& subject) override;

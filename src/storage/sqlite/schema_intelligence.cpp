@@ -1,0 +1,17 @@
+#include "storage/sqlite/schema_intelligence.hpp"
+
+namespace caremarket::storage::sqlite {
+
+// One row per company: its ultimate owner, with where that was found.
+const std::string_view kIntelligenceSchema = R"sql(
+CREATE TABLE ownership_groups (
+  company TEXT PRIMARY KEY,
+  owner_group TEXT NOT NULL CHECK (owner_group <> ''),
+  source TEXT NOT NULL CHECK (source <> ''),
+  as_of TEXT NOT NULL,
+  set_by INTEGER NOT NULL,
+  set_at INTEGER NOT NULL
+);
+)sql";
+
+}  // namespace caremarket::storage::sqlite
