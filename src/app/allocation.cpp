@@ -61,14 +61,19 @@ json shares_json(const allocation::Outcome& o) {
 }
 }  // namespace
 
-Status Allocation::audit(const Caller& caller, const std::string& action, std::int64_t run_id, const json& detail) {
+namespace {
+std::string detail_text(const json& detail) { return detail.dump(-1, ' ', false, kReplaceBadBytes); }
+}  // namespace
+
+Status Allocation::audit(const Caller& caller, const std::string& action, std::int64_t run_id,
+                         const std::string& detail_json) {
   return store_.append_audit({0,
                               clock_.now(),
                               caller.user_id,
                               caller.organisation_id,
                               action,
                               "allocation:" + std::to_string(run_id),
-                              detail.dump(-1, ' ', false, kReplaceBadBytes),
+                              detail_json,
                               {},
                               {}});
 }
@@ -225,19 +230,19 @@ Result<AllocationRunView> Allocation::run(const Caller& caller, const Allocation
       p.service_id = m.chosen->service_id;
       if (const auto s = market_.service(p.service_id)) p.provider_id = s->provider_id;
     }
-    p.explanation_json = explanation_json(m).dump(-1, ' ', false, kReplaceBadBytes);
+    p.explanation_json = explanation_json(m);
     view.matches.push_back(std::move(p));
   }
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     CM_ASSIGN_OR_RETURN(run.id, store_.create_allocation_run(run, view.matches));
     return audit(caller, "allocation.run", run.id,
-                 {{"alliance", request.alliance_id},
-                  {"councils", run.councils},
-                  {"referrals", outcome.matches.size()},
-                  {"places_placed", outcome.places_placed},
-                  {"objective", outcome.objective},
-                  {"optimal", outcome.optimal},
-                  {"block_places", block}});
+                 detail_text({{"alliance", request.alliance_id},
+                              {"councils", run.councils},
+                              {"referrals", outcome.matches.size()},
+                              {"places_placed", outcome.places_placed},
+                              {"objective", outcome.objective},
+                              {"optimal", outcome.optimal},
+                              {"block_places", block}}));
   }));
   for (auto& m : view.matches) m.run_id = run.id;
   return view;
@@ -261,7 +266,7 @@ Result<std::vector<storage::AllocationRun>> Allocation::runs(const Caller& calle
 Result<AllocationRunView> Allocation::show(const Caller& caller, std::int64_t run_id) {
   CM_ASSIGN_OR_RETURN(auto run, visible_run(caller, run_id));
   CM_ASSIGN_OR_RETURN(auto matches, store_.proposed_matches(run_id));
-  CM_TRY_STATUS(audit(caller, "allocation.view", run_id, json::object()));
+  CM_TRY_STATUS(audit(caller, "allocation.view", run_id, "{}"));
   return AllocationRunView{std::move(run), std::move(matches)};
 }
 
@@ -312,7 +317,8 @@ Result<AllocationRunView> Allocation::confirm(const Caller& caller, std::int64_t
     for (const auto* m : chosen)
       refs.push_back(
           {{"referral", m->referral_id}, {"service", m->service_id}, {"status", std::string(to_string(m->status))}});
-    return audit(caller, "allocation.confirm", run_id, {{"matches", refs}, {"sent", sent}, {"stale", stale}});
+    return audit(caller, "allocation.confirm", run_id,
+                 detail_text({{"matches", refs}, {"sent", sent}, {"stale", stale}}));
   }));
   if (sent > 0) run.status = storage::AllocationRunStatus::confirmed;
   return AllocationRunView{std::move(run), std::move(matches)};

@@ -14,8 +14,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "allocation/model.hpp"
 #include "app/access.hpp"
 #include "app/brokerage.hpp"
@@ -77,7 +75,7 @@ class Allocation {
 
  private:
   Result<storage::AllocationRun> visible_run(const Caller& caller, std::int64_t run_id);
-  Status audit(const Caller& caller, const std::string& action, std::int64_t run_id, const nlohmann::json& detail);
+  Status audit(const Caller& caller, const std::string& action, std::int64_t run_id, const std::string& detail_json);
 
   storage::Store& store_;
   MarketRegister& market_;
@@ -86,7 +84,7 @@ class Allocation {
   Clock clock_;
 };
 
-// The engine's explanation of one match, as stored and shown.
-nlohmann::json explanation_json(const allocation::Match& match);
+// The engine's explanation of one match as JSON text, as stored and shown.
+std::string explanation_json(const allocation::Match& match);
 
 }  // namespace caremarket::app

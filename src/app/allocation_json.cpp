@@ -3,6 +3,8 @@
 
 #include "app/allocation.hpp"
 
+#include "app/json_detail.hpp"
+
 namespace caremarket::app {
 namespace {
 using nlohmann::json;
@@ -28,9 +30,7 @@ json option_json(const allocation::OptionView& o) {
   else j["price"] = nullptr;
   return j;
 }
-}  // namespace
-
-json explanation_json(const allocation::Match& m) {
+json explanation_of(const allocation::Match& m) {
   json nearer = json::array();
   for (const auto& n : m.nearer) {
     json j{{"service_id", n.service_id},
@@ -54,6 +54,12 @@ json explanation_json(const allocation::Match& m) {
          {"nearer", nearer}};
   if (!m.placed) j["unplaced_reason"] = m.unplaced_reason;
   return j;
+}
+
+}  // namespace
+
+std::string explanation_json(const allocation::Match& m) {
+  return explanation_of(m).dump(-1, ' ', false, kReplaceBadBytes);
 }
 
 }  // namespace caremarket::app

@@ -4,6 +4,8 @@
 #include <map>
 #include <unordered_map>
 
+#include <nlohmann/json.hpp>
+
 #include "app/json_detail.hpp"
 #include "core/text.hpp"
 
@@ -103,16 +105,9 @@ Result<std::string> required_text(const std::string& value, const std::string& f
 }
 }  // namespace
 
-Status MarketIntelligence::audit(const Caller& caller, const std::string& action, const nlohmann::json& detail) {
-  return store_.append_audit({0,
-                              clock_.now(),
-                              caller.user_id,
-                              caller.organisation_id,
-                              action,
-                              "ownership_groups",
-                              detail.dump(-1, ' ', false, kReplaceBadBytes),
-                              {},
-                              {}});
+Status MarketIntelligence::audit(const Caller& caller, const std::string& action, const std::string& detail_json) {
+  return store_.append_audit(
+      {0, clock_.now(), caller.user_id, caller.organisation_id, action, "ownership_groups", detail_json, {}, {}});
 }
 
 Result<std::vector<storage::OwnershipGroup>> MarketIntelligence::ownership_groups(const Caller& caller) {
@@ -136,8 +131,9 @@ Result<storage::OwnershipGroup> MarketIntelligence::set_ownership_group(const Ca
   g.set_at = clock_.now();
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
     CM_TRY_STATUS(store_.put_ownership_group(g));
-    return audit(caller, "ownership_group.set",
-                 {{"company", g.company}, {"group", g.group}, {"source", g.source}, {"as_of", g.as_of.to_string()}});
+    const nlohmann::json detail{
+        {"company", g.company}, {"group", g.group}, {"source", g.source}, {"as_of", g.as_of.to_string()}};
+    return audit(caller, "ownership_group.set", detail.dump(-1, ' ', false, kReplaceBadBytes));
   }));
   return g;
 }
@@ -146,7 +142,8 @@ Status MarketIntelligence::remove_ownership_group(const Caller& caller, const st
   CM_TRY_STATUS(may_change_groups(caller));
   return store_.in_transaction([&]() -> Status {
     CM_TRY_STATUS(store_.remove_ownership_group(company));
-    return audit(caller, "ownership_group.remove", {{"company", company}});
+    const nlohmann::json detail{{"company", company}};
+    return audit(caller, "ownership_group.remove", detail.dump(-1, ' ', false, kReplaceBadBytes));
   });
 }
 

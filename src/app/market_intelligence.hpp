@@ -7,8 +7,6 @@
 #include <optional>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "app/access.hpp"
 #include "app/clock.hpp"
 #include "app/text_parameters.hpp"
@@ -60,7 +58,7 @@ class MarketIntelligence {
   Status remove_ownership_group(const Caller& caller, const std::string& company);
 
  private:
-  Status audit(const Caller& caller, const std::string& action, const nlohmann::json& detail);
+  Status audit(const Caller& caller, const std::string& action, const std::string& detail_json);
 
   storage::Store& store_;
   Clock clock_;

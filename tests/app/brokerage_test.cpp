@@ -444,58 +444,35 @@ TEST(AgeBand, HidesTheExactAge) {
   EXPECT_EQ(age_band(96), "85+");
 }
 
-}  // namespace
-}  // namespace caremarket::app::testing
-
-namespace caremarket::app {
-namespace {
-using testing::AppTest;
-
 // The clock Application hands the services: a test moves it instead of
 // waiting out a referral's 24 hours.
-class BrokerageClockTest : public AppTest {
+class BrokerageClockTest : public BrokerageTest {
  protected:
   void SetUp() override {
-    AppTest::SetUp();
+    BrokerageTest::SetUp();
     brokerage = std::make_unique<Brokerage>(*store, *reg, BrokerageConfig{}, Clock([this] { return now; }));
   }
-  Timestamp now = 1'780'000'000;  // 2026-05-28
-  std::unique_ptr<Brokerage> brokerage;
+  Timestamp now = now_utc();
 };
 
 TEST_F(BrokerageClockTest, OffersAreRankedOnceTheWindowHasClosedOnTheServicesClock) {
-  const Caller officer = council_caller(), a = provider_caller(provider_a), b = provider_caller(provider_b);
-  const auto near_home = add_home(a, "Near", "B44 8DD", 10).service.id;
-  const auto far_home = add_home(b, "Further", "B31 2TX", 10).service.id;
-  ASSERT_TRUE(reg->set_vacancies(a, near_home, 2));
-  ASSERT_TRUE(reg->set_vacancies(b, far_home, 1));
-  ReferralInput in;
-  in.kinds = {market::KindOfCare::care_home_nursing};
-  in.age = 84;
-  in.needs = {"dementia"};
-  in.home_postcode = "B44 9AA";
-  in.max_distance_miles = 20;
-  in.person = {0, "Edna Example", "1942-03-01", "9434765919", "", ""};
-  const auto created = brokerage->create_referral(officer, in);
+  const auto created = brokerage->create_referral(officer, adult());
   ASSERT_TRUE(created) << created.error().message;
   EXPECT_EQ(created->referral.created_at, now);
-  const auto sent = brokerage->send(officer, created->referral.id);
-  ASSERT_TRUE(sent) << sent.error().message;
-  const auto deadline = brokerage->council_view(officer, created->referral.id)->referral.deadline;
+  ASSERT_TRUE(brokerage->send(officer, created->referral.id));
+  const auto id = created->referral.id;
+  const auto deadline = brokerage->council_view(officer, id)->referral.deadline;
   EXPECT_GT(deadline, now);
-  const Date start =
-      Date::from_days(std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{std::chrono::seconds{now}}))
-          .plus_days(3);
-  ASSERT_TRUE(brokerage->make_offer(a, created->referral.id, {near_home, Money::from_pounds(1200), start, ""}));
+  ASSERT_TRUE(brokerage->make_offer(a, id, offer(near_home, 1200)));
   // One of two services has answered and the window is open: not yet.
-  EXPECT_EQ(brokerage->rank_offers(officer, created->referral.id).error().code, ErrorCode::conflict);
+  EXPECT_EQ(brokerage->rank_offers(officer, id).error().code, ErrorCode::conflict);
   now = deadline - 1;
-  EXPECT_EQ(brokerage->rank_offers(officer, created->referral.id).error().code, ErrorCode::conflict);
+  EXPECT_EQ(brokerage->rank_offers(officer, id).error().code, ErrorCode::conflict);
   now = deadline;
-  const auto ranking = brokerage->rank_offers(officer, created->referral.id);
+  const auto ranking = brokerage->rank_offers(officer, id);
   ASSERT_TRUE(ranking) << ranking.error().message;
   EXPECT_EQ(ranking->offers.size(), 1u);
 }
 
 }  // namespace
-}  // namespace caremarket::app
+}  // namespace caremarket::app::testing
