@@ -20,10 +20,15 @@ bin=build/release/caremarket
 for tool in wrk jq; do
   command -v $tool >/dev/null || { echo "$tool is missing: scripts/install-deps.sh --bench installs it" >&2; exit 2; }
 done
+# Another server on the port would answer instead of ours (and be measured).
+if curl -fsS -o /dev/null "http://127.0.0.1:$PORT/health" 2>/dev/null; then
+  echo "something already answers on port $PORT: stop it or set PORT" >&2
+  exit 2
+fi
 work=$(mktemp -d)
 server=""
 # A wrapper (below) may leave the server as its child: stop both.
-trap '[ -n "$server" ] && { pkill -P "$server" 2>/dev/null; kill "$server" 2>/dev/null; }; wait 2>/dev/null; rm -rf "$work"' EXIT
+trap '[ -n "$server" ] && { pkill -P "$server" 2>/dev/null || true; kill "$server" 2>/dev/null || true; }; wait 2>/dev/null; rm -rf "$work"' EXIT
 db="$work/load.db"
 "$bin" demo --db "$db" >/dev/null
 # SERVER_WRAPPER runs the server under a tool (heaptrack: find where memory goes).
