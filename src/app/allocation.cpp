@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "app/audit_event.hpp"
 #include "app/json_detail.hpp"
 #include "core/text.hpp"
 
@@ -67,15 +68,8 @@ std::string detail_text(const json& detail) { return detail.dump(-1, ' ', false,
 
 Status Allocation::audit(const Caller& caller, const std::string& action, std::int64_t run_id,
                          const std::string& detail_json) {
-  return store_.append_audit({0,
-                              clock_.now(),
-                              caller.user_id,
-                              caller.organisation_id,
-                              action,
-                              "allocation:" + std::to_string(run_id),
-                              detail_json,
-                              {},
-                              {}});
+  return store_.append_audit(
+      audit_event(clock_.now(), caller, action, "allocation:" + std::to_string(run_id), detail_json));
 }
 
 Result<storage::Alliance> Allocation::create_alliance(const Caller& caller, const std::string& name,

@@ -2,6 +2,7 @@
 #include "app/json_detail.hpp"
 #include "app/referral_rules.hpp"
 
+#include "app/audit_event.hpp"
 #include "app/award_call_off.hpp"
 
 #include <algorithm>
@@ -54,28 +55,15 @@ Status Brokerage::audit_call_off(const Caller& caller, const storage::Placement&
                               {"provider", p.provider_id},  {"start_date", p.start_date.to_string()},
                               {"places", p.places},         {"weekly_cost_pence", p.weekly_cost.pence()},
                               {"reason", p.call_off_reason}};
-  return store_.append_audit({0,
-                              clock_.now(),
-                              caller.user_id,
-                              caller.organisation_id,
-                              "contract.call_off",
-                              "contract:" + std::to_string(*p.contract_id),
-                              detail.dump(-1, ' ', false, kReplaceBadBytes),
-                              {},
-                              {}});
+  return store_.append_audit(audit_event(clock_.now(), caller, "contract.call_off",
+                                         "contract:" + std::to_string(*p.contract_id),
+                                         detail.dump(-1, ' ', false, kReplaceBadBytes)));
 }
 
 Status Brokerage::audit(const Caller& caller, const std::string& action, std::int64_t referral_id,
                         const nlohmann::json& detail) {
-  return store_.append_audit({0,
-                              clock_.now(),
-                              caller.user_id,
-                              caller.organisation_id,
-                              action,
-                              "referral:" + std::to_string(referral_id),
-                              detail.dump(-1, ' ', false, kReplaceBadBytes),
-                              {},
-                              {}});
+  return store_.append_audit(audit_event(clock_.now(), caller, action, "referral:" + std::to_string(referral_id),
+                                         detail.dump(-1, ' ', false, kReplaceBadBytes)));
 }
 
 Result<storage::Referral> Brokerage::own_referral(const Caller& caller, std::int64_t referral_id) {
@@ -744,15 +732,9 @@ Status Brokerage::set_weights(const Caller& caller, const brokerage::Weights& we
   settings.weight_fit = weights.fit;
   return store_.in_transaction([&]() -> Status {
     CM_TRY_STATUS(store_.set_council_settings(settings));
-    return store_.append_audit({0,
-                                clock_.now(),
-                                caller.user_id,
-                                caller.organisation_id,
-                                "weights.set",
-                                "council:" + std::to_string(caller.organisation_id),
-                                weights_json(weights).dump(-1, ' ', false, kReplaceBadBytes),
-                                {},
-                                {}});
+    return store_.append_audit(audit_event(clock_.now(), caller, "weights.set",
+                                           "council:" + std::to_string(caller.organisation_id),
+                                           weights_json(weights).dump(-1, ' ', false, kReplaceBadBytes)));
   });
 }
 

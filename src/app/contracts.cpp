@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/audit_event.hpp"
 #include "app/json_detail.hpp"
 #include "core/text.hpp"
 
@@ -84,15 +85,7 @@ std::optional<MemberAction> member_action_from(std::string_view text) {
 
 Status Contracts::audit(const Caller& caller, const std::string& action, std::int64_t id,
                         const std::string& detail_json) {
-  return store_.append_audit({0,
-                              clock_.now(),
-                              caller.user_id,
-                              caller.organisation_id,
-                              action,
-                              "contract:" + std::to_string(id),
-                              detail_json,
-                              {},
-                              {}});
+  return store_.append_audit(audit_event(clock_.now(), caller, action, "contract:" + std::to_string(id), detail_json));
 }
 
 Result<Contract> Contracts::readable(const Caller& caller, std::int64_t id) {

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/audit_event.hpp"
 #include "app/json_detail.hpp"
 #include "core/text.hpp"
 #include "invoicing/reconcile.hpp"
@@ -54,15 +55,8 @@ bool same_lines(const std::vector<invoicing::InvoiceLine>& a, const std::vector<
 
 Status Invoices::audit(const Caller& caller, const std::string& action, std::int64_t invoice_id,
                        const std::string& detail) {
-  return store_.append_audit({0,
-                              clock_.now(),
-                              caller.user_id,
-                              caller.organisation_id,
-                              action,
-                              "invoice:" + std::to_string(invoice_id),
-                              detail,
-                              {},
-                              {}});
+  return store_.append_audit(
+      audit_event(clock_.now(), caller, action, "invoice:" + std::to_string(invoice_id), detail));
 }
 
 Result<storage::InvoiceRecord> Invoices::visible(const Caller& caller, std::int64_t invoice_id) {

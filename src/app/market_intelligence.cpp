@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/audit_event.hpp"
 #include "app/json_detail.hpp"
 #include "core/text.hpp"
 
@@ -106,8 +107,7 @@ Result<std::string> required_text(const std::string& value, const std::string& f
 }  // namespace
 
 Status MarketIntelligence::audit(const Caller& caller, const std::string& action, const std::string& detail_json) {
-  return store_.append_audit(
-      {0, clock_.now(), caller.user_id, caller.organisation_id, action, "ownership_groups", detail_json, {}, {}});
+  return store_.append_audit(audit_event(clock_.now(), caller, action, "ownership_groups", detail_json));
 }
 
 Result<std::vector<storage::OwnershipGroup>> MarketIntelligence::ownership_groups(const Caller& caller) {

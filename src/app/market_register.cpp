@@ -4,6 +4,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "app/audit_event.hpp"
 #include "app/json_detail.hpp"
 #include "core/text.hpp"
 #include "market/validation.hpp"
@@ -142,15 +143,8 @@ Status MarketRegister::apply_input(Service& s, const ServiceInput& in, const Cal
 
 Status MarketRegister::audit(const Caller& caller, const std::string& action, std::int64_t service_id,
                              const std::string& detail) {
-  return store_.append_audit({0,
-                              clock_.now(),
-                              caller.user_id,
-                              caller.organisation_id,
-                              action,
-                              "service:" + std::to_string(service_id),
-                              detail,
-                              {},
-                              {}});
+  return store_.append_audit(
+      audit_event(clock_.now(), caller, action, "service:" + std::to_string(service_id), detail));
 }
 
 Result<ServiceView> MarketRegister::create_service(const Caller& caller, const ServiceInput& input) {

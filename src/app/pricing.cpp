@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/audit_event.hpp"
 #include "app/json_detail.hpp"
 
 namespace caremarket::app {
@@ -81,15 +82,7 @@ Status check_fits(KindOfCare kind, const pricing::ModelSpec& spec, const std::st
 
 Status audit(storage::Store& store, Timestamp at, const Caller& caller, const std::string& action,
              const std::string& subject, const nlohmann::json& detail) {
-  return store.append_audit({0,
-                             at,
-                             caller.user_id,
-                             caller.organisation_id,
-                             action,
-                             subject,
-                             detail.dump(-1, ' ', false, kReplaceBadBytes),
-                             {},
-                             {}});
+  return store.append_audit(audit_event(at, caller, action, subject, detail.dump(-1, ' ', false, kReplaceBadBytes)));
 }
 
 nlohmann::json audit_detail(const pricing::PricedModel& priced) {

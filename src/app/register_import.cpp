@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "app/audit_event.hpp"
 #include "app/json_detail.hpp"
 
 namespace caremarket::app {
@@ -117,15 +118,8 @@ Result<ImportSummary> save_import(storage::Store& store, const Caller& caller, c
     const nlohmann::json detail{{"imported", summary.imported},      {"updated", summary.updated},
                                 {"unchanged", summary.unchanged},    {"rejected", summary.rejected.size()},
                                 {"skipped", summary.skipped.size()}, {"warnings", summary.warnings.size()}};
-    return store.append_audit({0,
-                               now,
-                               caller.user_id,
-                               caller.organisation_id,
-                               "register.import",
-                               "import:" + batch.source,
-                               detail.dump(-1, ' ', false, kReplaceBadBytes),
-                               {},
-                               {}});
+    return store.append_audit(audit_event(now, caller, "register.import", "import:" + batch.source,
+                                          detail.dump(-1, ' ', false, kReplaceBadBytes)));
   }));
   std::sort(summary.rejected.begin(), summary.rejected.end(),
             [](const auto& a, const auto& b) { return a.line < b.line; });
