@@ -28,6 +28,14 @@ Result<std::unique_ptr<MarketRegister>> MarketRegister::open(storage::Store& sto
 }
 
 Status MarketRegister::reload() {
+  std::lock_guard writer(write_mutex_);
+  return reload_held();
+}
+
+Status MarketRegister::reload_held() {
+  // Read first: a change committed while the rest is read is read again
+  // by the next catch_up, never missed.
+  CM_ASSIGN_OR_RETURN(const std::int64_t seen, store_.last_register_change());
   CM_ASSIGN_OR_RETURN(auto services, store_.list_services());
   CM_ASSIGN_OR_RETURN(auto organisations, store_.list_organisations(std::nullopt));
   WriteLock lock(mutex_);
@@ -42,6 +50,64 @@ Status MarketRegister::reload() {
     index_.upsert(s);
     services_.emplace(s.id, std::move(s));
   }
+  seen_change_ = seen;
+  return {};
+}
+
+Status MarketRegister::catch_up() {
+  // Beyond this many changes (an import), reading everything is quicker.
+  constexpr std::size_t kReloadAbove = 500;
+  std::lock_guard writer(write_mutex_);
+  CM_ASSIGN_OR_RETURN(const auto changes, store_.register_changes_since(seen_change_));
+  if (changes.empty()) return {};
+  if (changes.size() > kReloadAbove) return reload_held();
+  struct Fresh {
+    std::int64_t id = 0;
+    std::optional<Service> service;  // empty: no longer in the store
+    std::vector<market::PriceEntry> prices;
+  };
+  std::vector<Fresh> services;
+  std::vector<market::Organisation> organisations;
+  for (const auto& change : changes) {
+    const auto colon = change.subject.find(':');
+    if (colon == std::string::npos) continue;
+    const auto parsed = parse_integer(std::string_view(change.subject).substr(colon + 1));
+    if (!parsed) continue;
+    const std::int64_t id = *parsed;
+    const std::string_view kind = std::string_view(change.subject).substr(0, colon);
+    if (kind == "service") {
+      Fresh fresh{id, std::nullopt, {}};
+      auto found = store_.get_service(id);
+      if (found) {
+        fresh.service = std::move(*found);
+        CM_ASSIGN_OR_RETURN(fresh.prices, store_.prices(id));
+      } else if (found.error().code != ErrorCode::not_found) {
+        return found.error();
+      }
+      services.push_back(std::move(fresh));
+    } else if (kind == "organisation") {
+      CM_ASSIGN_OR_RETURN(auto organisation, store_.get_organisation(id));
+      organisations.push_back(std::move(organisation));
+    }
+  }
+  WriteLock lock(mutex_);
+  for (const auto& o : organisations) provider_names_[o.id] = o.name;
+  for (auto& fresh : services) {
+    if (!fresh.service) {
+      index_.remove(fresh.id);
+      services_.erase(fresh.id);
+      prices_.erase(fresh.id);
+      continue;
+    }
+    if (fresh.prices.empty()) {
+      prices_.erase(fresh.id);
+    } else {
+      prices_[fresh.id] = std::move(fresh.prices);
+    }
+    index_.upsert(*fresh.service);
+    services_[fresh.id] = std::move(*fresh.service);
+  }
+  seen_change_ = changes.back().seq;
   return {};
 }
 
@@ -199,27 +265,30 @@ Result<ServiceView> MarketRegister::create_service(const Caller& caller, const S
 
 Result<ServiceView> MarketRegister::update_service(const Caller& caller, std::int64_t id, const ServiceInput& input) {
   std::lock_guard writer(write_mutex_);  // read-modify-write of one record at a time
-  CM_ASSIGN_OR_RETURN(Service s, store_.get_service(id));
-  CM_TRY_STATUS(can_change_service(caller, s.provider_id));
-  if (input.provider_id && *input.provider_id != s.provider_id) {
-    if (!caller.is_operator()) return Error::forbidden("only the operator can move a service to another provider");
-    CM_ASSIGN_OR_RETURN(const auto provider, store_.get_organisation(*input.provider_id));
-    if (provider.kind != market::OrganisationKind::provider) {
-      return Error::invalid("organisation " + std::to_string(provider.id) + " is not a provider", "provider_id");
-    }
-    s.provider_id = provider.id;
-  }
-  if ((input.regulator || input.regulator_id) && !caller.is_operator()) {
-    return Error::forbidden("the regulator and its id are set at registration; ask the operator to correct them");
-  }
-  if (input.places && *input.places < s.vacancies) {
-    return Error::invalid("'places' cannot be fewer than the " + std::to_string(s.vacancies) +
-                              " vacancies now reported; lower the vacancies first",
-                          "places");
-  }
-  CM_TRY_STATUS(apply_input(s, input, caller));
-  s.updated_at = clock_.now();
+  Service s;
+  // Read, checked and written in one transaction: another server's change
+  // cannot land between the read and the write and be undone by it.
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
+    CM_ASSIGN_OR_RETURN(s, store_.get_service(id));
+    CM_TRY_STATUS(can_change_service(caller, s.provider_id));
+    if (input.provider_id && *input.provider_id != s.provider_id) {
+      if (!caller.is_operator()) return Error::forbidden("only the operator can move a service to another provider");
+      CM_ASSIGN_OR_RETURN(const auto provider, store_.get_organisation(*input.provider_id));
+      if (provider.kind != market::OrganisationKind::provider) {
+        return Error::invalid("organisation " + std::to_string(provider.id) + " is not a provider", "provider_id");
+      }
+      s.provider_id = provider.id;
+    }
+    if ((input.regulator || input.regulator_id) && !caller.is_operator()) {
+      return Error::forbidden("the regulator and its id are set at registration; ask the operator to correct them");
+    }
+    if (input.places && *input.places < s.vacancies) {
+      return Error::invalid("'places' cannot be fewer than the " + std::to_string(s.vacancies) +
+                                " vacancies now reported; lower the vacancies first",
+                            "places");
+    }
+    CM_TRY_STATUS(apply_input(s, input, caller));
+    s.updated_at = clock_.now();
     CM_TRY_STATUS(store_.update_service(s));
     return audit(caller, "service.update", s.id, "{}");
   }));
@@ -231,11 +300,12 @@ Result<ServiceView> MarketRegister::update_service(const Caller& caller, std::in
 
 Result<ServiceView> MarketRegister::set_vacancies(const Caller& caller, std::int64_t id, int count) {
   std::lock_guard writer(write_mutex_);  // read-modify-write of one record at a time
-  CM_ASSIGN_OR_RETURN(Service s, store_.get_service(id));
-  CM_TRY_STATUS(can_change_service(caller, s.provider_id));
-  CM_TRY_STATUS(market::validate_vacancies(s, count));
+  Service s;
   const Timestamp now = clock_.now();
   CM_TRY_STATUS(store_.in_transaction([&]() -> Status {
+    CM_ASSIGN_OR_RETURN(s, store_.get_service(id));  // read inside: see update_service
+    CM_TRY_STATUS(can_change_service(caller, s.provider_id));
+    CM_TRY_STATUS(market::validate_vacancies(s, count));
     CM_TRY_STATUS(store_.set_vacancies({id, count, now, caller.user_id}));
     return audit(caller, "vacancies.set", id,
                  nlohmann::json{{"from", s.vacancies}, {"to", count}}.dump(-1, ' ', false, kReplaceBadBytes));

@@ -95,8 +95,12 @@ class MarketRegister {
   Status change_vacancies(std::int64_t service_id, int delta, std::int64_t set_by, const std::function<Status()>& also,
                           bool require_room = false);
 
-  // Re-reads every service and organisation from the store (after an import).
+  // Re-reads every service and organisation from the store.
   Status reload();
+  // Brings the memory up to the store: each service and organisation
+  // changed since the last look, by this server or another, an import or
+  // another process (the store's change log). RegisterFollower calls it.
+  Status catch_up();
   const Gazetteer& gazetteer() const { return *gazetteer_; }
   std::size_t service_count() const;
 
@@ -104,6 +108,7 @@ class MarketRegister {
   MarketRegister(storage::Store& store, std::shared_ptr<const Gazetteer> gazetteer, Clock clock)
       : store_(store), gazetteer_(std::move(gazetteer)), clock_(std::move(clock)) {}
   ServiceView view_of(market::Service service) const;  // needs mutex_ held (shared)
+  Status reload_held();                                // needs write_mutex_ held
   Status apply_input(market::Service& service, const ServiceInput& input, const Caller& caller) const;
   Status audit(const Caller& caller, const std::string& action, std::int64_t service_id, const std::string& detail);
 
@@ -116,6 +121,7 @@ class MarketRegister {
   std::unordered_map<std::int64_t, market::Service> services_;  // the register in memory, written through
   std::unordered_map<std::int64_t, std::string> provider_names_;
   std::unordered_map<std::int64_t, std::vector<market::PriceEntry>> prices_;  // by service, sorted by start date
+  std::int64_t seen_change_ = 0;  // the store's change log read up to here (write_mutex_)
 };
 
 }  // namespace caremarket::app

@@ -33,8 +33,9 @@ int demo(CommonOptions options) {
   if (!existing) return fail(existing.error(), options.json);
   const bool fresh = existing->empty();
   if (!options.json) {
-    std::cout << (fresh ? "Building the demo register in " : "Refreshing the demo register in ") << options.db
-              << (fresh ? " ..." : " (imports run again safely: nothing is duplicated) ...") << std::endl;
+    std::cout << (fresh ? "Building the demo register in " : "Refreshing the demo register in ")
+              << printable_db(options.db) << (fresh ? " ..." : " (imports run again safely: nothing is duplicated) ...")
+              << std::endl;
   }
   auto summary = app::build_demo(**store, **gazetteer, resolved_data_dir(options), terminal_progress("importing"));
   if (!summary) return fail(summary.error(), options.json);

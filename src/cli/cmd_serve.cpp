@@ -10,6 +10,7 @@
 
 #include "api/server.hpp"
 #include "app/application.hpp"
+#include "app/register_follower.hpp"
 #include "cli/context.hpp"
 #include "web/site.hpp"
 
@@ -58,14 +59,17 @@ int serve(const ServeOptions& options) {
   config.accounts.session_seconds = options.session_hours * 3600;
   auto application = app::Application::open(**store, *gazetteer, config);
   if (!application) return fail(application.error(), false);
+  // Other servers, an import or another process may change the register
+  // in the database: the memory follows.
+  app::RegisterFollower follower((*application)->market, **store);
   api::Server server(**application, options.server);
   web::Site site(**application, options.web);
   server.mount([&site](httplib::Server& http) { site.mount(http); });
   const auto port = server.bind();
   if (!port) return fail(port.error(), false);
   std::cout << "listening on http://" << options.server.host << ":" << *port << std::endl;
-  std::cout << "register: " << (*application)->market.service_count() << " services in " << options.common.db
-            << std::endl;
+  std::cout << "register: " << (*application)->market.service_count() << " services in "
+            << printable_db(options.common.db) << std::endl;
   g_server = &server;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
@@ -84,6 +88,10 @@ void add_serve_command(CLI::App& app, int& exit_status) {
                   "SQLite database file (created if missing), or postgresql://user@host/database");
   cmd->add_option("--data-dir", options->common.data_dir, "folder with the ONS postcode centroid files");
   add_audit_key_option(cmd, options->common);
+  cmd->add_option("--db-connections", options->common.db_connections,
+                  "PostgreSQL: the most database connections this server opens")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
   cmd->add_option("--host", options->server.host, "address to listen on")->capture_default_str();
   cmd->add_option("--port", options->server.port, "port; 0 picks a free one")
       ->capture_default_str()

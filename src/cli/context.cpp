@@ -74,10 +74,33 @@ bool is_postgres_url(const std::string& db) {
   return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
 }
 
+std::string printable_db(const std::string& db) {
+  if (is_postgres_url(db)) {
+    // postgresql://user:secret@host/... : the password sits between the
+    // first ':' after the scheme and the '@' that ends the user part.
+    const auto start = db.find("://") + 3;
+    const auto at = db.find('@', start);
+    const auto slash = db.find('/', start);
+    if (at != std::string::npos && (slash == std::string::npos || at < slash)) {
+      const auto colon = db.find(':', start);
+      if (colon != std::string::npos && colon < at) return db.substr(0, colon + 1) + "***" + db.substr(at);
+    }
+  }
+  // password=... as a key=value pair, or in a URL's query (?password=...).
+  std::string out = db;
+  for (auto at = out.find("password="); at != std::string::npos; at = out.find("password=", at + 1)) {
+    const auto value = at + 9;
+    auto end = out.find_first_of(" &", value);
+    if (end == std::string::npos) end = out.size();
+    out.replace(value, end - value, "***");
+  }
+  return out;
+}
+
 Result<std::unique_ptr<storage::Store>> open_store(const CommonOptions& options) {
   std::unique_ptr<storage::Store> store;
   if (is_postgres_url(options.db)) {
-    CM_ASSIGN_OR_RETURN(store, storage::postgres::PgStore::open(options.db));
+    CM_ASSIGN_OR_RETURN(store, storage::postgres::PgStore::open(options.db, options.db_connections));
   } else {
     CM_ASSIGN_OR_RETURN(store, storage::sqlite::SqliteStore::open(options.db));
   }

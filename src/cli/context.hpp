@@ -21,6 +21,7 @@ struct CommonOptions {
   // The key that signs the audit trail (storage/audit_key.hpp); default:
   // $CAREMARKET_AUDIT_KEY_FILE, else "<db>.audit-key" when it exists.
   std::string audit_key_file;
+  int db_connections = 8;  // PostgreSQL: the most connections this process opens
 };
 
 // --audit-key-file on a command.
@@ -37,6 +38,9 @@ std::string resolved_data_dir(const CommonOptions& options);
 // Whether --db names a PostgreSQL database (postgresql:// or postgres://)
 // rather than a SQLite file.
 bool is_postgres_url(const std::string& db);
+// --db as it may be printed: a password in a PostgreSQL URL or key=value
+// string becomes "***".
+std::string printable_db(const std::string& db);
 // The store --db names, with the audit key set when one is found.
 Result<std::unique_ptr<storage::Store>> open_store(const CommonOptions& options);
 Result<std::shared_ptr<const Gazetteer>> load_gazetteer(const CommonOptions& options);

@@ -5,8 +5,10 @@
 //
 // Every method is atomic. in_transaction() groups several calls into one
 // transaction: all of them land or none does.
+#include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,6 +60,25 @@ struct AuditEvent {
   std::string mac = {};
 };
 
+// A change to the register (a service, its prices or vacancies, an
+// organisation), recorded by the database itself (triggers, in both
+// backends): one row per subject, whose number is raised at each change.
+// Writers take turns, so the numbers follow commit order.
+struct RegisterChange {
+  std::string subject;  // "service:42", "organisation:7"
+  std::int64_t seq = 0;
+};
+
+// Waits for a sign that the register may have changed through another
+// connection: another server, an import.
+class ChangeWaiter {
+ public:
+  virtual ~ChangeWaiter() = default;
+  // Returns within about `timeout`: true when something may have changed
+  // (a backend that cannot tell says true), false when nothing did.
+  virtual bool wait(std::chrono::milliseconds timeout) = 0;
+};
+
 class Store : public BrokerageStore,
               public ContractStore,
               public InvoiceStore,
@@ -95,6 +116,12 @@ class Store : public BrokerageStore,
   // Prices: each entry replaces any with the same need level and start date.
   virtual Status set_prices(std::int64_t service_id, const std::vector<market::PriceEntry>& prices) = 0;
   virtual Result<std::vector<market::PriceEntry>> prices(std::int64_t service_id) = 0;
+
+  // Register changes: the newest number (0: none yet), the changes after
+  // `seq` oldest first, and a waiter for news of more (one per follower).
+  virtual Result<std::int64_t> last_register_change() = 0;
+  virtual Result<std::vector<RegisterChange>> register_changes_since(std::int64_t seq) = 0;
+  virtual std::unique_ptr<ChangeWaiter> change_waiter() = 0;
 
   // Accounts. Email is unique.
   virtual Result<std::int64_t> create_user(const User& user) = 0;

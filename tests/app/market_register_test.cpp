@@ -1,5 +1,11 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "app/register_follower.hpp"
 #include "app/search_request.hpp"
 #include "app_fixture.hpp"
 
@@ -220,6 +226,70 @@ TEST(SearchRequest, NamesTheBadFilter) {
     EXPECT_EQ(r.error().code, ErrorCode::invalid_input);
     EXPECT_EQ(r.error().field, name);
   }
+}
+
+}  // namespace
+}  // namespace caremarket::app::testing
+
+namespace caremarket::app::testing {
+namespace {
+
+// Two servers on one database file: what one writes, the other's register
+// in memory shows after catching up, and a follower catches up by itself.
+TEST(RegisterFollowing, ASecondServerOnTheSameDatabaseSeesEveryChange) {
+  const auto path =
+      std::filesystem::temp_directory_path() / ("caremarket-follow-" + std::to_string(::getpid()) + ".db");
+  std::filesystem::remove(path);
+  auto store_a = storage::sqlite::SqliteStore::open(path.string()).value();
+  auto store_b = storage::sqlite::SqliteStore::open(path.string()).value();
+  market::Organisation provider{0, market::OrganisationKind::provider, "Provider A", "", "1-A", "test:a"};
+  provider.id = store_a->create_organisation(provider).value();
+  storage::User user;
+  user.organisation_id = provider.id;
+  user.email = "manager@a.example";
+  user.name = "Manager";
+  user.password_hash = "not-a-login";
+  user.roles = {"provider_manager"};
+  Caller manager;
+  manager.user_id = store_a->create_user(user).value();
+  manager.organisation_id = provider.id;
+  manager.organisation_kind = market::OrganisationKind::provider;
+  manager.roles = user.roles;
+
+  auto reg_a = MarketRegister::open(*store_a, shared_gazetteer()).value();
+  auto reg_b = MarketRegister::open(*store_b, shared_gazetteer()).value();
+  ServiceInput in;
+  in.name = "Oak House";
+  in.kind = market::KindOfCare::care_home_nursing;
+  in.postcode = "B44 8DD";
+  in.places = 10;
+  const auto id = reg_a->create_service(manager, in).value().service.id;
+  EXPECT_EQ(reg_b->get_service(manager, id).error().code, ErrorCode::not_found) << "b has not looked yet";
+  ASSERT_TRUE(reg_b->catch_up());
+  ASSERT_TRUE(reg_b->get_service(manager, id));
+  EXPECT_EQ(reg_b->get_service(manager, id)->provider_name, "Provider A");
+
+  ASSERT_TRUE(reg_a->set_vacancies(manager, id, 3));
+  provider.name = "Provider A Group";
+  ASSERT_TRUE(store_a->update_organisation(provider));
+  ASSERT_TRUE(reg_b->catch_up());
+  const auto seen = reg_b->get_service(manager, id).value();
+  EXPECT_EQ(seen.service.vacancies, 3);
+  EXPECT_EQ(seen.provider_name, "Provider A Group");
+  SearchRequest with_room;
+  with_room.query.has_vacancy = true;
+  EXPECT_EQ(reg_b->search(manager, with_room)->total, 1u);
+
+  // The follower: b catches up on its own, within a second or so.
+  RegisterFollower follower(*reg_b, *store_b);
+  ASSERT_TRUE(reg_a->set_vacancies(manager, id, 5));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (reg_b->get_service(manager, id)->service.vacancies != 5 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(reg_b->get_service(manager, id)->service.vacancies, 5) << "the follower did not catch up in 5 s";
+  EXPECT_EQ(follower.failures(), 0);
+  std::filesystem::remove(path);
 }
 
 }  // namespace

@@ -5,8 +5,13 @@
 // Without PostgreSQL's programs the test fails: install-deps.sh installs them.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <future>
 #include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "storage/postgres/pg_db.hpp"
 #include "storage/postgres/pg_migrations.hpp"
@@ -173,6 +178,82 @@ TEST(PgStore, TwoStoresOnOneDatabaseSeeEachOthersWritesAndShareOneAuditChain) {
   ASSERT_EQ(log->size(), 6u);
   const auto verified = verify_audit_chain(*log);
   EXPECT_TRUE(verified.intact) << verified.reason;
+}
+
+TEST(PgStore, ReadThenWriteTransactionsOnTwoServersNeverLoseAnUpdate) {
+  // Each transaction reads a count and writes it back one higher, as an
+  // award reads the room left and takes a place. Two stores stand for two
+  // servers, each with several connections; without the writers' lock two
+  // transactions would read the same count and one increment would be lost.
+  const auto url = fresh_url(true);
+  auto a = PgStore::open(url, 4);
+  auto b = PgStore::open(url, 4);
+  ASSERT_TRUE(a && b);
+  auto provider = organisation("provider");
+  provider.kind = market::OrganisationKind::provider;
+  const auto provider_id = (*a)->create_organisation(provider);
+  ASSERT_TRUE(provider_id) << provider_id.error().message;
+  market::Service service;
+  service.provider_id = *provider_id;
+  service.name = "Counting House";
+  service.places = 1000;
+  service.source_key = "test:counting";
+  service.match_key = "counting";
+  const auto id = (*a)->create_service(service);
+  ASSERT_TRUE(id) << id.error().message;
+
+  constexpr int kThreads = 6;
+  constexpr int kRounds = 20;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    Store& store = t % 2 ? **b : **a;
+    threads.emplace_back([&store, &failures, id = *id] {
+      for (int i = 0; i < kRounds; ++i) {
+        const Status done = store.in_transaction([&]() -> Status {
+          CM_ASSIGN_OR_RETURN(const auto s, store.get_service(id));
+          return store.set_vacancies({id, s.vacancies + 1, 1795000000, 0});
+        });
+        if (!done) ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ((*b)->get_service(*id)->vacancies, kThreads * kRounds);
+}
+
+TEST(PgStore, ReadsGoOnWhileATransactionIsOpen) {
+  // The pool gives a reader its own connection: a long transaction on one
+  // thread does not hold up reads on the others.
+  const auto url = fresh_url(true);
+  auto store = PgStore::open(url, 3);
+  ASSERT_TRUE(store);
+  const auto id = (*store)->create_organisation(organisation("reader"));
+  ASSERT_TRUE(id);
+  std::promise<void> opened;
+  std::promise<void> read_done;
+  auto read_done_seen = read_done.get_future();
+  auto renamed = organisation("reader-renamed");
+  renamed.id = *id;
+  std::thread writer([&] {
+    const Status done = (*store)->in_transaction([&]() -> Status {
+      CM_TRY_STATUS((*store)->update_organisation(renamed));
+      opened.set_value();
+      // Held open until the read below has finished (or 10 s have passed).
+      return read_done_seen.wait_for(std::chrono::seconds(10)) == std::future_status::ready
+                 ? Status{}
+                 : Error::internal("the read waited for the transaction");
+    });
+    EXPECT_TRUE(done) << done.error().message;
+  });
+  opened.get_future().wait();
+  const auto during = (*store)->get_organisation(*id);
+  read_done.set_value();
+  writer.join();
+  ASSERT_TRUE(during) << during.error().message;
+  EXPECT_EQ(during->source_key, "reader") << "a read saw a transaction's change before its commit";
+  EXPECT_EQ((*store)->get_organisation(*id)->source_key, "reader-renamed");
 }
 
 TEST(PgStore, AFailedWriteInsideATransactionLeavesTheTransactionUsable) {

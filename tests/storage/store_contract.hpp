@@ -174,6 +174,37 @@ TEST_P(StoreContract, SchemaVersionIsAtLeastOne) {
 
 // --- organisations ----------------------------------------------------------
 
+TEST_P(StoreContract, EveryRegisterWriteIsInTheChangeLogInOrder) {
+  // Servers follow the register through this log (app::RegisterFollower):
+  // a write it misses would leave a server showing the old record.
+  ASSERT_EQ(store().last_register_change().value(), 0);
+  const auto provider = make_provider();
+  const auto id = store().create_service(full_service(provider)).value();
+  const auto after_create = store().last_register_change().value();
+  ASSERT_TRUE(store().set_vacancies({id, 2, 1795342600, 0}));
+  const auto after_vacancies = store().last_register_change().value();
+  EXPECT_GT(after_vacancies, after_create);
+  ASSERT_TRUE(store().set_prices(id, {price("standard", "2026-04-01", 110000)}));
+  auto renamed = store().get_organisation(provider).value();
+  renamed.name = "Acme Care Group";
+  ASSERT_TRUE(store().update_organisation(renamed));
+
+  const auto all = store().register_changes_since(0).value();
+  ASSERT_EQ(all.size(), 2u) << "one row per subject";
+  EXPECT_EQ(all[0].subject, "service:" + std::to_string(id));
+  EXPECT_EQ(all[1].subject, "organisation:" + std::to_string(provider));
+  EXPECT_LT(all[0].seq, all[1].seq);
+  EXPECT_EQ(all[1].seq, store().last_register_change().value());
+  const auto later = store().register_changes_since(after_vacancies).value();
+  ASSERT_EQ(later.size(), 2u) << "the prices and the organisation came after the vacancies";
+  EXPECT_TRUE(store().register_changes_since(all[1].seq).value().empty());
+
+  // A write that fails leaves no change behind.
+  const auto before = store().last_register_change().value();
+  EXPECT_FALSE(store().set_prices(id + 1000, {price("standard", "2026-04-01", 110000)}));
+  EXPECT_EQ(store().last_register_change().value(), before);
+}
+
 TEST_P(StoreContract, OrganisationsCreateGetUpdateFindList) {
   EXPECT_EQ(organisation_count(), 0u);
   const auto provider = organisation("cqc-provider:1-101641521", "MACC Care Limited");

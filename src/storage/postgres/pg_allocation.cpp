@@ -3,7 +3,7 @@
 
 namespace caremarket::storage::postgres {
 namespace {
-using Lock = std::lock_guard<std::recursive_mutex>;
+using Lease = Pool::Lease;
 
 constexpr std::string_view kRunColumns =
     "id, alliance_id, requested_by, requested_by_council, status, summary_json, created_at";
@@ -47,11 +47,11 @@ std::optional<std::int64_t> id_or_null(std::int64_t id) {
 Result<std::int64_t> PgStore::create_alliance(const Alliance& a) {
   std::int64_t id = 0;
   CM_TRY_STATUS(in_transaction([&]() -> Status {
-    auto stmt = db_->prepare("INSERT INTO alliances (name, created_at) VALUES ($1, $2) RETURNING id");
+    auto stmt = db().prepare("INSERT INTO alliances (name, created_at) VALUES ($1, $2) RETURNING id");
     stmt.bind(1, a.name).bind(2, a.created_at);
     CM_ASSIGN_OR_RETURN(id, stmt.insert_id());
-    auto kind = db_->prepare("SELECT kind FROM organisations WHERE id = $1");
-    auto member = db_->prepare("INSERT INTO alliance_members (alliance_id, council_id) VALUES ($1, $2)");
+    auto kind = db().prepare("SELECT kind FROM organisations WHERE id = $1");
+    auto member = db().prepare("INSERT INTO alliance_members (alliance_id, council_id) VALUES ($1, $2)");
     for (const auto council : a.members) {
       kind.bind(1, council);
       CM_ASSIGN_OR_RETURN(const bool found, kind.step());
@@ -69,22 +69,22 @@ Result<std::int64_t> PgStore::create_alliance(const Alliance& a) {
 }
 
 Result<Alliance> PgStore::get_alliance(std::int64_t id) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT id, name, created_at FROM alliances WHERE id = $1");
+  Lease lease(pool_);
+  auto stmt = db().prepare("SELECT id, name, created_at FROM alliances WHERE id = $1");
   stmt.bind(1, id);
   CM_ASSIGN_OR_RETURN(auto rows, collect<Alliance>(stmt, [](const Stmt& s) {
                         return Alliance{s.int64(0), s.text(1), {}, s.int64(2)};
                       }));
   if (rows.empty()) return Error::not_found("alliance " + std::to_string(id) + " does not exist");
-  auto members = db_->prepare("SELECT council_id FROM alliance_members WHERE alliance_id = $1 ORDER BY council_id");
+  auto members = db().prepare("SELECT council_id FROM alliance_members WHERE alliance_id = $1 ORDER BY council_id");
   members.bind(1, id);
   CM_ASSIGN_OR_RETURN(rows.front().members, collect<std::int64_t>(members, [](const Stmt& s) { return s.int64(0); }));
   return rows.front();
 }
 
 Result<std::vector<Alliance>> PgStore::alliances_of(std::int64_t council_id) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare(council_id == 0
+  Lease lease(pool_);
+  auto stmt = db().prepare(council_id == 0
                                ? "SELECT id FROM alliances ORDER BY id"
                                : "SELECT alliance_id FROM alliance_members WHERE council_id = $1 ORDER BY alliance_id");
   if (council_id != 0) stmt.bind(1, council_id);
@@ -101,18 +101,18 @@ Result<std::int64_t> PgStore::create_allocation_run(const AllocationRun& run,
                                                     const std::vector<ProposedMatch>& matches) {
   std::int64_t id = 0;
   CM_TRY_STATUS(in_transaction([&]() -> Status {
-    auto stmt = db_->prepare("INSERT INTO allocation_runs (" + std::string(kRunColumns.substr(4)) + ") VALUES (" +
+    auto stmt = db().prepare("INSERT INTO allocation_runs (" + std::string(kRunColumns.substr(4)) + ") VALUES (" +
                              placeholders(6) + ") RETURNING id");
     stmt.bind(1, id_or_null(run.alliance_id)).bind(2, run.requested_by).bind(3, run.requested_by_council);
     stmt.bind(4, to_string(run.status)).bind(5, run.summary_json).bind(6, run.created_at);
     CM_ASSIGN_OR_RETURN(id, stmt.insert_id());
-    auto council = db_->prepare("INSERT INTO allocation_run_councils (run_id, council_id) VALUES ($1, $2)");
+    auto council = db().prepare("INSERT INTO allocation_run_councils (run_id, council_id) VALUES ($1, $2)");
     for (const auto c : run.councils) {
       council.bind(1, id).bind(2, c);
       CM_TRY_STATUS(council.run());
       council.reset();
     }
-    auto match = db_->prepare("INSERT INTO allocation_matches (" + std::string(kMatchColumns) + ") VALUES (" +
+    auto match = db().prepare("INSERT INTO allocation_matches (" + std::string(kMatchColumns) + ") VALUES (" +
                               placeholders(11) + ")");
     for (const auto& m : matches) {
       match.bind(1, id).bind(2, m.referral_id).bind(3, m.council_id).bind(4, id_or_null(m.service_id));
@@ -130,12 +130,12 @@ Result<std::int64_t> PgStore::create_allocation_run(const AllocationRun& run,
 }
 
 Result<AllocationRun> PgStore::get_allocation_run(std::int64_t id) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT " + std::string(kRunColumns) + " FROM allocation_runs WHERE id = $1");
+  Lease lease(pool_);
+  auto stmt = db().prepare("SELECT " + std::string(kRunColumns) + " FROM allocation_runs WHERE id = $1");
   stmt.bind(1, id);
   CM_ASSIGN_OR_RETURN(auto rows, collect<AllocationRun>(stmt, read_run));
   if (rows.empty()) return Error::not_found("allocation run " + std::to_string(id) + " does not exist");
-  auto councils = db_->prepare("SELECT council_id FROM allocation_run_councils WHERE run_id = $1 ORDER BY council_id");
+  auto councils = db().prepare("SELECT council_id FROM allocation_run_councils WHERE run_id = $1 ORDER BY council_id");
   councils.bind(1, id);
   CM_ASSIGN_OR_RETURN(rows.front().councils, collect<std::int64_t>(councils, [](const Stmt& s) { return s.int64(0); }));
   return rows.front();
@@ -143,7 +143,7 @@ Result<AllocationRun> PgStore::get_allocation_run(std::int64_t id) {
 
 Status PgStore::update_allocation_run_status(std::int64_t id, AllocationRunStatus status) {
   return one_write([&]() -> Status {
-    auto stmt = db_->prepare("UPDATE allocation_runs SET status = $1 WHERE id = $2");
+    auto stmt = db().prepare("UPDATE allocation_runs SET status = $1 WHERE id = $2");
     stmt.bind(1, to_string(status)).bind(2, id);
     CM_TRY_STATUS(stmt.run());
     if (stmt.changes() == 0) return Error::not_found("allocation run " + std::to_string(id) + " does not exist");
@@ -152,8 +152,8 @@ Status PgStore::update_allocation_run_status(std::int64_t id, AllocationRunStatu
 }
 
 Result<std::vector<AllocationRun>> PgStore::allocation_runs_of(std::int64_t council_id) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare(
+  Lease lease(pool_);
+  auto stmt = db().prepare(
       council_id == 0 ? "SELECT id FROM allocation_runs ORDER BY id DESC"
                       : "SELECT run_id FROM allocation_run_councils WHERE council_id = $1 ORDER BY run_id DESC");
   if (council_id != 0) stmt.bind(1, council_id);
@@ -167,8 +167,8 @@ Result<std::vector<AllocationRun>> PgStore::allocation_runs_of(std::int64_t coun
 }
 
 Result<std::vector<ProposedMatch>> PgStore::proposed_matches(std::int64_t run_id) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT " + std::string(kMatchColumns) +
+  Lease lease(pool_);
+  auto stmt = db().prepare("SELECT " + std::string(kMatchColumns) +
                            " FROM allocation_matches WHERE run_id = $1 ORDER BY referral_id");
   stmt.bind(1, run_id);
   return collect<ProposedMatch>(stmt, read_match);
@@ -176,7 +176,7 @@ Result<std::vector<ProposedMatch>> PgStore::proposed_matches(std::int64_t run_id
 
 Status PgStore::update_proposed_match(const ProposedMatch& m) {
   return one_write([&]() -> Status {
-    auto stmt = db_->prepare(
+    auto stmt = db().prepare(
         "UPDATE allocation_matches SET status = $1, outcome = $2, decided_by = $3, decided_at = $4 "
         "WHERE run_id = $5 AND referral_id = $6");
     stmt.bind(1, to_string(m.status)).bind(2, m.outcome).bind(3, m.decided_by).bind(4, m.decided_at).bind(5, m.run_id);

@@ -5,7 +5,7 @@
 
 namespace caremarket::storage::postgres {
 namespace {
-using Lock = std::lock_guard<std::recursive_mutex>;
+using Lease = Pool::Lease;
 
 constexpr std::string_view kReferralColumns =
     "id, council_id, created_by, status, for_child, kinds, age, needs, hours_per_week, home_district, home_latitude, "
@@ -126,11 +126,11 @@ Error missing(const char* what, std::int64_t id) {
 Result<std::int64_t> PgStore::create_referral(const Referral& r, const PersonalDetails& person) {
   std::int64_t id = 0;
   CM_TRY_STATUS(in_transaction([&]() -> Status {
-    auto stmt = db_->prepare("INSERT INTO referrals (" + std::string(kReferralColumns.substr(4)) + ") VALUES (" +
+    auto stmt = db().prepare("INSERT INTO referrals (" + std::string(kReferralColumns.substr(4)) + ") VALUES (" +
                              placeholders(kReferralWritten) + ") RETURNING id");
     bind_referral(stmt, r);
     CM_ASSIGN_OR_RETURN(id, stmt.insert_id());
-    auto people = db_->prepare(
+    auto people = db().prepare(
         "INSERT INTO referral_people (referral_id, name, date_of_birth, nhs_number, "
         "council_child_id, home_postcode) VALUES ($1, $2, $3, $4, $5, $6)");
     people.bind(1, id).bind(2, person.name).bind(3, person.date_of_birth).bind(4, person.nhs_number);
@@ -142,7 +142,7 @@ Result<std::int64_t> PgStore::create_referral(const Referral& r, const PersonalD
 
 Status PgStore::update_referral(const Referral& r) {
   return one_write([&]() -> Status {
-    auto stmt = db_->prepare("UPDATE referrals SET " + assignments(kReferralColumns.substr(4)) + " WHERE id = $" +
+    auto stmt = db().prepare("UPDATE referrals SET " + assignments(kReferralColumns.substr(4)) + " WHERE id = $" +
                              std::to_string(kReferralWritten + 1));
     bind_referral(stmt, r);
     stmt.bind(kReferralWritten + 1, r.id);
@@ -153,8 +153,8 @@ Status PgStore::update_referral(const Referral& r) {
 }
 
 Result<Referral> PgStore::get_referral(std::int64_t id) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT " + std::string(kReferralColumns) + " FROM referrals WHERE id = $1");
+  Lease lease(pool_);
+  auto stmt = db().prepare("SELECT " + std::string(kReferralColumns) + " FROM referrals WHERE id = $1");
   stmt.bind(1, id);
   CM_ASSIGN_OR_RETURN(auto rows, collect<Referral>(stmt, read_referral));
   if (rows.empty()) return missing("referral", id);
@@ -162,16 +162,16 @@ Result<Referral> PgStore::get_referral(std::int64_t id) {
 }
 
 Result<std::vector<Referral>> PgStore::referrals_of_council(std::int64_t council_id) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT " + std::string(kReferralColumns) +
+  Lease lease(pool_);
+  auto stmt = db().prepare("SELECT " + std::string(kReferralColumns) +
                            " FROM referrals WHERE council_id = $1 ORDER BY id DESC");
   stmt.bind(1, council_id);
   return collect<Referral>(stmt, read_referral);
 }
 
 Result<std::vector<Referral>> PgStore::referrals_sent_to(std::int64_t provider_id) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT " + std::string(kReferralColumns) +
+  Lease lease(pool_);
+  auto stmt = db().prepare("SELECT " + std::string(kReferralColumns) +
                            " FROM referrals WHERE id IN (SELECT referral_id FROM referral_recipients "
                            "WHERE provider_id = $1) ORDER BY id DESC");
   stmt.bind(1, provider_id);
@@ -179,8 +179,8 @@ Result<std::vector<Referral>> PgStore::referrals_sent_to(std::int64_t provider_i
 }
 
 Result<PersonalDetails> PgStore::personal_details(std::int64_t referral_id) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare(
+  Lease lease(pool_);
+  auto stmt = db().prepare(
       "SELECT referral_id, name, date_of_birth, nhs_number, council_child_id, home_postcode "
       "FROM referral_people WHERE referral_id = $1");
   stmt.bind(1, referral_id);
@@ -193,7 +193,7 @@ Result<PersonalDetails> PgStore::personal_details(std::int64_t referral_id) {
 
 Status PgStore::add_recipients(const std::vector<Recipient>& recipients) {
   return in_transaction([&]() -> Status {
-    auto stmt = db_->prepare(
+    auto stmt = db().prepare(
         "INSERT INTO referral_recipients (referral_id, service_id, provider_id, status, "
         "decline_reason, score, distance_miles, sent_at) VALUES (" +
         placeholders(8) + ")");
@@ -209,7 +209,7 @@ Status PgStore::add_recipients(const std::vector<Recipient>& recipients) {
 
 Status PgStore::update_recipient(const Recipient& r) {
   return one_write([&]() -> Status {
-    auto stmt = db_->prepare(
+    auto stmt = db().prepare(
         "UPDATE referral_recipients SET status = $1, decline_reason = $2 "
         "WHERE referral_id = $3 AND service_id = $4");
     stmt.bind(1, to_string(r.status)).bind(2, r.decline_reason).bind(3, r.referral_id).bind(4, r.service_id);
@@ -221,8 +221,8 @@ Status PgStore::update_recipient(const Recipient& r) {
 }
 
 Result<std::vector<Recipient>> PgStore::recipients(std::int64_t referral_id) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare(
+  Lease lease(pool_);
+  auto stmt = db().prepare(
       "SELECT referral_id, service_id, provider_id, status, decline_reason, score, distance_miles, "
       "sent_at FROM referral_recipients WHERE referral_id = $1 ORDER BY score DESC, service_id");
   stmt.bind(1, referral_id);
@@ -236,7 +236,7 @@ Result<std::vector<Recipient>> PgStore::recipients(std::int64_t referral_id) {
 Result<std::int64_t> PgStore::create_offer(const Offer& o) {
   std::int64_t id = 0;
   CM_TRY_STATUS(one_write([&]() -> Status {
-    auto stmt = db_->prepare("INSERT INTO offers (" + std::string(kOfferColumns.substr(4)) + ") VALUES (" +
+    auto stmt = db().prepare("INSERT INTO offers (" + std::string(kOfferColumns.substr(4)) + ") VALUES (" +
                              placeholders(10) + ") RETURNING id");
     stmt.bind(1, o.referral_id).bind(2, o.service_id).bind(3, o.provider_id).bind(4, o.price.pence());
     stmt.bind(5, to_string(o.unit))
@@ -252,7 +252,7 @@ Result<std::int64_t> PgStore::create_offer(const Offer& o) {
 
 Status PgStore::update_offer(const Offer& o) {
   return one_write([&]() -> Status {
-    auto stmt = db_->prepare("UPDATE offers SET status = $1, feedback = $2 WHERE id = $3");
+    auto stmt = db().prepare("UPDATE offers SET status = $1, feedback = $2 WHERE id = $3");
     stmt.bind(1, to_string(o.status)).bind(2, o.feedback).bind(3, o.id);
     CM_TRY_STATUS(stmt.run());
     if (stmt.changes() == 0) return missing("offer", o.id);
@@ -261,8 +261,8 @@ Status PgStore::update_offer(const Offer& o) {
 }
 
 Result<Offer> PgStore::get_offer(std::int64_t id) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT " + std::string(kOfferColumns) + " FROM offers WHERE id = $1");
+  Lease lease(pool_);
+  auto stmt = db().prepare("SELECT " + std::string(kOfferColumns) + " FROM offers WHERE id = $1");
   stmt.bind(1, id);
   CM_ASSIGN_OR_RETURN(auto rows, collect<Offer>(stmt, read_offer));
   if (rows.empty()) return missing("offer", id);
@@ -270,8 +270,8 @@ Result<Offer> PgStore::get_offer(std::int64_t id) {
 }
 
 Result<std::vector<Offer>> PgStore::offers(std::int64_t referral_id) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT " + std::string(kOfferColumns) + " FROM offers WHERE referral_id = $1 ORDER BY id");
+  Lease lease(pool_);
+  auto stmt = db().prepare("SELECT " + std::string(kOfferColumns) + " FROM offers WHERE referral_id = $1 ORDER BY id");
   stmt.bind(1, referral_id);
   return collect<Offer>(stmt, read_offer);
 }
@@ -279,7 +279,7 @@ Result<std::vector<Offer>> PgStore::offers(std::int64_t referral_id) {
 Result<std::int64_t> PgStore::create_placement(const Placement& p) {
   std::int64_t id = 0;
   CM_TRY_STATUS(one_write([&]() -> Status {
-    auto stmt = db_->prepare("INSERT INTO placements (" + std::string(kPlacementColumns.substr(4)) + ") VALUES (" +
+    auto stmt = db().prepare("INSERT INTO placements (" + std::string(kPlacementColumns.substr(4)) + ") VALUES (" +
                              placeholders(kPlacementWritten) + ") RETURNING id");
     bind_placement(stmt, p);
     CM_ASSIGN_OR_RETURN(id, stmt.insert_id());
@@ -290,7 +290,7 @@ Result<std::int64_t> PgStore::create_placement(const Placement& p) {
 
 Status PgStore::update_placement(const Placement& p) {
   return one_write([&]() -> Status {
-    auto stmt = db_->prepare("UPDATE placements SET " + assignments(kPlacementColumns.substr(4)) + " WHERE id = $" +
+    auto stmt = db().prepare("UPDATE placements SET " + assignments(kPlacementColumns.substr(4)) + " WHERE id = $" +
                              std::to_string(kPlacementWritten + 1));
     bind_placement(stmt, p);
     stmt.bind(kPlacementWritten + 1, p.id);
@@ -301,8 +301,8 @@ Status PgStore::update_placement(const Placement& p) {
 }
 
 Result<Placement> PgStore::get_placement(std::int64_t id) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT " + std::string(kPlacementColumns) + " FROM placements WHERE id = $1");
+  Lease lease(pool_);
+  auto stmt = db().prepare("SELECT " + std::string(kPlacementColumns) + " FROM placements WHERE id = $1");
   stmt.bind(1, id);
   CM_ASSIGN_OR_RETURN(auto rows, collect<Placement>(stmt, read_placement));
   if (rows.empty()) return missing("placement", id);
@@ -311,8 +311,8 @@ Result<Placement> PgStore::get_placement(std::int64_t id) {
 
 Result<std::vector<Placement>> PgStore::placements(std::optional<std::int64_t> council_id,
                                                    std::optional<std::int64_t> provider_id) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT " + std::string(kPlacementColumns) +
+  Lease lease(pool_);
+  auto stmt = db().prepare("SELECT " + std::string(kPlacementColumns) +
                            " FROM placements WHERE ($1::BIGINT IS NULL OR council_id = $1) AND "
                            "($2::BIGINT IS NULL OR provider_id = $2) ORDER BY id DESC");
   stmt.bind(1, council_id).bind(2, provider_id);
@@ -320,16 +320,16 @@ Result<std::vector<Placement>> PgStore::placements(std::optional<std::int64_t> c
 }
 
 Result<std::vector<Placement>> PgStore::placements_under(std::int64_t contract_id) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT " + std::string(kPlacementColumns) +
+  Lease lease(pool_);
+  auto stmt = db().prepare("SELECT " + std::string(kPlacementColumns) +
                            " FROM placements WHERE contract_id = $1 ORDER BY start_date COLLATE \"C\", id");
   stmt.bind(1, contract_id);
   return collect<Placement>(stmt, read_placement);
 }
 
 Result<CouncilSettings> PgStore::council_settings(std::int64_t council_id) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare(
+  Lease lease(pool_);
+  auto stmt = db().prepare(
       "SELECT council_id, weight_quality, weight_price, weight_distance, weight_fit, "
       "benchmark_weekly_pence, benchmark_hourly_pence FROM council_settings WHERE council_id = $1");
   stmt.bind(1, council_id);
@@ -349,7 +349,7 @@ Result<CouncilSettings> PgStore::council_settings(std::int64_t council_id) {
 
 Status PgStore::set_council_settings(const CouncilSettings& c) {
   return one_write([&]() -> Status {
-    auto stmt = db_->prepare(
+    auto stmt = db().prepare(
         "INSERT INTO council_settings (council_id, weight_quality, weight_price, weight_distance, weight_fit, "
         "benchmark_weekly_pence, benchmark_hourly_pence) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (council_id) "
         "DO UPDATE SET weight_quality = excluded.weight_quality, weight_price = excluded.weight_price, "
@@ -368,7 +368,7 @@ Status PgStore::set_council_settings(const CouncilSettings& c) {
 
 Status PgStore::notify(const Notification& n) {
   return one_write([&]() -> Status {
-    auto stmt = db_->prepare(
+    auto stmt = db().prepare(
         "INSERT INTO notifications (organisation_id, kind, referral_id, message, created_at, read) "
         "VALUES ($1, $2, $3, $4, $5, false)");
     stmt.bind(1, n.organisation_id).bind(2, n.kind).bind(3, n.referral_id).bind(4, n.message).bind(5, n.created_at);
@@ -377,8 +377,8 @@ Status PgStore::notify(const Notification& n) {
 }
 
 Result<std::vector<Notification>> PgStore::inbox(std::int64_t organisation_id) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare(
+  Lease lease(pool_);
+  auto stmt = db().prepare(
       "SELECT id, organisation_id, kind, referral_id, message, created_at, read FROM notifications "
       "WHERE organisation_id = $1 ORDER BY id DESC");
   stmt.bind(1, organisation_id);
@@ -389,7 +389,7 @@ Result<std::vector<Notification>> PgStore::inbox(std::int64_t organisation_id) {
 
 Status PgStore::mark_read(std::int64_t organisation_id, std::int64_t notification_id) {
   return one_write([&]() -> Status {
-    auto stmt = db_->prepare("UPDATE notifications SET read = true WHERE id = $1 AND organisation_id = $2");
+    auto stmt = db().prepare("UPDATE notifications SET read = true WHERE id = $1 AND organisation_id = $2");
     stmt.bind(1, notification_id).bind(2, organisation_id);
     CM_TRY_STATUS(stmt.run());
     if (stmt.changes() == 0) return missing("notification", notification_id);

@@ -5,7 +5,7 @@
 
 namespace caremarket::storage::postgres {
 namespace {
-using Lock = std::lock_guard<std::recursive_mutex>;
+using Lease = Pool::Lease;
 
 constexpr std::string_view kContractColumns =
     "id, model, reference, title, status, kinds, start_date, end_date, extension_options, extension_months, "
@@ -101,24 +101,24 @@ Status reference_status(Status status, const Db& db, const std::string& referenc
 Status PgStore::write_contract_parts(const Contract& c) {
   for (const char* table : {"contract_parties", "contract_providers", "contract_services", "contract_volume_bands",
                             "contract_price_bands", "contract_members", "contract_extensions"}) {
-    auto del = db_->prepare("DELETE FROM " + std::string(table) + " WHERE contract_id = $1");
+    auto del = db().prepare("DELETE FROM " + std::string(table) + " WHERE contract_id = $1");
     del.bind(1, c.id);
     CM_TRY_STATUS(del.run());
   }
   auto party =
-      db_->prepare("INSERT INTO contract_parties (contract_id, council_id, share_bp, lead) VALUES ($1, $2, $3, $4)");
+      db().prepare("INSERT INTO contract_parties (contract_id, council_id, share_bp, lead) VALUES ($1, $2, $3, $4)");
   for (const auto& p : c.parties) {
     party.bind(1, c.id).bind(2, p.council_id).bind(3, p.share_bp).bind(4, p.lead);
     CM_TRY_STATUS(party.run());
     party.reset();
   }
-  auto provider = db_->prepare("INSERT INTO contract_providers (contract_id, provider_id) VALUES ($1, $2)");
+  auto provider = db().prepare("INSERT INTO contract_providers (contract_id, provider_id) VALUES ($1, $2)");
   for (const auto id : c.providers) {
     provider.bind(1, c.id).bind(2, id);
     CM_TRY_STATUS(provider.run());
     provider.reset();
   }
-  auto service = db_->prepare(
+  auto service = db().prepare(
       "INSERT INTO contract_services (contract_id, service_id, provider_id, committed) "
       "VALUES ($1, $2, $3, $4)");
   for (const auto& s : c.services) {
@@ -126,7 +126,7 @@ Status PgStore::write_contract_parts(const Contract& c) {
     CM_TRY_STATUS(service.run());
     service.reset();
   }
-  auto band = db_->prepare(
+  auto band = db().prepare(
       "INSERT INTO contract_volume_bands (contract_id, from_places, weekly_price_pence) "
       "VALUES ($1, $2, $3)");
   for (const auto& b : c.bands) {
@@ -134,7 +134,7 @@ Status PgStore::write_contract_parts(const Contract& c) {
     CM_TRY_STATUS(band.run());
     band.reset();
   }
-  auto price = db_->prepare(
+  auto price = db().prepare(
       "INSERT INTO contract_price_bands (contract_id, kind, unit, floor_pence, ceiling_pence) "
       "VALUES ($1, $2, $3, $4, $5)");
   for (const auto& p : c.price_bands) {
@@ -145,7 +145,7 @@ Status PgStore::write_contract_parts(const Contract& c) {
     CM_TRY_STATUS(price.run());
     price.reset();
   }
-  auto member = db_->prepare(
+  auto member = db().prepare(
       "INSERT INTO contract_members (contract_id, provider_id, status, applied_on, joined_on, "
       "suspended_on, removed_on, reason) VALUES (" +
       placeholders(8) + ")");
@@ -156,7 +156,7 @@ Status PgStore::write_contract_parts(const Contract& c) {
     CM_TRY_STATUS(member.run());
     member.reset();
   }
-  auto extension = db_->prepare(
+  auto extension = db().prepare(
       "INSERT INTO contract_extensions (contract_id, number, from_date, to_date, reason, "
       "taken_by, taken_at) VALUES (" +
       placeholders(7) + ")");
@@ -170,7 +170,7 @@ Status PgStore::write_contract_parts(const Contract& c) {
 }
 
 Result<Contract> PgStore::read_contract_parts(Contract c) {
-  auto party = db_->prepare(
+  auto party = db().prepare(
       "SELECT council_id, share_bp, lead FROM contract_parties WHERE contract_id = $1 "
       "ORDER BY lead DESC, council_id");
   party.bind(1, c.id);
@@ -178,24 +178,24 @@ Result<Contract> PgStore::read_contract_parts(Contract c) {
                         return ContractParty{s.int64(0), s.int32(1), s.boolean(2)};
                       }));
   auto provider =
-      db_->prepare("SELECT provider_id FROM contract_providers WHERE contract_id = $1 ORDER BY provider_id");
+      db().prepare("SELECT provider_id FROM contract_providers WHERE contract_id = $1 ORDER BY provider_id");
   provider.bind(1, c.id);
   CM_ASSIGN_OR_RETURN(c.providers, collect<std::int64_t>(provider, [](const Stmt& s) { return s.int64(0); }));
-  auto service = db_->prepare(
+  auto service = db().prepare(
       "SELECT service_id, provider_id, committed FROM contract_services WHERE contract_id = $1 "
       "ORDER BY service_id");
   service.bind(1, c.id);
   CM_ASSIGN_OR_RETURN(c.services, collect<ContractService>(service, [](const Stmt& s) {
                         return ContractService{s.int64(0), s.int64(1), s.int32(2)};
                       }));
-  auto band = db_->prepare(
+  auto band = db().prepare(
       "SELECT from_places, weekly_price_pence FROM contract_volume_bands WHERE contract_id = $1 "
       "ORDER BY from_places");
   band.bind(1, c.id);
   CM_ASSIGN_OR_RETURN(c.bands, collect<pricing::VolumeBand>(band, [](const Stmt& s) {
                         return pricing::VolumeBand{s.int32(0), Money::from_pence(s.int64(1))};
                       }));
-  auto price = db_->prepare(
+  auto price = db().prepare(
       "SELECT kind, unit, floor_pence, ceiling_pence FROM contract_price_bands "
       "WHERE contract_id = $1 ORDER BY kind COLLATE \"C\", unit COLLATE \"C\"");
   price.bind(1, c.id);
@@ -208,7 +208,7 @@ Result<Contract> PgStore::read_contract_parts(Contract c) {
                         p.ceiling = Money::from_pence(s.int64(3));
                         return p;
                       }));
-  auto member = db_->prepare(
+  auto member = db().prepare(
       "SELECT provider_id, status, applied_on, joined_on, suspended_on, removed_on, reason "
       "FROM contract_members WHERE contract_id = $1 ORDER BY applied_on COLLATE \"C\", provider_id");
   member.bind(1, c.id);
@@ -223,7 +223,7 @@ Result<Contract> PgStore::read_contract_parts(Contract c) {
                         m.reason = s.text(6);
                         return m;
                       }));
-  auto extension = db_->prepare(
+  auto extension = db().prepare(
       "SELECT number, from_date, to_date, reason, taken_by, taken_at FROM contract_extensions "
       "WHERE contract_id = $1 ORDER BY number");
   extension.bind(1, c.id);
@@ -237,11 +237,11 @@ Result<Contract> PgStore::read_contract_parts(Contract c) {
 Result<std::int64_t> PgStore::create_contract(const Contract& contract) {
   std::int64_t id = 0;
   CM_TRY_STATUS(in_transaction([&]() -> Status {
-    auto stmt = db_->prepare("INSERT INTO contracts (" + std::string(kContractColumns.substr(4)) + ") VALUES (" +
+    auto stmt = db().prepare("INSERT INTO contracts (" + std::string(kContractColumns.substr(4)) + ") VALUES (" +
                              placeholders(kContractWritten) + ") RETURNING id");
     bind_contract(stmt, contract);
     auto inserted = stmt.insert_id();
-    if (!inserted) return reference_status(inserted.error(), *db_, contract.reference);
+    if (!inserted) return reference_status(inserted.error(), db(), contract.reference);
     id = *inserted;
     Contract written = contract;
     written.id = id;
@@ -252,19 +252,19 @@ Result<std::int64_t> PgStore::create_contract(const Contract& contract) {
 
 Status PgStore::update_contract(const Contract& c) {
   return in_transaction([&]() -> Status {
-    auto stmt = db_->prepare("UPDATE contracts SET " + assignments(kContractColumns.substr(4)) + " WHERE id = $" +
+    auto stmt = db().prepare("UPDATE contracts SET " + assignments(kContractColumns.substr(4)) + " WHERE id = $" +
                              std::to_string(kContractWritten + 1));
     bind_contract(stmt, c);
     stmt.bind(kContractWritten + 1, c.id);
-    CM_TRY_STATUS(reference_status(stmt.run(), *db_, c.reference));
+    CM_TRY_STATUS(reference_status(stmt.run(), db(), c.reference));
     if (stmt.changes() == 0) return missing(c.id);
     return write_contract_parts(c);
   });
 }
 
 Result<std::vector<Contract>> PgStore::query_contracts(std::string_view where, std::optional<std::int64_t> arg) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT " + std::string(kContractColumns) + " FROM contracts " + std::string(where) +
+  Lease lease(pool_);
+  auto stmt = db().prepare("SELECT " + std::string(kContractColumns) + " FROM contracts " + std::string(where) +
                            " ORDER BY id");
   if (arg) stmt.bind(1, *arg);
   CM_ASSIGN_OR_RETURN(auto rows, collect<Contract>(stmt, read_contract));
@@ -284,8 +284,8 @@ Result<Contract> PgStore::get_contract(std::int64_t id) {
 }
 
 Result<std::optional<Contract>> PgStore::find_contract_by_reference(const std::string& reference) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT id FROM contracts WHERE reference = $1");
+  Lease lease(pool_);
+  auto stmt = db().prepare("SELECT id FROM contracts WHERE reference = $1");
   stmt.bind(1, reference);
   CM_ASSIGN_OR_RETURN(const bool row, stmt.step());
   if (!row) return std::optional<Contract>{};
@@ -328,19 +328,19 @@ Result<std::vector<Contract>> PgStore::list_contracts(std::optional<std::int64_t
 Result<std::int64_t> PgStore::add_commitment_review(const CommitmentReview& r) {
   std::int64_t id = 0;
   CM_TRY_STATUS(one_write([&]() -> Status {
-    auto stmt = db_->prepare("INSERT INTO contract_reviews (" + std::string(kReviewColumns.substr(4)) + ") VALUES (" +
+    auto stmt = db().prepare("INSERT INTO contract_reviews (" + std::string(kReviewColumns.substr(4)) + ") VALUES (" +
                              placeholders(15) + ") RETURNING id");
     stmt.bind(1, r.contract_id).bind(2, r.review_date.to_string()).bind(3, r.period_from.to_string()).bind(4, r.weeks);
     stmt.bind(5, r.current).bind(6, r.proposed).bind(7, r.average_occupied).bind(8, r.utilisation_percent);
     stmt.bind(9, r.proposal_reason).bind(10, r.accepted).bind(11, r.decided).bind(12, r.reason);
     stmt.bind(13, r.decided_on.to_string()).bind(14, r.decided_by).bind(15, r.decided_at);
     auto inserted = stmt.insert_id();
-    if (!inserted && db_->last_state() == "23505") {
+    if (!inserted && db().last_state() == "23505") {
       Error e = Error::conflict("the review of " + r.review_date.to_string() + " has already been decided");
       e.field = "review_date";
       return e;
     }
-    if (!inserted && db_->last_state() == "23503") return missing(r.contract_id);
+    if (!inserted && db().last_state() == "23503") return missing(r.contract_id);
     CM_ASSIGN_OR_RETURN(id, std::move(inserted));
     return {};
   }));
@@ -348,8 +348,8 @@ Result<std::int64_t> PgStore::add_commitment_review(const CommitmentReview& r) {
 }
 
 Result<std::vector<CommitmentReview>> PgStore::commitment_reviews(std::int64_t contract_id) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT " + std::string(kReviewColumns) +
+  Lease lease(pool_);
+  auto stmt = db().prepare("SELECT " + std::string(kReviewColumns) +
                            " FROM contract_reviews WHERE contract_id = $1 ORDER BY review_date COLLATE \"C\", id");
   stmt.bind(1, contract_id);
   return collect<CommitmentReview>(stmt, read_review);

@@ -1,5 +1,7 @@
 #include "storage/postgres/pg_db.hpp"
 
+#include <poll.h>
+
 #include <charconv>
 #include <cstdlib>
 
@@ -130,6 +132,12 @@ Result<std::unique_ptr<Db>> Db::open(const std::string& conninfo) {
   return db;
 }
 
+std::unique_ptr<Db> Db::open_later(const std::string& conninfo) {
+  PGconn* raw = PQconnectdb(conninfo.c_str());
+  if (raw && PQstatus(raw) == CONNECTION_OK) PQsetNoticeProcessor(raw, ignore_notice, nullptr);
+  return std::unique_ptr<Db>(new Db(raw));
+}
+
 Db::~Db() {
   if (conn_) PQfinish(conn_);
 }
@@ -153,6 +161,7 @@ Error Db::error_of(const PGresult* result, std::string_view context) {
 }
 
 Status Db::ensure_connected() {
+  if (!conn_) return Error::unavailable("cannot connect to PostgreSQL: out of memory");
   if (PQstatus(conn_) == CONNECTION_OK) return {};
   if (transaction_open_) {
     return Error::unavailable(
@@ -165,6 +174,28 @@ Status Db::ensure_connected() {
   }
   PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
   return {};
+}
+
+Result<bool> Db::wait_for_notification(std::chrono::milliseconds timeout) {
+  const auto take_all = [&] {
+    bool any = false;
+    while (PGnotify* n = PQnotifies(conn_)) {
+      PQfreemem(n);
+      any = true;
+    }
+    return any;
+  };
+  if (!conn_ || PQstatus(conn_) != CONNECTION_OK) return Error::unavailable("the listening connection is closed");
+  if (take_all()) return true;
+  pollfd fd{PQsocket(conn_), POLLIN, 0};
+  if (fd.fd < 0) return Error::unavailable("the listening connection has no socket");
+  const int ready = ::poll(&fd, 1, static_cast<int>(timeout.count()));
+  if (ready < 0) return false;  // a signal: the caller asks again
+  if (ready == 0) return false;
+  if (PQconsumeInput(conn_) == 0) {
+    return Error::unavailable(std::string("the listening connection was lost: ") + PQerrorMessage(conn_));
+  }
+  return take_all();
 }
 
 Status Db::exec(std::string_view sql) {

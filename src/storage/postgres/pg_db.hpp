@@ -6,6 +6,7 @@
 // SQLite layer gives (a constraint refused: conflict).
 #include <libpq-fe.h>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -83,6 +84,9 @@ class Db {
  public:
   // `conninfo`: a postgresql:// URL or "key=value" pairs, as libpq takes them.
   static Result<std::unique_ptr<Db>> open(const std::string& conninfo);
+  // Connects now if it can; if not, the first statement tries again and
+  // gives the error (a pool's later connections).
+  static std::unique_ptr<Db> open_later(const std::string& conninfo);
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
   ~Db();
@@ -94,10 +98,17 @@ class Db {
   // Runs `sql` with the given parameters (text format), preparing it once.
   Result<PgResult> execute(const std::string& sql, const std::vector<std::optional<std::string>>& values,
                            const std::vector<unsigned>& types);
+  // After LISTEN: waits up to `timeout` for a notification on this
+  // connection and takes every one that came; true if any did. An error
+  // when the connection is lost.
+  Result<bool> wait_for_notification(std::chrono::milliseconds timeout);
   // Set by the store while a transaction is open: a connection lost then
   // is an error (the transaction is gone); lost between transactions, the
   // next statement connects again.
   void set_transaction_open(bool open) { transaction_open_ = open; }
+  // Transactions open on this connection: savepoints below the first.
+  int transaction_depth() const { return depth_; }
+  void set_transaction_depth(int depth) { depth_ = depth; }
   // The SQLSTATE and constraint of the last failure ("" when it succeeded).
   const std::string& last_state() const { return last_state_; }
   const std::string& last_constraint() const { return last_constraint_; }
@@ -112,6 +123,7 @@ class Db {
   std::string last_state_;
   std::string last_constraint_;
   bool transaction_open_ = false;
+  int depth_ = 0;
 };
 
 // Runs `stmt` and turns each row into a T with `read`.

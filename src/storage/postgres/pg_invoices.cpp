@@ -6,7 +6,7 @@
 
 namespace caremarket::storage::postgres {
 namespace {
-using Lock = std::lock_guard<std::recursive_mutex>;
+using Lease = Pool::Lease;
 
 constexpr std::string_view kInvoiceColumns =
     "id, provider_id, council_id, period_start, period_end, cadence, status, payment_terms, invoice_date, due_date, "
@@ -60,10 +60,10 @@ Error missing_invoice(std::int64_t id) { return Error::not_found("invoice " + st
 }  // namespace
 
 Status PgStore::write_invoice_lines(const InvoiceRecord& r) {
-  auto clear = db_->prepare("DELETE FROM invoice_lines WHERE invoice_id = $1");
+  auto clear = db().prepare("DELETE FROM invoice_lines WHERE invoice_id = $1");
   clear.bind(1, r.id);
   CM_TRY_STATUS(clear.run());
-  auto stmt = db_->prepare(
+  auto stmt = db().prepare(
       "INSERT INTO invoice_lines (invoice_id, seq, kind, placement_id, contract_id, from_date, to_date, days, places, "
       "from_place, to_place, weekly_price_pence, amount_pence, in_total, within_block, note, band_mode) VALUES (" +
       placeholders(17) + ")");
@@ -89,7 +89,7 @@ Status PgStore::write_invoice_lines(const InvoiceRecord& r) {
 }
 
 Result<std::vector<invoicing::InvoiceLine>> PgStore::read_invoice_lines(std::int64_t invoice_id) {
-  auto stmt = db_->prepare(
+  auto stmt = db().prepare(
       "SELECT kind, placement_id, contract_id, from_date, to_date, days, places, from_place, to_place, "
       "weekly_price_pence, amount_pence, in_total, within_block, note, band_mode FROM invoice_lines "
       "WHERE invoice_id = $1 ORDER BY seq");
@@ -118,7 +118,7 @@ Result<std::vector<invoicing::InvoiceLine>> PgStore::read_invoice_lines(std::int
 Result<std::int64_t> PgStore::create_invoice(const InvoiceRecord& invoice) {
   std::int64_t id = 0;
   CM_TRY_STATUS(in_transaction([&]() -> Status {
-    auto stmt = db_->prepare("INSERT INTO invoices (" + std::string(kInvoiceColumns.substr(4)) + ") VALUES (" +
+    auto stmt = db().prepare("INSERT INTO invoices (" + std::string(kInvoiceColumns.substr(4)) + ") VALUES (" +
                              placeholders(kInvoiceWritten) + ") RETURNING id");
     bind_invoice(stmt, invoice);
     CM_ASSIGN_OR_RETURN(id, stmt.insert_id());
@@ -131,7 +131,7 @@ Result<std::int64_t> PgStore::create_invoice(const InvoiceRecord& invoice) {
 
 Status PgStore::update_invoice(const InvoiceRecord& invoice) {
   return in_transaction([&]() -> Status {
-    auto stmt = db_->prepare("UPDATE invoices SET " + assignments(kInvoiceColumns.substr(4)) + " WHERE id = $" +
+    auto stmt = db().prepare("UPDATE invoices SET " + assignments(kInvoiceColumns.substr(4)) + " WHERE id = $" +
                              std::to_string(kInvoiceWritten + 1));
     bind_invoice(stmt, invoice);
     stmt.bind(kInvoiceWritten + 1, invoice.id);
@@ -142,8 +142,8 @@ Status PgStore::update_invoice(const InvoiceRecord& invoice) {
 }
 
 Result<std::vector<InvoiceRecord>> PgStore::query_invoices(std::string_view where, const Binder& bind) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT " + std::string(kInvoiceColumns) + " FROM invoices " + std::string(where));
+  Lease lease(pool_);
+  auto stmt = db().prepare("SELECT " + std::string(kInvoiceColumns) + " FROM invoices " + std::string(where));
   if (bind) bind(stmt);
   CM_ASSIGN_OR_RETURN(auto list, collect<InvoiceRecord>(stmt, read_invoice));
   for (auto& r : list) { CM_ASSIGN_OR_RETURN(r.lines, read_invoice_lines(r.id)); }
@@ -176,7 +176,7 @@ Result<std::int64_t> PgStore::add_actuals(const ActualsUpload& upload) {
   std::int64_t id = 0;
   CM_TRY_STATUS(in_transaction([&]() -> Status {
     const auto& r = upload.result;
-    auto head = db_->prepare(
+    auto head = db().prepare(
         "INSERT INTO invoice_actuals (invoice_id, uploaded_by, uploaded_at, rows_read, matched, our_charges_pence, "
         "our_adjustments_pence, our_total_pence, their_total_pence, ignored_columns) VALUES (" +
         placeholders(10) + ") RETURNING id");
@@ -187,7 +187,7 @@ Result<std::int64_t> PgStore::add_actuals(const ActualsUpload& upload) {
         .bind(8, r.our_total.pence());
     head.bind(9, r.their_total.pence()).bind(10, join(r.ignored_columns, ","));
     CM_ASSIGN_OR_RETURN(id, head.insert_id());
-    auto row = db_->prepare(
+    auto row = db().prepare(
         "INSERT INTO actuals_rows (actuals_id, line, placement_id, contract_id, from_date, to_date, "
         "days, amount_pence) VALUES (" +
         placeholders(8) + ")");
@@ -197,13 +197,13 @@ Result<std::int64_t> PgStore::add_actuals(const ActualsUpload& upload) {
       CM_TRY_STATUS(row.run());
       row.reset();
     }
-    auto bad = db_->prepare("INSERT INTO actuals_bad_rows (actuals_id, line, reason) VALUES ($1, $2, $3)");
+    auto bad = db().prepare("INSERT INTO actuals_bad_rows (actuals_id, line, reason) VALUES ($1, $2, $3)");
     for (const auto& b : r.bad_rows) {
       bad.bind(1, id).bind(2, static_cast<std::int64_t>(b.line)).bind(3, b.reason);
       CM_TRY_STATUS(bad.run());
       bad.reset();
     }
-    auto diff = db_->prepare(
+    auto diff = db().prepare(
         "INSERT INTO invoice_differences (actuals_id, seq, kind, placement_id, contract_id, our_days, their_days, "
         "ours_pence, theirs_pence, lines, explanation) VALUES (" +
         placeholders(11) + ")");
@@ -225,8 +225,8 @@ Result<std::int64_t> PgStore::add_actuals(const ActualsUpload& upload) {
 }
 
 Result<std::optional<ActualsUpload>> PgStore::latest_actuals(std::int64_t invoice_id) {
-  Lock lock(mutex_);
-  auto head = db_->prepare(
+  Lease lease(pool_);
+  auto head = db().prepare(
       "SELECT id, invoice_id, uploaded_by, uploaded_at, rows_read, matched, our_charges_pence, our_adjustments_pence, "
       "our_total_pence, their_total_pence, ignored_columns FROM invoice_actuals WHERE invoice_id = $1 "
       "ORDER BY id DESC LIMIT 1");
@@ -247,7 +247,7 @@ Result<std::optional<ActualsUpload>> PgStore::latest_actuals(std::int64_t invoic
   r.their_total = Money::from_pence(head.int64(9));
   const auto ignored = head.text(10);
   if (!ignored.empty()) r.ignored_columns = split(ignored, ',');
-  auto rows = db_->prepare(
+  auto rows = db().prepare(
       "SELECT line, placement_id, contract_id, from_date, to_date, days, amount_pence "
       "FROM actuals_rows WHERE actuals_id = $1 ORDER BY line");
   rows.bind(1, u.id);
@@ -260,12 +260,12 @@ Result<std::optional<ActualsUpload>> PgStore::latest_actuals(std::int64_t invoic
                                                      s.int32(5),
                                                      Money::from_pence(s.int64(6))};
                       }));
-  auto bad = db_->prepare("SELECT line, reason FROM actuals_bad_rows WHERE actuals_id = $1 ORDER BY line");
+  auto bad = db().prepare("SELECT line, reason FROM actuals_bad_rows WHERE actuals_id = $1 ORDER BY line");
   bad.bind(1, u.id);
   CM_ASSIGN_OR_RETURN(r.bad_rows, collect<invoicing::BadRow>(bad, [](const Stmt& s) {
                         return invoicing::BadRow{static_cast<std::size_t>(s.int64(0)), s.text(1)};
                       }));
-  auto diff = db_->prepare(
+  auto diff = db().prepare(
       "SELECT kind, placement_id, contract_id, our_days, their_days, ours_pence, theirs_pence, lines, explanation "
       "FROM invoice_differences WHERE actuals_id = $1 ORDER BY seq");
   diff.bind(1, u.id);
@@ -290,7 +290,7 @@ Result<std::optional<ActualsUpload>> PgStore::latest_actuals(std::int64_t invoic
 Result<std::int64_t> PgStore::add_payment(const PaymentRecord& p) {
   std::int64_t id = 0;
   CM_TRY_STATUS(one_write([&]() -> Status {
-    auto stmt = db_->prepare(
+    auto stmt = db().prepare(
         "INSERT INTO invoice_payments (invoice_id, paid_on, amount_pence, reference, recorded_by, "
         "recorded_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id");
     stmt.bind(1, p.invoice_id).bind(2, p.paid_on.to_string()).bind(3, p.amount.pence()).bind(4, p.reference);
@@ -302,8 +302,8 @@ Result<std::int64_t> PgStore::add_payment(const PaymentRecord& p) {
 }
 
 Result<std::vector<PaymentRecord>> PgStore::payments(std::int64_t invoice_id) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare(
+  Lease lease(pool_);
+  auto stmt = db().prepare(
       "SELECT id, invoice_id, paid_on, amount_pence, reference, recorded_by, recorded_at "
       "FROM invoice_payments WHERE invoice_id = $1 ORDER BY paid_on COLLATE \"C\", id");
   stmt.bind(1, invoice_id);

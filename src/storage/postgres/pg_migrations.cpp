@@ -40,6 +40,8 @@ const std::vector<Migration>& migrations() {
        "ALTER TABLE audit_events ADD COLUMN mac TEXT NOT NULL DEFAULT '';"},
       {10, "market intelligence: ownership groups (each company's ultimate owner, with a source and date)",
        kIntelligenceSchema},
+      {11, "the register's change log (triggers; NOTIFY caremarket_register), so every server follows every change",
+       kRegisterChangesSchema},
   };
   return list;
 }

@@ -3,7 +3,7 @@
 
 namespace caremarket::storage::postgres {
 namespace {
-using Lock = std::lock_guard<std::recursive_mutex>;
+using Lease = Pool::Lease;
 
 // The two owners share the shape of their parameters and lines tables.
 struct Tables {
@@ -60,10 +60,10 @@ Result<PriceModelContent> read_content(Db& db, const Tables& t, std::int64_t own
 Result<std::int64_t> PgStore::save_price_model(const CouncilPriceModel& m) {
   std::int64_t id = 0;
   CM_TRY_STATUS(in_transaction([&]() -> Status {
-    auto drop = db_->prepare("DELETE FROM price_models WHERE council_id = $1 AND kind = $2 AND effective_from = $3");
+    auto drop = db().prepare("DELETE FROM price_models WHERE council_id = $1 AND kind = $2 AND effective_from = $3");
     drop.bind(1, m.council_id).bind(2, to_string(m.kind)).bind(3, m.effective_from.to_string());
     CM_TRY_STATUS(drop.run());
-    auto stmt = db_->prepare(
+    auto stmt = db().prepare(
         "INSERT INTO price_models (council_id, kind, effective_from, template, note, synthetic, "
         "set_by, set_at) VALUES (" +
         placeholders(8) + ") RETURNING id");
@@ -73,14 +73,14 @@ Result<std::int64_t> PgStore::save_price_model(const CouncilPriceModel& m) {
         .bind(4, m.content.template_name);
     stmt.bind(5, m.note).bind(6, m.synthetic).bind(7, m.set_by).bind(8, m.set_at);
     CM_ASSIGN_OR_RETURN(id, stmt.insert_id());
-    return write_content(*db_, kModel, id, m.content);
+    return write_content(db(), kModel, id, m.content);
   }));
   return id;
 }
 
 Result<std::vector<CouncilPriceModel>> PgStore::price_models(std::int64_t council_id) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare(
+  Lease lease(pool_);
+  auto stmt = db().prepare(
       "SELECT id, council_id, kind, effective_from, template, note, synthetic, set_by, set_at "
       "FROM price_models WHERE council_id = $1 ORDER BY kind COLLATE \"C\", effective_from COLLATE \"C\"");
   stmt.bind(1, council_id);
@@ -101,7 +101,7 @@ Result<std::vector<CouncilPriceModel>> PgStore::price_models(std::int64_t counci
   }
   std::vector<CouncilPriceModel> out;
   for (auto& [m, template_name] : rows) {
-    CM_ASSIGN_OR_RETURN(m.content, read_content(*db_, kModel, m.id, template_name));
+    CM_ASSIGN_OR_RETURN(m.content, read_content(db(), kModel, m.id, template_name));
     out.push_back(std::move(m));
   }
   return out;
@@ -110,7 +110,7 @@ Result<std::vector<CouncilPriceModel>> PgStore::price_models(std::int64_t counci
 Result<std::int64_t> PgStore::add_open_book(const OpenBookSubmission& s) {
   std::int64_t id = 0;
   CM_TRY_STATUS(in_transaction([&]() -> Status {
-    auto stmt = db_->prepare(
+    auto stmt = db().prepare(
         "INSERT INTO open_book_submissions (service_id, provider_id, effective_from, template, note, "
         "synthetic, submitted_by, submitted_at) VALUES (" +
         placeholders(8) + ") RETURNING id");
@@ -120,14 +120,14 @@ Result<std::int64_t> PgStore::add_open_book(const OpenBookSubmission& s) {
         .bind(4, s.content.template_name);
     stmt.bind(5, s.note).bind(6, s.synthetic).bind(7, s.submitted_by).bind(8, s.submitted_at);
     CM_ASSIGN_OR_RETURN(id, stmt.insert_id());
-    return write_content(*db_, kOpenBook, id, s.content);
+    return write_content(db(), kOpenBook, id, s.content);
   }));
   return id;
 }
 
 Result<std::vector<OpenBookSubmission>> PgStore::open_book(std::int64_t service_id) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare(
+  Lease lease(pool_);
+  auto stmt = db().prepare(
       "SELECT id, service_id, provider_id, effective_from, template, note, synthetic, submitted_by, "
       "submitted_at FROM open_book_submissions WHERE service_id = $1 ORDER BY id");
   stmt.bind(1, service_id);
@@ -148,7 +148,7 @@ Result<std::vector<OpenBookSubmission>> PgStore::open_book(std::int64_t service_
   }
   std::vector<OpenBookSubmission> out;
   for (auto& [s, template_name] : rows) {
-    CM_ASSIGN_OR_RETURN(s.content, read_content(*db_, kOpenBook, s.id, template_name));
+    CM_ASSIGN_OR_RETURN(s.content, read_content(db(), kOpenBook, s.id, template_name));
     out.push_back(std::move(s));
   }
   return out;

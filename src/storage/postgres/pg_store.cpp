@@ -9,7 +9,7 @@ namespace caremarket::storage::postgres {
 namespace {
 using market::Organisation;
 using market::Service;
-using Lock = std::lock_guard<std::recursive_mutex>;
+using Lease = Pool::Lease;
 
 constexpr std::string_view kServiceColumns =
     "id, provider_id, name, kind, regulator, regulator_id, address, postcode, latitude, longitude, "
@@ -117,9 +117,10 @@ AuditEvent read_audit(const Stmt& row) {
                     row.text(5),  row.text(6),  row.text(7),  row.text(8),  row.text(9)};
 }
 
-// The audit chain's writers queue on this lock (pg_advisory_xact_lock), held
-// to the end of the transaction: two servers never chain onto one entry.
-constexpr std::string_view kAuditLock = "SELECT pg_advisory_xact_lock(7233102)";
+// Writing transactions queue on this lock (pg_advisory_xact_lock), held to
+// the end of the transaction; so do the audit chain's writers: two servers
+// never chain onto one entry.
+constexpr std::string_view kWriterLock = "SELECT pg_advisory_xact_lock(7233103)";
 
 template <typename T>
 Result<std::optional<T>> first_of(Result<std::vector<T>> rows) {
@@ -129,59 +130,66 @@ Result<std::optional<T>> first_of(Result<std::vector<T>> rows) {
 }
 }  // namespace
 
-Result<std::unique_ptr<PgStore>> PgStore::open(const std::string& url) {
+Result<std::unique_ptr<PgStore>> PgStore::open(const std::string& url, int connections) {
   CM_ASSIGN_OR_RETURN(auto db, Db::open(url));
   CM_TRY_STATUS(migrate(*db));
-  return std::unique_ptr<PgStore>(new PgStore(std::move(db)));
+  return std::unique_ptr<PgStore>(new PgStore(url, connections, std::move(db)));
 }
 
 Status PgStore::in_transaction(const std::function<Status()>& work) {
-  Lock lock(mutex_);
-  const bool outer = depth_ == 0;
-  const std::string savepoint = "sp" + std::to_string(depth_);
+  Lease lease(pool_);
+  Db& db = lease.db();
+  const int depth = db.transaction_depth();
+  const bool outer = depth == 0;
+  const std::string savepoint = "sp" + std::to_string(depth);
   const std::string undo =
       outer ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT " + savepoint + "; RELEASE SAVEPOINT " + savepoint;
-  CM_TRY_STATUS(db_->exec(outer ? "BEGIN" : "SAVEPOINT " + savepoint));
-  if (outer) db_->set_transaction_open(true);
+  // The writers' lock, taken first and held to the commit: one writing
+  // transaction at a time across every server, as SQLite's BEGIN IMMEDIATE
+  // gives one file. What a transaction reads and then decides on (the room
+  // left at a service, whether a referral is placed) cannot change under it.
+  CM_TRY_STATUS(db.exec(outer ? std::string("BEGIN; ") + std::string(kWriterLock) : "SAVEPOINT " + savepoint));
+  if (outer) db.set_transaction_open(true);
   // Ends the outermost transaction whichever way it ends.
   const auto finish = [&](std::string_view sql) {
-    Status done = db_->exec(sql);
-    if (outer) db_->set_transaction_open(false);
+    Status done = db.exec(sql);
+    if (outer) db.set_transaction_open(false);
     return done;
   };
-  ++depth_;
+  db.set_transaction_depth(depth + 1);
   Status result;
   try {
     result = work();
   } catch (...) {
     // Whatever threw, the work is undone and the connection is left as it
     // was: a transaction left open would commit with the next change.
-    --depth_;
+    db.set_transaction_depth(depth);
     (void)finish(undo);
     throw;
   }
-  --depth_;
+  db.set_transaction_depth(depth);
   if (!result) {
     (void)finish(undo);
     return result;
   }
-  if (Status done = db_->exec(outer ? "COMMIT" : "RELEASE SAVEPOINT " + savepoint); !done) {
+  if (Status done = db.exec(outer ? "COMMIT" : "RELEASE SAVEPOINT " + savepoint); !done) {
     (void)finish(undo);
     return done;
   }
-  if (outer) db_->set_transaction_open(false);
+  if (outer) db.set_transaction_open(false);
   return {};
 }
 
 Status PgStore::one_write(const std::function<Status()>& work) {
-  Lock lock(mutex_);
-  if (depth_ == 0) return work();
+  // Always in a transaction: alone, it takes the writers' lock; inside
+  // one, under a savepoint, since a failed statement would otherwise abort
+  // the caller's whole transaction (SQLite carries on after one).
   return in_transaction(work);
 }
 
 Result<int> PgStore::schema_version() {
-  Lock lock(mutex_);
-  return postgres::schema_version(*db_);
+  Lease lease(pool_);
+  return postgres::schema_version(db());
 }
 
 // --- organisations ---------------------------------------------------------
@@ -189,7 +197,7 @@ Result<int> PgStore::schema_version() {
 Result<std::int64_t> PgStore::create_organisation(const Organisation& o) {
   std::int64_t id = 0;
   CM_TRY_STATUS(one_write([&]() -> Status {
-    auto stmt = db_->prepare(
+    auto stmt = db().prepare(
         "INSERT INTO organisations (kind, name, ons_code, regulator_id, source_key) "
         "VALUES ($1, $2, $3, $4, $5) RETURNING id");
     stmt.bind(1, to_string(o.kind)).bind(2, o.name).bind(3, o.ons_code).bind(4, o.regulator_id).bind(5, o.source_key);
@@ -201,7 +209,7 @@ Result<std::int64_t> PgStore::create_organisation(const Organisation& o) {
 
 Status PgStore::update_organisation(const Organisation& o) {
   return one_write([&]() -> Status {
-    auto stmt = db_->prepare(
+    auto stmt = db().prepare(
         "UPDATE organisations SET kind = $1, name = $2, ons_code = $3, regulator_id = $4, "
         "source_key = $5 WHERE id = $6");
     stmt.bind(1, to_string(o.kind)).bind(2, o.name).bind(3, o.ons_code).bind(4, o.regulator_id).bind(5, o.source_key);
@@ -213,8 +221,8 @@ Status PgStore::update_organisation(const Organisation& o) {
 }
 
 Result<std::vector<Organisation>> PgStore::query_organisations(std::string_view where, const Binder& bind) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT id, kind, name, ons_code, regulator_id, source_key FROM organisations " +
+  Lease lease(pool_);
+  auto stmt = db().prepare("SELECT id, kind, name, ons_code, regulator_id, source_key FROM organisations " +
                            std::string(where) + " ORDER BY name COLLATE \"C\", id");
   if (bind) bind(stmt);
   return collect<Organisation>(stmt, read_organisation);
@@ -240,7 +248,7 @@ Result<std::vector<Organisation>> PgStore::list_organisations(std::optional<mark
 Result<std::int64_t> PgStore::create_service(const Service& v) {
   std::int64_t id = 0;
   CM_TRY_STATUS(one_write([&]() -> Status {
-    auto stmt = db_->prepare("INSERT INTO services (" + std::string(kServiceWritten) + ") VALUES (" +
+    auto stmt = db().prepare("INSERT INTO services (" + std::string(kServiceWritten) + ") VALUES (" +
                              placeholders(kServiceWrittenCount) + ") RETURNING id");
     bind_service(stmt, v);
     CM_ASSIGN_OR_RETURN(id, stmt.insert_id());
@@ -251,7 +259,7 @@ Result<std::int64_t> PgStore::create_service(const Service& v) {
 
 Status PgStore::update_service(const Service& v) {
   return one_write([&]() -> Status {
-    auto stmt = db_->prepare("UPDATE services SET " + assignments(kServiceWritten) + " WHERE id = $" +
+    auto stmt = db().prepare("UPDATE services SET " + assignments(kServiceWritten) + " WHERE id = $" +
                              std::to_string(kServiceWrittenCount + 1));
     bind_service(stmt, v);
     stmt.bind(kServiceWrittenCount + 1, v.id);
@@ -262,9 +270,9 @@ Status PgStore::update_service(const Service& v) {
 }
 
 Result<std::vector<Service>> PgStore::query_services(std::string_view where, const Binder& bind) {
-  Lock lock(mutex_);
+  Lease lease(pool_);
   auto stmt =
-      db_->prepare("SELECT " + std::string(kServiceColumns) + " FROM services " + std::string(where) + " ORDER BY id");
+      db().prepare("SELECT " + std::string(kServiceColumns) + " FROM services " + std::string(where) + " ORDER BY id");
   if (bind) bind(stmt);
   return collect<Service>(stmt, read_service);
 }
@@ -290,23 +298,23 @@ Result<std::vector<Service>> PgStore::list_services() { return query_services(""
 
 Status PgStore::set_vacancies(const market::VacancyUpdate& u) {
   return in_transaction([&]() -> Status {
-    auto update = db_->prepare(
+    auto update = db().prepare(
         "UPDATE services SET vacancies = $1, vacancies_as_of = $2, vacancies_set_by = $3, "
         "vacancies_synthetic = false, updated_at = $2 WHERE id = $4");
     update.bind(1, u.count).bind(2, u.as_of).bind(3, u.set_by).bind(4, u.service_id);
     CM_TRY_STATUS(update.run());
     if (update.changes() == 0) return Error::not_found("service " + std::to_string(u.service_id) + " does not exist");
     auto insert =
-        db_->prepare("INSERT INTO vacancy_history (service_id, count, as_of, set_by) VALUES ($1, $2, $3, $4)");
+        db().prepare("INSERT INTO vacancy_history (service_id, count, as_of, set_by) VALUES ($1, $2, $3, $4)");
     insert.bind(1, u.service_id).bind(2, u.count).bind(3, u.as_of).bind(4, u.set_by);
     return insert.run();
   });
 }
 
 Result<std::vector<market::VacancyUpdate>> PgStore::vacancy_history(std::int64_t service_id) {
-  Lock lock(mutex_);
+  Lease lease(pool_);
   auto stmt =
-      db_->prepare("SELECT service_id, count, as_of, set_by FROM vacancy_history WHERE service_id = $1 ORDER BY id");
+      db().prepare("SELECT service_id, count, as_of, set_by FROM vacancy_history WHERE service_id = $1 ORDER BY id");
   stmt.bind(1, service_id);
   return collect<market::VacancyUpdate>(stmt, [](const Stmt& row) {
     return market::VacancyUpdate{row.int64(0), row.int32(1), row.int64(2), row.int64(3)};
@@ -315,11 +323,11 @@ Result<std::vector<market::VacancyUpdate>> PgStore::vacancy_history(std::int64_t
 
 Status PgStore::set_prices(std::int64_t service_id, const std::vector<market::PriceEntry>& prices) {
   return in_transaction([&]() -> Status {
-    auto exists = db_->prepare("SELECT 1 FROM services WHERE id = $1");
+    auto exists = db().prepare("SELECT 1 FROM services WHERE id = $1");
     exists.bind(1, service_id);
     CM_ASSIGN_OR_RETURN(const bool found, exists.step());
     if (!found) return Error::not_found("service " + std::to_string(service_id) + " does not exist");
-    auto stmt = db_->prepare(
+    auto stmt = db().prepare(
         "INSERT INTO prices (service_id, need_level, unit, amount_pence, valid_from, synthetic) "
         "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (service_id, need_level, valid_from) DO UPDATE SET "
         "unit = excluded.unit, amount_pence = excluded.amount_pence, synthetic = excluded.synthetic");
@@ -340,8 +348,8 @@ Status PgStore::set_prices(std::int64_t service_id, const std::vector<market::Pr
 }
 
 Result<std::vector<market::PriceEntry>> PgStore::prices(std::int64_t service_id) {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare(
+  Lease lease(pool_);
+  auto stmt = db().prepare(
       "SELECT need_level, unit, amount_pence, valid_from, synthetic FROM prices "
       "WHERE service_id = $1 ORDER BY valid_from COLLATE \"C\", need_level COLLATE \"C\"");
   stmt.bind(1, service_id);
@@ -361,7 +369,7 @@ Result<std::vector<market::PriceEntry>> PgStore::prices(std::int64_t service_id)
 Result<std::int64_t> PgStore::create_user(const User& u) {
   std::int64_t id = 0;
   CM_TRY_STATUS(one_write([&]() -> Status {
-    auto stmt = db_->prepare(
+    auto stmt = db().prepare(
         "INSERT INTO users (organisation_id, email, name, password_hash, roles, active, created_at) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id");
     stmt.bind(1, u.organisation_id).bind(2, to_lower(u.email)).bind(3, u.name).bind(4, u.password_hash);
@@ -381,9 +389,9 @@ Result<std::int64_t> PgStore::create_user(const User& u) {
 }
 
 Result<std::vector<User>> PgStore::query_users(std::string_view where, const Binder& bind) {
-  Lock lock(mutex_);
+  Lease lease(pool_);
   auto stmt =
-      db_->prepare("SELECT id, organisation_id, email, name, password_hash, roles, active, created_at FROM users " +
+      db().prepare("SELECT id, organisation_id, email, name, password_hash, roles, active, created_at FROM users " +
                    std::string(where) + " ORDER BY id");
   if (bind) bind(stmt);
   return collect<User>(stmt, read_user);
@@ -407,7 +415,7 @@ Result<std::vector<User>> PgStore::list_users(std::optional<std::int64_t> organi
 
 Status PgStore::create_session(const Session& s) {
   return one_write([&]() -> Status {
-    auto stmt = db_->prepare(
+    auto stmt = db().prepare(
         "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, revoked) "
         "VALUES ($1, $2, $3, $4, $5)");
     stmt.bind(1, s.token_hash).bind(2, s.user_id).bind(3, s.created_at).bind(4, s.expires_at).bind(5, s.revoked);
@@ -416,9 +424,9 @@ Status PgStore::create_session(const Session& s) {
 }
 
 Result<std::optional<Session>> PgStore::find_session(const std::string& token_hash) {
-  Lock lock(mutex_);
+  Lease lease(pool_);
   auto stmt =
-      db_->prepare("SELECT token_hash, user_id, created_at, expires_at, revoked FROM sessions WHERE token_hash = $1");
+      db().prepare("SELECT token_hash, user_id, created_at, expires_at, revoked FROM sessions WHERE token_hash = $1");
   stmt.bind(1, token_hash);
   CM_ASSIGN_OR_RETURN(const bool row, stmt.step());
   if (!row) return std::optional<Session>{};
@@ -427,7 +435,7 @@ Result<std::optional<Session>> PgStore::find_session(const std::string& token_ha
 
 Status PgStore::revoke_session(const std::string& token_hash) {
   return one_write([&]() -> Status {
-    auto stmt = db_->prepare("UPDATE sessions SET revoked = true WHERE token_hash = $1");
+    auto stmt = db().prepare("UPDATE sessions SET revoked = true WHERE token_hash = $1");
     stmt.bind(1, token_hash);
     return stmt.run();
   });
@@ -436,8 +444,8 @@ Status PgStore::revoke_session(const std::string& token_hash) {
 // --- audit -----------------------------------------------------------------
 
 Status PgStore::check_audit_key() {
-  Lock lock(mutex_);
-  auto last = db_->prepare("SELECT id, hash, mac FROM audit_events ORDER BY id DESC LIMIT 1");
+  Lease lease(pool_);
+  auto last = db().prepare("SELECT id, hash, mac FROM audit_events ORDER BY id DESC LIMIT 1");
   CM_ASSIGN_OR_RETURN(const bool any, last.step());
   if (!any || last.text(2).empty()) return {};
   if (audit_key_.empty()) {
@@ -454,14 +462,13 @@ Status PgStore::check_audit_key() {
 
 Status PgStore::append_audit(const AuditEvent& event) {
   // The newest entry is read and the new one written in one transaction,
-  // under a lock every writer of the trail takes first: two writers (two
-  // servers, too) cannot both chain onto the same entry.
+  // under the writers' lock: two writers (two servers, too) cannot both
+  // chain onto the same entry.
   return in_transaction([&]() -> Status {
-    CM_TRY_STATUS(db_->exec(kAuditLock));
     // Once signed, always signed: a writer without the trail's key is
     // refused rather than leaving an unsigned entry that `verify` reports.
     CM_TRY_STATUS(check_audit_key());
-    auto last = db_->prepare("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1");
+    auto last = db().prepare("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1");
     CM_ASSIGN_OR_RETURN(const bool any, last.step());
     AuditEvent e = event;
     e.id = any ? last.int64(0) + 1 : 1;
@@ -470,7 +477,7 @@ Status PgStore::append_audit(const AuditEvent& event) {
     e.hash = audit_entry_hash(e);
     e.mac = audit_key_.empty() ? std::string() : audit_entry_mac(audit_key_, e.hash);
     auto stmt =
-        db_->prepare("INSERT INTO audit_events (" + std::string(kAuditColumns) + ") VALUES (" + placeholders(10) + ")");
+        db().prepare("INSERT INTO audit_events (" + std::string(kAuditColumns) + ") VALUES (" + placeholders(10) + ")");
     stmt.bind(1, e.id).bind(2, e.at).bind(3, e.actor_user_id).bind(4, e.actor_organisation_id).bind(5, e.action);
     stmt.bind(6, e.subject).bind(7, e.detail).bind(8, e.prev_hash).bind(9, e.hash).bind(10, e.mac);
     return stmt.run();
@@ -478,16 +485,16 @@ Status PgStore::append_audit(const AuditEvent& event) {
 }
 
 Result<std::vector<AuditEvent>> PgStore::audit_for(const std::string& subject) {
-  Lock lock(mutex_);
+  Lease lease(pool_);
   auto stmt =
-      db_->prepare("SELECT " + std::string(kAuditColumns) + " FROM audit_events WHERE subject = $1 ORDER BY id");
+      db().prepare("SELECT " + std::string(kAuditColumns) + " FROM audit_events WHERE subject = $1 ORDER BY id");
   stmt.bind(1, subject);
   return collect<AuditEvent>(stmt, read_audit);
 }
 
 Result<std::vector<AuditEvent>> PgStore::audit_log() {
-  Lock lock(mutex_);
-  auto stmt = db_->prepare("SELECT " + std::string(kAuditColumns) + " FROM audit_events ORDER BY id");
+  Lease lease(pool_);
+  auto stmt = db().prepare("SELECT " + std::string(kAuditColumns) + " FROM audit_events ORDER BY id");
   return collect<AuditEvent>(stmt, read_audit);
 }
 

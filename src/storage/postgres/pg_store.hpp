@@ -1,15 +1,17 @@
 #pragma once
 // The shared backend: one PostgreSQL database that several servers can use,
-// migrations applied at open (pg_migrations.cpp). One connection guarded by a
-// recursive mutex: the calls inside in_transaction() re-enter it on the same
-// thread; nested transactions are savepoints. The same contract as SqliteStore
+// migrations applied at open (pg_migrations.cpp). A pool of connections
+// (pg_pool.hpp): reads run side by side; the calls inside in_transaction()
+// run on the thread's one connection; nested transactions are savepoints.
+// Writing transactions queue on one lock in the database (see
+// in_transaction). The same contract as SqliteStore
 // (tests/storage/store_contract.hpp), area by area in pg_*.cpp.
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "storage/postgres/pg_db.hpp"
+#include "storage/postgres/pg_pool.hpp"
 #include "storage/store.hpp"
 
 namespace caremarket::storage::postgres {
@@ -18,7 +20,9 @@ class PgStore final : public Store {
  public:
   // `url`: postgresql://user@host:port/database (or postgres://, or libpq's
   // "key=value" pairs). Connects and applies the migrations.
-  static Result<std::unique_ptr<PgStore>> open(const std::string& url);
+  // `connections`: the most this store opens at once.
+  static Result<std::unique_ptr<PgStore>> open(const std::string& url, int connections = kDefaultConnections);
+  static constexpr int kDefaultConnections = 8;
 
   Status in_transaction(const std::function<Status()>& work) override;
   Result<int> schema_version() override;
@@ -40,6 +44,10 @@ class PgStore final : public Store {
   Result<std::vector<market::VacancyUpdate>> vacancy_history(std::int64_t service_id) override;
   Status set_prices(std::int64_t service_id, const std::vector<market::PriceEntry>& prices) override;
   Result<std::vector<market::PriceEntry>> prices(std::int64_t service_id) override;
+
+  Result<std::int64_t> last_register_change() override;
+  Result<std::vector<RegisterChange>> register_changes_since(std::int64_t seq) override;
+  std::unique_ptr<ChangeWaiter> change_waiter() override;
 
   Result<std::int64_t> create_user(const User& user) override;
   Result<User> get_user(std::int64_t id) override;
@@ -119,10 +127,11 @@ class PgStore final : public Store {
   Status check_audit_key() override;
 
  private:
-  explicit PgStore(std::unique_ptr<Db> db) : db_(std::move(db)) {}
-  // Runs one write: inside a transaction under a savepoint of its own, since
-  // a failed statement would otherwise abort the caller's whole transaction
-  // (SQLite carries on after one); outside, the one statement commits alone.
+  PgStore(std::string url, int connections, std::unique_ptr<Db> first)
+      : url_(url), pool_(std::move(url), connections, std::move(first)) {}
+  // The connection of this thread's lease (every statement runs inside one).
+  Db& db() { return pool_.held(); }
+  // Runs one write in a transaction of its own, or under a savepoint in the caller's.
   Status one_write(const std::function<Status()>& work);
   // `bind` fills the parameters of `where`.
   using Binder = std::function<void(Stmt&)>;
@@ -136,9 +145,8 @@ class PgStore final : public Store {
   Status write_invoice_lines(const InvoiceRecord& invoice);
   Result<std::vector<invoicing::InvoiceLine>> read_invoice_lines(std::int64_t invoice_id);
 
-  std::unique_ptr<Db> db_;
-  std::recursive_mutex mutex_;
-  int depth_ = 0;  // transaction nesting on the owning thread (savepoints below the first)
+  std::string url_;
+  Pool pool_;
   std::string audit_key_;
 };
 

@@ -17,5 +17,6 @@ extern const std::string_view kInvoicesSchema;
 extern const std::string_view kPricingSchema;
 extern const std::string_view kAllocationSchema;
 extern const std::string_view kIntelligenceSchema;
+extern const std::string_view kRegisterChangesSchema;
 
 }  // namespace caremarket::storage::postgres

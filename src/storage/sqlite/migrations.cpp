@@ -5,6 +5,7 @@
 #include "storage/audit_chain.hpp"
 #include "storage/sqlite/schema_allocation.hpp"
 #include "storage/sqlite/schema_brokerage.hpp"
+#include "storage/sqlite/schema_changes.hpp"
 #include "storage/sqlite/schema_contracts.hpp"
 #include "storage/sqlite/schema_intelligence.hpp"
 #include "storage/sqlite/schema_invoices.hpp"
@@ -147,6 +148,8 @@ CREATE INDEX audit_subject ON audit_events(subject);
        "ALTER TABLE audit_events ADD COLUMN mac TEXT NOT NULL DEFAULT '';"},
       {10, "market intelligence: ownership groups (each company's ultimate owner, with a source and date)",
        kIntelligenceSchema},
+      {11, "the register's change log (triggers), so a running server follows an import or another process",
+       register_changes_schema()},
   };
   return list;
 }

@@ -37,6 +37,10 @@ class SqliteStore final : public Store {
   Status set_prices(std::int64_t service_id, const std::vector<market::PriceEntry>& prices) override;
   Result<std::vector<market::PriceEntry>> prices(std::int64_t service_id) override;
 
+  Result<std::int64_t> last_register_change() override;
+  Result<std::vector<RegisterChange>> register_changes_since(std::int64_t seq) override;
+  std::unique_ptr<ChangeWaiter> change_waiter() override;
+
   Result<std::int64_t> create_user(const User& user) override;
   Result<User> get_user(std::int64_t id) override;
   Result<std::optional<User>> find_user_by_email(const std::string& email) override;
