@@ -59,6 +59,7 @@ void add_import_command(CLI::App& app, int& exit_status) {
   cmd->add_option("--db", options->common.db, "SQLite database file, or postgresql://user@host/database")
       ->capture_default_str();
   cmd->add_option("--data-dir", options->common.data_dir, "folder with the ONS postcode centroid files");
+  add_audit_key_option(cmd, options->common);
   cmd->add_option("--show", options->show, "rejected rows to list")->capture_default_str();
   cmd->add_flag("--json", options->common.json, "print the summary as JSON, with every rejected row");
   cmd->callback([options, &exit_status] { exit_status = run_import(*options); });
