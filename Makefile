@@ -6,7 +6,7 @@ DB ?= caremarket.db
 PORT ?= 8080
 JOBS ?= $(shell nproc)
 
-.PHONY: deps build run test test-all bench bench-load fuzz format clean
+.PHONY: deps build run test test-all bench bench-load bench-http fuzz format clean
 
 deps:
 	@scripts/install-deps.sh
@@ -41,6 +41,14 @@ bench-load:
 	@cmake --preset release >/dev/null
 	@cmake --build build/release -j $(JOBS) --target caremarket
 	@bench/load/sustained_load.sh
+
+# HTTP side by side with nginx serving the same bytes (wrk, kept-alive
+# connections): /health on 1 and 16 connections, the register search on 16.
+bench-http:
+	@scripts/install-deps.sh --bench
+	@cmake --preset release >/dev/null
+	@cmake --build build/release -j $(JOBS) --target caremarket
+	@bench/http/http_vs_nginx.sh
 
 # A fuzzing campaign: every target until it has used CPU_SECONDS of CPU
 # (see scripts/fuzz.sh for the other settings).

@@ -23,7 +23,7 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 fi
 # `--bench` adds what only the benchmarks use (peers run side by side); the
 # build, the tests and the demo never need them (a missing peer is skipped).
-bench_packages=(libglpk-dev python3-scipy python3-numpy wrk jq)
+bench_packages=(libglpk-dev python3-scipy python3-numpy wrk jq nginx)
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=("${bench_packages[@]}")
 fi
@@ -54,6 +54,11 @@ if ((${#missing[@]} > 0)); then
   fi
   rm -f "$log"
   echo "Installed ${#missing[@]} packages"
+  # Debian starts nginx as a system service on port 80 when it installs it;
+  # the benchmark runs its own nginx on a free port, so stop that one.
+  if [[ " ${missing[*]} " == *" nginx "* ]]; then
+    { $sudo systemctl disable --now nginx || $sudo service nginx stop; } >/dev/null 2>&1 || true
+  fi
 fi
 
 # The npm packages of web/ (govuk-frontend, sass; playwright-core, axe-core for
