@@ -61,5 +61,6 @@ void add_serve_command(CLI::App& app, int& exit_status);
 void add_demo_command(CLI::App& app, int& exit_status);
 void add_audit_command(CLI::App& app, int& exit_status);
 void add_forecast_command(CLI::App& app, int& exit_status);
+void add_migrate_command(CLI::App& app, int& exit_status);
 
 }  // namespace caremarket::cli

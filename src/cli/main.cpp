@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
 #undef CAREMARKET_AREA
   caremarket::cli::add_audit_command(app, exit_status);
   caremarket::cli::add_forecast_command(app, exit_status);
+  caremarket::cli::add_migrate_command(app, exit_status);
   // The command line is an edge like any other: its arguments must be text.
   for (int i = 1; i < argc; ++i) {
     if (!caremarket::is_valid_utf8(argv[i])) {
