@@ -30,7 +30,10 @@ struct Request {
 
 struct Response {
   int status = 200;
-  nlohmann::json body;  // null: no body (204)
+  nlohmann::json body;    // null: no body (204), unless `text` is set
+  std::string text = {};  // the body already written as JSON (search_json.hpp); sent as it is
+  // The body as nlohmann::json whichever way it was given (null: none).
+  nlohmann::json json() const { return text.empty() ? body : nlohmann::json::parse(text); }
 };
 
 using Handler = std::function<Result<Response>(Request&)>;

@@ -76,7 +76,12 @@ void Server::install_routes() {
       try {
         auto result = dispatch(route, req, std::move(body), context_.accounts);
         if (!result) return write_error(res, result.error());
-        write_json(res, result->status, result->body);
+        if (!result->text.empty()) {
+          res.status = result->status;
+          res.set_content(std::move(result->text), "application/json");
+        } else {
+          write_json(res, result->status, result->body);
+        }
       } catch (const std::exception& e) {
         std::fprintf(stderr, "internal error in %s %s: %s\n", route.method.c_str(), route.path.c_str(),
                      printable(e.what()).c_str());

@@ -39,10 +39,9 @@ namespace pg = storage::postgres;
 
 // Exit code for an audit trail that does not verify, as `audit verify` gives.
 constexpr int kTampered = 8;
-// The lock every writing transaction on PostgreSQL takes first
-// (pg_store.cpp, kWriterLock): held to the commit, so no server writes
-// between the emptiness check and the copy's commit.
-constexpr std::string_view kWriterLock = "SELECT pg_advisory_xact_lock(7233103)";
+// The lock every writing transaction on PostgreSQL takes first: held to
+// the commit, so no server writes between the emptiness check and the copy's commit.
+constexpr std::string_view kWriterLock = storage::postgres::PgStore::kWriterLock;
 // Rows per INSERT: few round trips, and well below PostgreSQL's 65535 parameters.
 constexpr int kBatchRows = 500;
 constexpr int kMaxParameters = 65535;

@@ -74,11 +74,12 @@ int run(const Call& call) {
   }
   const auto response = route->handler(request);
   if (!response) return fail(response.error(), json_out);
-  if (response->body.is_null()) {
+  const auto body = response->json();
+  if (body.is_null()) {
     if (!json_out) std::cout << "done" << std::endl;
     else std::cout << "{}" << std::endl;
   } else {
-    std::cout << api::json_text(response->body, json_out ? -1 : 2) << std::endl;
+    std::cout << api::json_text(body, json_out ? -1 : 2) << std::endl;
   }
   return 0;
 }

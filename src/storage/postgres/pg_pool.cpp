@@ -1,7 +1,7 @@
 #include "storage/postgres/pg_pool.hpp"
 
 #include <algorithm>
-#include <cassert>
+#include <stdexcept>
 #include <utility>
 
 namespace caremarket::storage::postgres {
@@ -47,7 +47,8 @@ Pool::Lease::~Lease() {
 
 Db& Pool::held() const {
   Held* h = find_held(this);
-  assert(h && "a statement outside a lease");
+  // A programming error: every store method takes a lease first.
+  if (!h) throw std::logic_error("a PostgreSQL statement outside a lease of the pool");
   return *h->db;
 }
 

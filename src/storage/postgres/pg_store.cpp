@@ -117,11 +117,6 @@ AuditEvent read_audit(const Stmt& row) {
                     row.text(5),  row.text(6),  row.text(7),  row.text(8),  row.text(9)};
 }
 
-// Writing transactions queue on this lock (pg_advisory_xact_lock), held to
-// the end of the transaction; so do the audit chain's writers: two servers
-// never chain onto one entry.
-constexpr std::string_view kWriterLock = "SELECT pg_advisory_xact_lock(7233103)";
-
 template <typename T>
 Result<std::optional<T>> first_of(Result<std::vector<T>> rows) {
   if (!rows) return rows.error();

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "storage/postgres/pg_db.hpp"
 #include "storage/postgres/pg_pool.hpp"
@@ -23,6 +24,9 @@ class PgStore final : public Store {
   // `connections`: the most this store opens at once.
   static Result<std::unique_ptr<PgStore>> open(const std::string& url, int connections = kDefaultConnections);
   static constexpr int kDefaultConnections = 8;
+  // The statement every writing transaction runs first (see in_transaction);
+  // anything else that writes to the database (caremarket migrate) takes it too.
+  static constexpr std::string_view kWriterLock = "SELECT pg_advisory_xact_lock(7233103)";
 
   Status in_transaction(const std::function<Status()>& work) override;
   Result<int> schema_version() override;
