@@ -168,7 +168,11 @@ Status ConnectionLimits::validate() const {
 
 GuardedHttpServer::GuardedHttpServer(ConnectionLimits limits) : limits_(limits) {
   set_tcp_nodelay(true);  // the listening socket too; each accepted one is set again below
-  set_keep_alive_max_count(100);
+  // A kept-alive connection holds its worker until it has been idle for
+  // keep_alive_seconds, whatever this count; closing it after 100 requests
+  // only made busy clients (a proxy, a browser) connect again: nginx's
+  // default is 1,000 (keepalive_requests).
+  set_keep_alive_max_count(1000);
   // The headers are in: from here the body has its own time.
   set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     if (Connection* c = t_current) c->deadline = Clock::now() + std::chrono::seconds(c->limits->body_seconds);

@@ -43,6 +43,14 @@ struct Session {
   bool revoked = false;
 };
 
+// A session with its user and the kind of the user's organisation: what
+// every signed-in request reads, in one query.
+struct SessionUser {
+  Session session;
+  User user;
+  market::OrganisationKind organisation_kind = market::OrganisationKind::provider;
+};
+
 struct AuditEvent {
   std::int64_t id = 0;
   Timestamp at = 0;
@@ -130,6 +138,7 @@ class Store : public BrokerageStore,
   virtual Result<std::vector<User>> list_users(std::optional<std::int64_t> organisation_id) = 0;
   virtual Status create_session(const Session& session) = 0;
   virtual Result<std::optional<Session>> find_session(const std::string& token_hash) = 0;
+  virtual Result<std::optional<SessionUser>> find_session_user(const std::string& token_hash) = 0;
   virtual Status revoke_session(const std::string& token_hash) = 0;
 
   // Audit: append only; the store fills in id, prev_hash, hash and mac.

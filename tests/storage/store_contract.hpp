@@ -578,6 +578,28 @@ TEST_P(StoreContract, SessionsCreateFindRevoke) {
   EXPECT_FALSE(store().create_session(s).has_value());  // the same token twice
 }
 
+TEST_P(StoreContract, ASessionIsFoundWithItsUserAndOrganisationInOneRead) {
+  const auto org = make_provider();
+  const auto uid = *store().create_user(user(org, "b@b.org"));
+  const Session s{"2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae", uid, 1795000000, 1795086400,
+                  false};
+  ASSERT_TRUE(store().create_session(s));
+  const auto found = store().find_session_user(s.token_hash);
+  ASSERT_TRUE(found && found->has_value());
+  const auto& both = **found;
+  EXPECT_EQ(both.session.token_hash, s.token_hash);
+  EXPECT_EQ(both.session.user_id, uid);
+  EXPECT_EQ(both.session.expires_at, 1795086400);
+  EXPECT_FALSE(both.session.revoked);
+  EXPECT_EQ(both.user.id, uid);
+  EXPECT_EQ(both.user.email, "b@b.org");
+  EXPECT_EQ(both.user.organisation_id, org);
+  EXPECT_EQ(both.organisation_kind, market::OrganisationKind::provider);
+  ASSERT_TRUE(store().revoke_session(s.token_hash));
+  EXPECT_TRUE((*store().find_session_user(s.token_hash))->session.revoked);
+  EXPECT_FALSE(store().find_session_user("unknown")->has_value());
+}
+
 // --- audit ------------------------------------------------------------------
 
 TEST_P(StoreContract, AuditAppendAndListBySubject) {

@@ -428,6 +428,21 @@ Result<std::optional<Session>> PgStore::find_session(const std::string& token_ha
   return std::optional<Session>{Session{stmt.text(0), stmt.int64(1), stmt.int64(2), stmt.int64(3), stmt.boolean(4)}};
 }
 
+Result<std::optional<SessionUser>> PgStore::find_session_user(const std::string& token_hash) {
+  Lease lease(pool_);
+  auto stmt = db().prepare(
+      "SELECT u.id, u.organisation_id, u.email, u.name, u.password_hash, u.roles, u.active, u.created_at, "
+      "s.token_hash, s.user_id, s.created_at, s.expires_at, s.revoked, o.kind FROM sessions s "
+      "JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id WHERE s.token_hash = $1");
+  stmt.bind(1, token_hash);
+  CM_ASSIGN_OR_RETURN(const bool row, stmt.step());
+  if (!row) return std::optional<SessionUser>{};
+  SessionUser found{Session{stmt.text(8), stmt.int64(9), stmt.int64(10), stmt.int64(11), stmt.boolean(12)},
+                    read_user(stmt),
+                    market::organisation_kind_from(stmt.text(13)).value_or(market::OrganisationKind::provider)};
+  return std::optional<SessionUser>{std::move(found)};
+}
+
 Status PgStore::revoke_session(const std::string& token_hash) {
   return one_write([&]() -> Status {
     auto stmt = db().prepare("UPDATE sessions SET revoked = true WHERE token_hash = $1");

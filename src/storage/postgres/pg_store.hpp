@@ -59,6 +59,7 @@ class PgStore final : public Store {
   Result<std::vector<User>> list_users(std::optional<std::int64_t> organisation_id) override;
   Status create_session(const Session& session) override;
   Result<std::optional<Session>> find_session(const std::string& token_hash) override;
+  Result<std::optional<SessionUser>> find_session_user(const std::string& token_hash) override;
   Status revoke_session(const std::string& token_hash) override;
 
   Result<std::int64_t> create_referral(const Referral& referral, const PersonalDetails& person) override;

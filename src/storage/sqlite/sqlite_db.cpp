@@ -7,7 +7,12 @@
 namespace caremarket::storage::sqlite {
 
 Stmt::~Stmt() {
-  if (stmt_) sqlite3_finalize(stmt_);
+  if (!stmt_) return;
+  if (sql_) {
+    db_->give_back(*sql_, stmt_);
+  } else {
+    sqlite3_finalize(stmt_);
+  }
 }
 
 Stmt& Stmt::bind(int index, std::int64_t value) {
@@ -62,7 +67,17 @@ Result<std::unique_ptr<Db>> Db::open(const std::string& path) {
 }
 
 Db::~Db() {
+  for (auto& [sql, stmts] : idle_) {
+    for (auto* stmt : stmts) sqlite3_finalize(stmt);
+  }
   if (db_) sqlite3_close_v2(db_);
+}
+
+void Db::give_back(const std::string& sql, sqlite3_stmt* stmt) {
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  std::lock_guard lock(cache_mutex_);
+  idle_[sql].push_back(stmt);
 }
 
 Status Db::exec(std::string_view sql) {
@@ -77,11 +92,29 @@ Status Db::exec(std::string_view sql) {
 }
 
 Result<Stmt> Db::prepare(std::string_view sql) {
+  const std::string* key = nullptr;
+  {
+    std::lock_guard lock(cache_mutex_);
+    auto [entry, added] = idle_.try_emplace(std::string(sql));
+    // SQL is written with parameters, so its texts are few; a bound keeps a
+    // surprise (text built from values) from growing the cache for ever.
+    constexpr std::size_t kMostTexts = 1000;
+    if (added && idle_.size() > kMostTexts) {
+      idle_.erase(entry);
+    } else {
+      key = &entry->first;  // a node's key stays where it is while the map changes
+    }
+    if (key && !entry->second.empty()) {
+      sqlite3_stmt* stmt = entry->second.back();
+      entry->second.pop_back();
+      return Stmt(*this, stmt, key);
+    }
+  }
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
     return error("prepare");
   }
-  return Stmt(*this, stmt);
+  return Stmt(*this, stmt, key);
 }
 
 Error Db::error(std::string_view context) const {

@@ -5,9 +5,11 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/result.hpp"
@@ -18,8 +20,9 @@ class Db;
 
 class Stmt {
  public:
-  Stmt(Db& db, sqlite3_stmt* stmt) : db_(&db), stmt_(stmt) {}
-  Stmt(Stmt&& other) noexcept : db_(other.db_), stmt_(other.stmt_) { other.stmt_ = nullptr; }
+  // `cached`: the statement came from, and goes back to, `db`'s cache under `sql`.
+  Stmt(Db& db, sqlite3_stmt* stmt, const std::string* sql = nullptr) : db_(&db), stmt_(stmt), sql_(sql) {}
+  Stmt(Stmt&& other) noexcept : db_(other.db_), stmt_(other.stmt_), sql_(other.sql_) { other.stmt_ = nullptr; }
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
   Stmt& operator=(Stmt&&) = delete;
@@ -67,6 +70,7 @@ class Stmt {
  private:
   Db* db_;
   sqlite3_stmt* stmt_;
+  const std::string* sql_;  // the cache's key; nullptr: not cached
 };
 
 class Db {
@@ -77,6 +81,8 @@ class Db {
   ~Db();
 
   Status exec(std::string_view sql);
+  // A statement for `sql`: one prepared before and now idle when there is
+  // one (parsing and planning cost more than many a query), else a new one.
   Result<Stmt> prepare(std::string_view sql);
   std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
   int changes() const { return sqlite3_changes(db_); }
@@ -84,8 +90,14 @@ class Db {
   sqlite3* handle() { return db_; }
 
  private:
+  friend class Stmt;
   explicit Db(sqlite3* db) : db_(db) {}
+  // A statement done with: reset and kept for the next prepare of its SQL.
+  void give_back(const std::string& sql, sqlite3_stmt* stmt);
+
   sqlite3* db_;
+  std::mutex cache_mutex_;  // the store's lock covers its own use; this covers any other
+  std::unordered_map<std::string, std::vector<sqlite3_stmt*>> idle_;
 };
 
 // SQL for a column list written once ("a, b, c"): the `?` placeholders, and
