@@ -5,6 +5,7 @@
 // Usage: brokerage_bench [--services N] [--queries N] [--rate RPS] [--seconds S] [--connections C]
 #include <httplib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
@@ -162,6 +163,10 @@ int main(int argc, char** argv) {
   cm::api::ServerConfig config;
   config.port = 0;
   config.access_log = false;
+  // Every connection comes from 127.0.0.1: let this one client hold them
+  // all (the default cap per address would refuse half and count them failed).
+  config.connections.per_address = static_cast<std::size_t>(o.connections);
+  config.threads = std::max(config.threads, static_cast<std::size_t>(o.connections) + 1);
   cm::api::Server server(*application, config);
   const int port = server.bind().value();
   std::thread serving([&] { (void)server.run(); });
