@@ -6,7 +6,7 @@ DB ?= caremarket.db
 PORT ?= 8080
 JOBS ?= $(shell nproc)
 
-.PHONY: deps build run test test-all bench bench-load bench-http fuzz format clean
+.PHONY: deps build run test test-all bench bench-load bench-http bench-durable fuzz format clean
 
 deps:
 	@scripts/install-deps.sh
@@ -49,6 +49,14 @@ bench-http:
 	@cmake --preset release >/dev/null
 	@cmake --build build/release -j $(JOBS) --target caremarket
 	@bench/http/http_vs_nginx.sh
+
+# Acknowledged writes a second (referrals, vacancy reports), SQLite and
+# PostgreSQL side by side, through the server (wrk, kept-alive connections).
+bench-durable:
+	@scripts/install-deps.sh --bench
+	@cmake --preset release >/dev/null
+	@cmake --build build/release -j $(JOBS) --target caremarket
+	@bench/durable/durable_writes.sh
 
 # A fuzzing campaign: every target until it has used CPU_SECONDS of CPU
 # (see scripts/fuzz.sh for the other settings).

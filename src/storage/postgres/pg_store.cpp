@@ -453,33 +453,43 @@ Status PgStore::revoke_session(const std::string& token_hash) {
 
 // --- audit -----------------------------------------------------------------
 
-Status PgStore::check_audit_key() {
-  Lease lease(pool_);
-  auto last = db().prepare("SELECT id, hash, mac FROM audit_events ORDER BY id DESC LIMIT 1");
-  CM_ASSIGN_OR_RETURN(const bool any, last.step());
-  if (!any || last.text(2).empty()) return {};
-  if (audit_key_.empty()) {
+namespace {
+// Once signed, always signed: a writer without the trail's key, or with
+// another, is refused rather than leaving an entry `verify` reports.
+Status key_fits(const std::string& key, std::int64_t id, const std::string& hash, const std::string& mac) {
+  if (mac.empty()) return {};
+  if (key.empty()) {
     return Error::unavailable(
         "the audit trail is signed with a key kept outside the database: name its file with "
         "--audit-key-file or CAREMARKET_AUDIT_KEY_FILE");
   }
-  if (audit_entry_mac(audit_key_, last.text(1)) != last.text(2)) {
-    return Error::unavailable("the audit key given is not the one that signed the trail (entry " +
-                              std::to_string(last.int64(0)) + "); name the trail's own key file");
+  if (audit_entry_mac(key, hash) != mac) {
+    return Error::unavailable("the audit key given is not the one that signed the trail (entry " + std::to_string(id) +
+                              "); name the trail's own key file");
   }
   return {};
+}
+constexpr std::string_view kNewestEntry = "SELECT id, hash, mac FROM audit_events ORDER BY id DESC LIMIT 1";
+}  // namespace
+
+Status PgStore::check_audit_key() {
+  Lease lease(pool_);
+  auto last = db().prepare(kNewestEntry);
+  CM_ASSIGN_OR_RETURN(const bool any, last.step());
+  if (!any) return {};
+  return key_fits(audit_key_, last.int64(0), last.text(1), last.text(2));
 }
 
 Status PgStore::append_audit(const AuditEvent& event) {
   // The newest entry is read and the new one written in one transaction,
   // under the writers' lock: two writers (two servers, too) cannot both
-  // chain onto the same entry.
-  return in_transaction([&]() -> Status {
-    // Once signed, always signed: a writer without the trail's key is
-    // refused rather than leaving an unsigned entry that `verify` reports.
-    CM_TRY_STATUS(check_audit_key());
-    auto last = db().prepare("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1");
+  // chain onto the same entry. Inside a caller's transaction no savepoint
+  // of its own: an entry that fails to go in fails the whole change (on
+  // PostgreSQL the transaction is aborted), and two round trips are saved.
+  const auto append = [&]() -> Status {
+    auto last = db().prepare(kNewestEntry);
     CM_ASSIGN_OR_RETURN(const bool any, last.step());
+    if (any) CM_TRY_STATUS(key_fits(audit_key_, last.int64(0), last.text(1), last.text(2)));
     AuditEvent e = event;
     e.id = any ? last.int64(0) + 1 : 1;
     e.prev_hash = any ? last.text(1) : std::string(kAuditGenesis);
@@ -491,7 +501,10 @@ Status PgStore::append_audit(const AuditEvent& event) {
     stmt.bind(1, e.id).bind(2, e.at).bind(3, e.actor_user_id).bind(4, e.actor_organisation_id).bind(5, e.action);
     stmt.bind(6, e.subject).bind(7, e.detail).bind(8, e.prev_hash).bind(9, e.hash).bind(10, e.mac);
     return stmt.run();
-  });
+  };
+  Lease lease(pool_);
+  if (db().transaction_depth() > 0) return append();
+  return in_transaction(append);
 }
 
 Result<std::vector<AuditEvent>> PgStore::audit_for(const std::string& subject) {
