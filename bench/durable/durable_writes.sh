@@ -20,38 +20,26 @@ CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
 PORT=${PORT:-18090}
 bin=build/release/caremarket
-pgbin=/usr/lib/postgresql/15/bin
 [ -x "$bin" ] || { echo "build the release program first: make bench-durable" >&2; exit 2; }
 for tool in wrk jq curl; do
   command -v $tool >/dev/null || { echo "$tool is missing: scripts/install-deps.sh --bench installs it" >&2; exit 2; }
 done
-[ -x "$pgbin/initdb" ] || { echo "PostgreSQL 15 is missing: scripts/install-deps.sh installs it" >&2; exit 2; }
 if curl -fsS -o /dev/null "http://127.0.0.1:$PORT/health" 2>/dev/null; then
   echo "something already answers on port $PORT: stop it or set PORT" >&2
   exit 2
 fi
+source bench/lib/postgres.sh
 work=$(mktemp -d)
-chmod 755 "$work"
-as_pg=()
-[ "$(id -u)" -eq 0 ] && as_pg=(runuser -u postgres --)
 server=""
-pgdata="$work/pg"
 cleanup() {
   [ -n "$server" ] && { kill "$server" 2>/dev/null || true; }
   wait 2>/dev/null || true
-  [ -d "$pgdata" ] && { "${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgdata" -m immediate -w stop >/dev/null 2>&1 || true; }
+  pg_stop "$work/pg"
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-# The PostgreSQL cluster.
-mkdir -p "$pgdata"
-[ "$(id -u)" -eq 0 ] && chown postgres: "$pgdata"
-pgport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"${as_pg[@]}" "$pgbin/initdb" -D "$pgdata" -U caremarket -A trust -E UTF8 --no-locale >"$work/initdb.log" 2>&1
-"${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -c port=$pgport -c unix_socket_directories=$pgdata" start >/dev/null
-pgurl="postgresql://caremarket@127.0.0.1:$pgport/postgres"
+pg_start "$work/pg"
+pgurl=$PG_URL
 "$bin" audit new-key --out "$work/audit.key" >/dev/null
 
 login() {

@@ -6,6 +6,8 @@
 # server's resident memory at the start and the end. A benchmark: it prints
 # figures, it never fails on them.
 #   MINUTES=10 CONNECTIONS=16 THREADS=2 bench/load/sustained_load.sh
+# BACKEND=postgresql serves a throwaway PostgreSQL 15 cluster
+# (bench/lib/postgres.sh) instead of a SQLite file.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 MINUTES=${MINUTES:-10}
@@ -61,7 +63,7 @@ for _ in $(seq $(( (SERVER_THREADS + CONNECTIONS - 1) / CONNECTIONS ))); do
   wrk -t "$THREADS" -c "$CONNECTIONS" -d "${WARMUP_SECONDS}s" -s bench/load/mixed.lua "http://127.0.0.1:$PORT" >/dev/null
 done
 start_rss=$(rss)
-echo "sustained load: $MINUTES minutes, $CONNECTIONS connections, $THREADS wrk threads; 80% reads, 20% writes"
+echo "sustained load on ${BACKEND:-sqlite}: $MINUTES minutes, $CONNECTIONS connections, $THREADS wrk threads; 80% reads, 20% writes"
 printf '%6s %10s %10s %10s %8s %10s %10s %10s\n' minute "req/s" "p50 ms" "p99 ms" errors "rss MiB" "heap MiB" "files MiB"
 for minute in $(seq "$MINUTES"); do
   line=$(wrk -t "$THREADS" -c "$CONNECTIONS" -d "${STEP_SECONDS}s" -s bench/load/mixed.lua "http://127.0.0.1:$PORT" | grep '^RESULT')
