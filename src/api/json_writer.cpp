@@ -83,7 +83,8 @@ JsonWriter& JsonWriter::value(std::string_view text) {
   return *this;
 }
 
-JsonWriter& JsonWriter::value(std::int64_t number) {
+template <typename Integer>
+JsonWriter& JsonWriter::integer(Integer number) {
   separate();
   char buffer[24];
   const auto done = std::to_chars(buffer, buffer + sizeof buffer, number);
@@ -91,13 +92,8 @@ JsonWriter& JsonWriter::value(std::int64_t number) {
   return *this;
 }
 
-JsonWriter& JsonWriter::value(std::size_t number) {
-  separate();
-  char buffer[24];
-  const auto done = std::to_chars(buffer, buffer + sizeof buffer, number);
-  out_.append(buffer, done.ptr);
-  return *this;
-}
+JsonWriter& JsonWriter::value(std::int64_t number) { return integer(number); }
+JsonWriter& JsonWriter::value(std::size_t number) { return integer(number); }
 
 JsonWriter& JsonWriter::value(double number) {
   separate();

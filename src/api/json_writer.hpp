@@ -33,6 +33,8 @@ class JsonWriter {
 
  private:
   void separate();
+  template <typename Integer>
+  JsonWriter& integer(Integer number);
 
   std::string& out_;
   bool first_ = true;  // no value yet at this level

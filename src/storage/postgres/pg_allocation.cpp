@@ -142,7 +142,7 @@ Result<AllocationRun> PgStore::get_allocation_run(std::int64_t id) {
 }
 
 Status PgStore::update_allocation_run_status(std::int64_t id, AllocationRunStatus status) {
-  return one_write([&]() -> Status {
+  return in_transaction([&]() -> Status {
     auto stmt = db().prepare("UPDATE allocation_runs SET status = $1 WHERE id = $2");
     stmt.bind(1, to_string(status)).bind(2, id);
     CM_TRY_STATUS(stmt.run());
@@ -175,7 +175,7 @@ Result<std::vector<ProposedMatch>> PgStore::proposed_matches(std::int64_t run_id
 }
 
 Status PgStore::update_proposed_match(const ProposedMatch& m) {
-  return one_write([&]() -> Status {
+  return in_transaction([&]() -> Status {
     auto stmt = db().prepare(
         "UPDATE allocation_matches SET status = $1, outcome = $2, decided_by = $3, decided_at = $4 "
         "WHERE run_id = $5 AND referral_id = $6");

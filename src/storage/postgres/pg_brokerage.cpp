@@ -141,7 +141,7 @@ Result<std::int64_t> PgStore::create_referral(const Referral& r, const PersonalD
 }
 
 Status PgStore::update_referral(const Referral& r) {
-  return one_write([&]() -> Status {
+  return in_transaction([&]() -> Status {
     auto stmt = db().prepare("UPDATE referrals SET " + assignments(kReferralColumns.substr(4)) + " WHERE id = $" +
                              std::to_string(kReferralWritten + 1));
     bind_referral(stmt, r);
@@ -208,7 +208,7 @@ Status PgStore::add_recipients(const std::vector<Recipient>& recipients) {
 }
 
 Status PgStore::update_recipient(const Recipient& r) {
-  return one_write([&]() -> Status {
+  return in_transaction([&]() -> Status {
     auto stmt = db().prepare(
         "UPDATE referral_recipients SET status = $1, decline_reason = $2 "
         "WHERE referral_id = $3 AND service_id = $4");
@@ -235,7 +235,7 @@ Result<std::vector<Recipient>> PgStore::recipients(std::int64_t referral_id) {
 
 Result<std::int64_t> PgStore::create_offer(const Offer& o) {
   std::int64_t id = 0;
-  CM_TRY_STATUS(one_write([&]() -> Status {
+  CM_TRY_STATUS(in_transaction([&]() -> Status {
     auto stmt = db().prepare("INSERT INTO offers (" + std::string(kOfferColumns.substr(4)) + ") VALUES (" +
                              placeholders(10) + ") RETURNING id");
     stmt.bind(1, o.referral_id).bind(2, o.service_id).bind(3, o.provider_id).bind(4, o.price.pence());
@@ -251,7 +251,7 @@ Result<std::int64_t> PgStore::create_offer(const Offer& o) {
 }
 
 Status PgStore::update_offer(const Offer& o) {
-  return one_write([&]() -> Status {
+  return in_transaction([&]() -> Status {
     auto stmt = db().prepare("UPDATE offers SET status = $1, feedback = $2 WHERE id = $3");
     stmt.bind(1, to_string(o.status)).bind(2, o.feedback).bind(3, o.id);
     CM_TRY_STATUS(stmt.run());
@@ -278,7 +278,7 @@ Result<std::vector<Offer>> PgStore::offers(std::int64_t referral_id) {
 
 Result<std::int64_t> PgStore::create_placement(const Placement& p) {
   std::int64_t id = 0;
-  CM_TRY_STATUS(one_write([&]() -> Status {
+  CM_TRY_STATUS(in_transaction([&]() -> Status {
     auto stmt = db().prepare("INSERT INTO placements (" + std::string(kPlacementColumns.substr(4)) + ") VALUES (" +
                              placeholders(kPlacementWritten) + ") RETURNING id");
     bind_placement(stmt, p);
@@ -289,7 +289,7 @@ Result<std::int64_t> PgStore::create_placement(const Placement& p) {
 }
 
 Status PgStore::update_placement(const Placement& p) {
-  return one_write([&]() -> Status {
+  return in_transaction([&]() -> Status {
     auto stmt = db().prepare("UPDATE placements SET " + assignments(kPlacementColumns.substr(4)) + " WHERE id = $" +
                              std::to_string(kPlacementWritten + 1));
     bind_placement(stmt, p);
@@ -348,7 +348,7 @@ Result<CouncilSettings> PgStore::council_settings(std::int64_t council_id) {
 }
 
 Status PgStore::set_council_settings(const CouncilSettings& c) {
-  return one_write([&]() -> Status {
+  return in_transaction([&]() -> Status {
     auto stmt = db().prepare(
         "INSERT INTO council_settings (council_id, weight_quality, weight_price, weight_distance, weight_fit, "
         "benchmark_weekly_pence, benchmark_hourly_pence) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (council_id) "
@@ -367,7 +367,7 @@ Status PgStore::set_council_settings(const CouncilSettings& c) {
 }
 
 Status PgStore::notify(const Notification& n) {
-  return one_write([&]() -> Status {
+  return in_transaction([&]() -> Status {
     auto stmt = db().prepare(
         "INSERT INTO notifications (organisation_id, kind, referral_id, message, created_at, read) "
         "VALUES ($1, $2, $3, $4, $5, false)");
@@ -388,7 +388,7 @@ Result<std::vector<Notification>> PgStore::inbox(std::int64_t organisation_id) {
 }
 
 Status PgStore::mark_read(std::int64_t organisation_id, std::int64_t notification_id) {
-  return one_write([&]() -> Status {
+  return in_transaction([&]() -> Status {
     auto stmt = db().prepare("UPDATE notifications SET read = true WHERE id = $1 AND organisation_id = $2");
     stmt.bind(1, notification_id).bind(2, organisation_id);
     CM_TRY_STATUS(stmt.run());

@@ -327,7 +327,7 @@ Result<std::vector<Contract>> PgStore::list_contracts(std::optional<std::int64_t
 
 Result<std::int64_t> PgStore::add_commitment_review(const CommitmentReview& r) {
   std::int64_t id = 0;
-  CM_TRY_STATUS(one_write([&]() -> Status {
+  CM_TRY_STATUS(in_transaction([&]() -> Status {
     auto stmt = db().prepare("INSERT INTO contract_reviews (" + std::string(kReviewColumns.substr(4)) + ") VALUES (" +
                              placeholders(15) + ") RETURNING id");
     stmt.bind(1, r.contract_id).bind(2, r.review_date.to_string()).bind(3, r.period_from.to_string()).bind(4, r.weeks);

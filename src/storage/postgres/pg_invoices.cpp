@@ -289,7 +289,7 @@ Result<std::optional<ActualsUpload>> PgStore::latest_actuals(std::int64_t invoic
 
 Result<std::int64_t> PgStore::add_payment(const PaymentRecord& p) {
   std::int64_t id = 0;
-  CM_TRY_STATUS(one_write([&]() -> Status {
+  CM_TRY_STATUS(in_transaction([&]() -> Status {
     auto stmt = db().prepare(
         "INSERT INTO invoice_payments (invoice_id, paid_on, amount_pence, reference, recorded_by, "
         "recorded_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id");

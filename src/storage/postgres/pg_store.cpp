@@ -143,6 +143,9 @@ Status PgStore::in_transaction(const std::function<Status()>& work) {
   // transaction at a time across every server, as SQLite's BEGIN IMMEDIATE
   // gives one file. What a transaction reads and then decides on (the room
   // left at a service, whether a referral is placed) cannot change under it.
+  // Every write method runs in here: alone, it takes the lock; inside a
+  // caller's transaction, a savepoint lets it fail alone, as on SQLite
+  // (PostgreSQL would otherwise abort the caller's whole transaction).
   CM_TRY_STATUS(db.exec(outer ? std::string("BEGIN; ") + std::string(kWriterLock) : "SAVEPOINT " + savepoint));
   if (outer) db.set_transaction_open(true);
   // Ends the outermost transaction whichever way it ends.
@@ -175,13 +178,6 @@ Status PgStore::in_transaction(const std::function<Status()>& work) {
   return {};
 }
 
-Status PgStore::one_write(const std::function<Status()>& work) {
-  // Always in a transaction: alone, it takes the writers' lock; inside
-  // one, under a savepoint, since a failed statement would otherwise abort
-  // the caller's whole transaction (SQLite carries on after one).
-  return in_transaction(work);
-}
-
 Result<int> PgStore::schema_version() {
   Lease lease(pool_);
   return postgres::schema_version(db());
@@ -191,7 +187,7 @@ Result<int> PgStore::schema_version() {
 
 Result<std::int64_t> PgStore::create_organisation(const Organisation& o) {
   std::int64_t id = 0;
-  CM_TRY_STATUS(one_write([&]() -> Status {
+  CM_TRY_STATUS(in_transaction([&]() -> Status {
     auto stmt = db().prepare(
         "INSERT INTO organisations (kind, name, ons_code, regulator_id, source_key) "
         "VALUES ($1, $2, $3, $4, $5) RETURNING id");
@@ -203,7 +199,7 @@ Result<std::int64_t> PgStore::create_organisation(const Organisation& o) {
 }
 
 Status PgStore::update_organisation(const Organisation& o) {
-  return one_write([&]() -> Status {
+  return in_transaction([&]() -> Status {
     auto stmt = db().prepare(
         "UPDATE organisations SET kind = $1, name = $2, ons_code = $3, regulator_id = $4, "
         "source_key = $5 WHERE id = $6");
@@ -242,7 +238,7 @@ Result<std::vector<Organisation>> PgStore::list_organisations(std::optional<mark
 
 Result<std::int64_t> PgStore::create_service(const Service& v) {
   std::int64_t id = 0;
-  CM_TRY_STATUS(one_write([&]() -> Status {
+  CM_TRY_STATUS(in_transaction([&]() -> Status {
     auto stmt = db().prepare("INSERT INTO services (" + std::string(kServiceWritten) + ") VALUES (" +
                              placeholders(kServiceWrittenCount) + ") RETURNING id");
     bind_service(stmt, v);
@@ -253,7 +249,7 @@ Result<std::int64_t> PgStore::create_service(const Service& v) {
 }
 
 Status PgStore::update_service(const Service& v) {
-  return one_write([&]() -> Status {
+  return in_transaction([&]() -> Status {
     auto stmt = db().prepare("UPDATE services SET " + assignments(kServiceWritten) + " WHERE id = $" +
                              std::to_string(kServiceWrittenCount + 1));
     bind_service(stmt, v);
@@ -363,7 +359,7 @@ Result<std::vector<market::PriceEntry>> PgStore::prices(std::int64_t service_id)
 
 Result<std::int64_t> PgStore::create_user(const User& u) {
   std::int64_t id = 0;
-  CM_TRY_STATUS(one_write([&]() -> Status {
+  CM_TRY_STATUS(in_transaction([&]() -> Status {
     auto stmt = db().prepare(
         "INSERT INTO users (organisation_id, email, name, password_hash, roles, active, created_at) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id");
@@ -409,7 +405,7 @@ Result<std::vector<User>> PgStore::list_users(std::optional<std::int64_t> organi
 }
 
 Status PgStore::create_session(const Session& s) {
-  return one_write([&]() -> Status {
+  return in_transaction([&]() -> Status {
     auto stmt = db().prepare(
         "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, revoked) "
         "VALUES ($1, $2, $3, $4, $5)");
@@ -444,7 +440,7 @@ Result<std::optional<SessionUser>> PgStore::find_session_user(const std::string&
 }
 
 Status PgStore::revoke_session(const std::string& token_hash) {
-  return one_write([&]() -> Status {
+  return in_transaction([&]() -> Status {
     auto stmt = db().prepare("UPDATE sessions SET revoked = true WHERE token_hash = $1");
     stmt.bind(1, token_hash);
     return stmt.run();

@@ -20,7 +20,7 @@ class Db;
 
 class Stmt {
  public:
-  // `cached`: the statement came from, and goes back to, `db`'s cache under `sql`.
+  // `sql` set: the statement came from, and goes back to, `db`'s cache under that key.
   Stmt(Db& db, sqlite3_stmt* stmt, const std::string* sql = nullptr) : db_(&db), stmt_(stmt), sql_(sql) {}
   Stmt(Stmt&& other) noexcept : db_(other.db_), stmt_(other.stmt_), sql_(other.sql_) { other.stmt_ = nullptr; }
   Stmt(const Stmt&) = delete;
